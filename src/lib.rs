@@ -1,0 +1,24 @@
+//! elb-wasm: an AWS Elastic Load Balancing (Classic, API 2012-06-01) client core.
+//!
+//! Data flows one way: input value → [`validate`] → [`query`] form → [`sigv4`] → transport →
+//! [`xml`] → output value. Everything here is pure and clock-free, so it builds and tests on the
+//! host as well as on `wasm32-unknown-unknown`; the JS face sits on top of it.
+
+#![forbid(unsafe_code)]
+
+pub mod base64;
+pub mod error;
+pub mod model;
+pub mod pattern;
+pub mod percent;
+pub mod query;
+pub mod request;
+pub mod sigv4;
+pub mod time;
+pub mod validate;
+pub mod value;
+pub mod xml;
+
+pub use error::{Error, ServiceError};
+pub use model::ELB;
+pub use value::Value;

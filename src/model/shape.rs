@@ -1,0 +1,220 @@
+//! The compact table types that describe a service: shapes, members, operations, errors.
+//!
+//! One generic encoder, decoder and validator walk these tables, so adding an operation (or a
+//! whole service) adds data, not code. Shapes refer to each other by index into
+//! [`Model::shapes`], which lets a table describe recursive shapes and be built at run time
+//! (the protocol tests load Smithy's test model into this same form).
+
+/// What kind of value a shape holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Boolean,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    String,
+    Blob,
+    Timestamp,
+    Structure,
+    Union,
+    /// `members[0]` is the element; its `xml_name` names each element on the wire.
+    List,
+    /// `members[0]` is the key and `members[1]` the value; their `xml_name`s rename them.
+    Map,
+}
+
+impl Kind {
+    /// Integer-valued kinds (Smithy's intEnum is an Integer here).
+    pub fn is_integer(self) -> bool {
+        matches!(self, Kind::Byte | Kind::Short | Kind::Integer | Kind::Long)
+    }
+
+    pub fn is_float(self) -> bool {
+        matches!(self, Kind::Float | Kind::Double)
+    }
+
+    /// The name the service model uses for this kind (botocore spelling).
+    pub fn model_name(self) -> &'static str {
+        match self {
+            Kind::Boolean => "boolean",
+            Kind::Byte => "byte",
+            Kind::Short => "short",
+            Kind::Integer => "integer",
+            Kind::Long => "long",
+            Kind::Float => "float",
+            Kind::Double => "double",
+            Kind::String => "string",
+            Kind::Blob => "blob",
+            Kind::Timestamp => "timestamp",
+            Kind::Structure => "structure",
+            Kind::Union => "union",
+            Kind::List => "list",
+            Kind::Map => "map",
+        }
+    }
+}
+
+/// How a timestamp is written on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    DateTime,
+    EpochSeconds,
+    HttpDate,
+}
+
+/// An index into [`Model::shapes`].
+pub type ShapeRef = u16;
+
+/// Bit flags on a [`Member`].
+pub mod flags {
+    pub const REQUIRED: u8 = 1;
+    /// awsQuery/XML: the list or map is written without its wrapper element.
+    pub const FLATTENED: u8 = 2;
+}
+
+/// A member of a structure, or the element of a list, or the key/value of a map.
+#[derive(Clone, Copy, Debug)]
+pub struct Member {
+    pub name: &'static str,
+    pub target: ShapeRef,
+    pub flags: u8,
+    /// Wire name when it differs from `name` (Smithy `xmlName`, botocore `locationName`).
+    pub xml_name: Option<&'static str>,
+    /// Overrides the target shape's timestamp format.
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+impl Member {
+    pub const fn new(name: &'static str, target: ShapeRef, flags: u8) -> Member {
+        Member {
+            name,
+            target,
+            flags,
+            xml_name: None,
+            timestamp_format: None,
+        }
+    }
+
+    pub fn required(&self) -> bool {
+        self.flags & flags::REQUIRED != 0
+    }
+
+    pub fn flattened(&self) -> bool {
+        self.flags & flags::FLATTENED != 0
+    }
+
+    /// The name this member has on the wire (query keys and XML element names).
+    pub fn wire_name(&self) -> &'static str {
+        self.xml_name.unwrap_or(self.name)
+    }
+}
+
+/// One shape: a type with its constraints.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    pub name: &'static str,
+    pub kind: Kind,
+    /// Structure/union members; the single list element; the map key then value.
+    pub members: &'static [Member],
+    /// Length (strings, blobs, lists, maps) or value (numbers) bounds, inclusive.
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    /// A regular expression of the simple form [`crate::pattern`] understands.
+    pub pattern: Option<&'static str>,
+    /// Allowed values of a string enum; empty when any string is allowed.
+    pub enum_values: &'static [&'static str],
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+impl Shape {
+    pub const fn new(name: &'static str, kind: Kind, members: &'static [Member]) -> Shape {
+        Shape {
+            name,
+            kind,
+            members,
+            min: None,
+            max: None,
+            pattern: None,
+            enum_values: &[],
+            timestamp_format: None,
+        }
+    }
+
+    pub const fn range(mut self, min: Option<i64>, max: Option<i64>) -> Shape {
+        self.min = min;
+        self.max = max;
+        self
+    }
+
+    pub const fn pattern(mut self, pattern: &'static str) -> Shape {
+        self.pattern = Some(pattern);
+        self
+    }
+
+    /// The member called `name`, if the shape has one.
+    pub fn member(&self, name: &str) -> Option<&'static Member> {
+        self.members.iter().find(|m| m.name == name)
+    }
+}
+
+/// A modelled service error: the wire `Code` and the HTTP status AWS answers it with.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorInfo {
+    pub shape: ShapeRef,
+    pub code: &'static str,
+    pub status: u16,
+    pub sender_fault: bool,
+}
+
+/// One API action.
+#[derive(Clone, Copy, Debug)]
+pub struct Operation {
+    pub name: &'static str,
+    pub input: Option<ShapeRef>,
+    pub output: Option<ShapeRef>,
+    /// The element inside `<{name}Response>` that holds the output members.
+    pub result_wrapper: Option<&'static str>,
+    /// Indexes into [`Model::errors`].
+    pub errors: &'static [u16],
+}
+
+/// A whole service: the tables every codec walks.
+#[derive(Clone, Copy, Debug)]
+pub struct Model {
+    pub api_version: &'static str,
+    pub xml_namespace: &'static str,
+    pub endpoint_prefix: &'static str,
+    pub signing_name: &'static str,
+    pub shapes: &'static [Shape],
+    pub operations: &'static [Operation],
+    pub errors: &'static [ErrorInfo],
+}
+
+impl Model {
+    /// The shape at `r`. Tables are checked when built (see tests), so an index is always in range;
+    /// a bad one still gives a shape rather than a panic.
+    pub fn shape(&self, r: ShapeRef) -> &'static Shape {
+        static EMPTY: Shape = Shape::new("", Kind::Structure, &[]);
+        self.shapes.get(usize::from(r)).unwrap_or(&EMPTY)
+    }
+
+    pub fn operation(&self, name: &str) -> Option<&'static Operation> {
+        self.operations.iter().find(|o| o.name == name)
+    }
+
+    /// The modelled error whose wire code is `code`.
+    pub fn error_by_code(&self, code: &str) -> Option<&'static ErrorInfo> {
+        self.errors.iter().find(|e| e.code == code)
+    }
+
+    /// The timestamp format of a member, falling back to its target's, then the protocol default.
+    pub fn timestamp_format(&self, member: &Member) -> TimestampFormat {
+        member
+            .timestamp_format
+            .or(self.shape(member.target).timestamp_format)
+            .unwrap_or(TimestampFormat::DateTime)
+    }
+}

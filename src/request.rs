@@ -1,0 +1,198 @@
+//! One operation's HTTP request, ready for any transport: validated, encoded, signed.
+
+use crate::error::Error;
+use crate::model::{Model, Operation};
+use crate::query;
+use crate::sigv4::{self, Credentials, SigningKeyCache};
+use crate::validate;
+use crate::value::Value;
+
+/// Only these headers are sent: each extra signed header is a CORS preflight cost in browsers
+/// and one more thing a verifier can disagree about.
+pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// Where requests go: `scheme://host[:port]/path`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub scheme: String,
+    /// Host, with the port when it is not the scheme's default (this is what `Host:` carries).
+    pub authority: String,
+    /// Always starts with `/`.
+    pub path: String,
+}
+
+impl Endpoint {
+    /// Parses an endpoint URL. Query strings, fragments and user info are refused: they have no
+    /// meaning for an AWS endpoint and would change what gets signed.
+    pub fn parse(url: &str) -> Result<Endpoint, Error> {
+        let bad = |why: &str| Error::invalid_input("endpoint", format!("{why}: {url:?}"));
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| bad("not an http(s) URL"))?;
+        let scheme = scheme.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "https" => ":443",
+            "http" => ":80",
+            _ => return Err(bad("the scheme must be http or https")),
+        };
+        if rest.contains(['?', '#', '@']) {
+            return Err(bad("an endpoint takes no query, fragment or user info"));
+        }
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        let authority = authority.strip_suffix(default_port).unwrap_or(authority);
+        let host_ok = !authority.is_empty()
+            && authority.bytes().all(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+            });
+        if !host_ok {
+            return Err(bad("the host is not a valid host name"));
+        }
+        Ok(Endpoint {
+            scheme,
+            authority: authority.to_ascii_lowercase(),
+            path: path.to_owned(),
+        })
+    }
+
+    /// AWS's endpoint for `region`: `https://<prefix>.<region>.amazonaws.com`, `.com.cn` in China.
+    pub fn for_region(model: &Model, region: &str) -> Result<Endpoint, Error> {
+        check_region(region)?;
+        let suffix = if region.starts_with("cn-") {
+            "amazonaws.com.cn"
+        } else {
+            "amazonaws.com"
+        };
+        Ok(Endpoint {
+            scheme: "https".into(),
+            authority: format!("{}.{region}.{suffix}", model.endpoint_prefix),
+            path: "/".into(),
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("{}://{}{}", self.scheme, self.authority, self.path)
+    }
+}
+
+/// A region is a DNS label sequence; anything else would put arbitrary text in the host name and
+/// the credential scope.
+pub fn check_region(region: &str) -> Result<(), Error> {
+    let ok = !region.is_empty()
+        && region.len() <= 64
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(
+            "region",
+            format!("not an AWS region name: {region:?}"),
+        ))
+    }
+}
+
+/// A signed request, ready to send.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub method: &'static str,
+    pub url: String,
+    /// `host`, `content-type`, `x-amz-date`, `x-amz-security-token` (with a token), `authorization`.
+    pub headers: Vec<(&'static str, String)>,
+    pub body: String,
+}
+
+/// What signing needs besides the request itself.
+pub struct Signer<'a> {
+    pub credentials: &'a Credentials,
+    pub region: &'a str,
+    pub time_ms: i64,
+    pub cache: &'a mut SigningKeyCache,
+}
+
+/// Validates `input`, encodes it as `op`'s form body and signs the request for `endpoint`.
+pub fn prepare(
+    model: &Model,
+    op: &Operation,
+    input: &Value,
+    endpoint: &Endpoint,
+    signer: Signer<'_>,
+) -> Result<HttpRequest, Error> {
+    check_region(signer.region)?;
+    validate::validate_input(model, op, input)?;
+    let body = query::encode(model, op, input)?;
+    let unsigned = [
+        ("host", endpoint.authority.as_str()),
+        ("content-type", CONTENT_TYPE),
+    ];
+    let signed = sigv4::sign(
+        &sigv4::Request {
+            method: "POST",
+            path: &endpoint.path,
+            query: "",
+            headers: &unsigned,
+            body: body.as_bytes(),
+        },
+        &sigv4::Params {
+            credentials: signer.credentials,
+            region: signer.region,
+            service: model.signing_name,
+            time_ms: signer.time_ms,
+        },
+        signer.cache,
+    );
+    let mut headers = vec![
+        ("host", endpoint.authority.clone()),
+        ("content-type", CONTENT_TYPE.to_owned()),
+    ];
+    headers.extend(signed.headers);
+    Ok(HttpRequest {
+        method: "POST",
+        url: endpoint.url(),
+        headers,
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_endpoints() {
+        let e = Endpoint::parse("http://127.0.0.1:5055").unwrap();
+        assert_eq!(
+            (e.authority.as_str(), e.path.as_str()),
+            ("127.0.0.1:5055", "/")
+        );
+        let e = Endpoint::parse("HTTPS://Example.com:443/custom/").unwrap();
+        assert_eq!(e.url(), "https://example.com/custom/");
+        for bad in [
+            "ftp://x",
+            "example.com",
+            "https://",
+            "https://a b",
+            "https://u@h",
+            "https://h/?q",
+        ] {
+            assert!(Endpoint::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn picks_regional_endpoints() {
+        let m = &crate::model::ELB;
+        assert_eq!(
+            Endpoint::for_region(m, "eu-west-1").unwrap().url(),
+            "https://elasticloadbalancing.eu-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            Endpoint::for_region(m, "cn-north-1").unwrap().authority,
+            "elasticloadbalancing.cn-north-1.amazonaws.com.cn"
+        );
+        assert!(Endpoint::for_region(m, "us-east-1.evil.com/").is_err());
+    }
+}

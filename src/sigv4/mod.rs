@@ -1,0 +1,129 @@
+//! AWS Signature Version 4, for any request: canonical request → string to sign → signature.
+//!
+//! The time is a parameter: nothing here reads a clock.
+
+mod canonical;
+mod key;
+mod string_to_sign;
+
+pub use canonical::{CanonicalRequest, canonical_headers, canonical_query, canonical_uri};
+pub use key::{SigningKeyCache, derive_signing_key, hex, hmac, sha256};
+pub use string_to_sign::{ALGORITHM, Scope, StringToSign};
+
+use crate::time;
+
+/// AWS credentials. `Debug` never shows the secret or the token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+/// The parts of an HTTP request that SigV4 covers.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub method: &'a str,
+    /// See [`CanonicalRequest::new`] for which form of the path to pass.
+    pub path: &'a str,
+    /// The raw query string, without `?`.
+    pub query: &'a str,
+    /// Every header to sign, `host` included. Any `x-amz-date` (and, when a session token is
+    /// signed, `x-amz-security-token`) here is replaced by the signer's own.
+    pub headers: &'a [(&'a str, &'a str)],
+    pub body: &'a [u8],
+}
+
+/// Who signs, for which region and service, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Params<'a> {
+    pub credentials: &'a Credentials,
+    pub region: &'a str,
+    pub service: &'a str,
+    /// The signing instant, in milliseconds since the Unix epoch.
+    pub time_ms: i64,
+}
+
+/// Everything the signer worked out; `headers` is what the request must carry in addition.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub canonical_request: CanonicalRequest,
+    pub string_to_sign: StringToSign,
+    pub signature: String,
+    pub authorization: String,
+    /// `x-amz-date`, `x-amz-security-token` when there is a token, and `authorization`.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// Signs `req`, deriving the signing key through `cache`.
+pub fn sign(req: &Request<'_>, params: &Params<'_>, cache: &mut SigningKeyCache) -> Signed {
+    let amz_date = time::format_amz_date(params.time_ms);
+    let token = params.credentials.session_token.as_deref();
+
+    let mut headers: Vec<(&str, &str)> = req
+        .headers
+        .iter()
+        .filter(|(n, _)| {
+            !n.eq_ignore_ascii_case("x-amz-date")
+                && !(token.is_some() && n.eq_ignore_ascii_case("x-amz-security-token"))
+        })
+        .copied()
+        .collect();
+    headers.push(("x-amz-date", &amz_date));
+    if let Some(t) = token {
+        headers.push(("x-amz-security-token", t));
+    }
+
+    let payload_hash = hex(&sha256(req.body));
+    let canonical_request =
+        CanonicalRequest::new(req.method, req.path, req.query, &headers, &payload_hash);
+    let scope = Scope {
+        date: amz_date.get(..8).unwrap_or_default().to_owned(),
+        region: params.region.to_owned(),
+        service: params.service.to_owned(),
+    };
+    let key = cache.key(
+        &params.credentials.secret_access_key,
+        &scope.date,
+        &scope.region,
+        &scope.service,
+    );
+    let string_to_sign = StringToSign {
+        amz_date: amz_date.clone(),
+        scope,
+        canonical_request_hash: hex(&sha256(canonical_request.to_string().as_bytes())),
+    };
+    let signature = hex(&hmac(&key, string_to_sign.to_string().as_bytes()));
+    let authorization = format!(
+        "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={signature}",
+        params.credentials.access_key_id,
+        string_to_sign.scope,
+        canonical_request.signed_headers()
+    );
+
+    let mut added = vec![("x-amz-date", amz_date)];
+    if let Some(t) = token {
+        added.push(("x-amz-security-token", t.to_owned()));
+    }
+    added.push(("authorization", authorization.clone()));
+    Signed {
+        canonical_request,
+        string_to_sign,
+        signature,
+        authorization,
+        headers: added,
+    }
+}

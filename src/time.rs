@@ -1,0 +1,295 @@
+//! Timestamps as epoch milliseconds: the wire formats AWS uses, written and read without a clock.
+//!
+//! Nothing here reads the time: wasm32-unknown-unknown has no clock (`SystemTime::now()` panics),
+//! so callers pass the instant in.
+
+const MS_PER_DAY: i64 = 86_400_000;
+const DAY_NAMES: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number (H. Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// A broken-down UTC instant.
+struct Civil {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: i64,
+    minute: i64,
+    second: i64,
+    millis: i64,
+    weekday: usize,
+}
+
+fn civil(ms: i64) -> Civil {
+    let days = ms.div_euclid(MS_PER_DAY);
+    let in_day = ms.rem_euclid(MS_PER_DAY);
+    let (year, month, day) = civil_from_days(days);
+    Civil {
+        year,
+        month,
+        day,
+        hour: in_day / 3_600_000,
+        minute: in_day / 60_000 % 60,
+        second: in_day / 1000 % 60,
+        millis: in_day % 1000,
+        weekday: days.rem_euclid(7) as usize,
+    }
+}
+
+/// `2015-01-25T08:00:00Z`, with `.123` milliseconds only when there are some.
+pub fn format_date_time(ms: i64) -> String {
+    let c = civil(ms);
+    let mut s = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    );
+    if c.millis != 0 {
+        s.push_str(&format!(".{:03}", c.millis));
+    }
+    s.push('Z');
+    s
+}
+
+/// SigV4's `X-Amz-Date`: `20150830T123600Z`.
+pub fn format_amz_date(ms: i64) -> String {
+    let c = civil(ms);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    )
+}
+
+/// RFC 7231 IMF-fixdate: `Tue, 29 Apr 2014 18:30:38 GMT`.
+pub fn format_http_date(ms: i64) -> String {
+    let c = civil(ms);
+    format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+        DAY_NAMES[c.weekday],
+        c.day,
+        MONTH_NAMES[(c.month - 1) as usize],
+        c.year,
+        c.hour,
+        c.minute,
+        c.second
+    )
+}
+
+/// `1422172800`, or `1422172800.123` when there are milliseconds.
+pub fn format_epoch_seconds(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    match ms.rem_euclid(1000) {
+        0 => secs.to_string(),
+        frac => format!("{secs}.{}", format!("{frac:03}").trim_end_matches('0')),
+    }
+}
+
+/// Reads any of the three wire forms (ISO 8601 with offset, epoch seconds, HTTP date).
+///
+/// Responses are read by content, not by the modelled format: a service that answers in another
+/// format than the model says is still understood.
+pub fn parse_timestamp(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if t.contains(',') {
+        parse_http_date(t)
+    } else if t.contains('-') && t.len() > 10 {
+        parse_date_time(t)
+    } else {
+        parse_epoch_seconds(t)
+    }
+}
+
+/// Splits `digits` of exactly `n` ASCII digits off the front.
+fn take_num(s: &str, n: usize) -> Option<(i64, &str)> {
+    let head = s.get(..n)?;
+    if !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((head.parse().ok()?, &s[n..]))
+}
+
+fn expect<'a>(s: &'a str, c: char) -> Option<&'a str> {
+    s.strip_prefix(c)
+}
+
+fn checked_instant(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64> {
+    let days_in_month = match mo {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    // 60 admits a leap second; it is read as the next second, as JS and botocore do.
+    if !(1..=days_in_month).contains(&d) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    let days = days_from_civil(y, mo as u32, d as u32);
+    Some(((days * 24 + h) * 60 + mi) * 60_000 + s * 1000)
+}
+
+/// `2019-12-16T22:48:18-01:00`, `2000-01-02T20:34:56.123Z`, lowercase `t`/`z` allowed.
+pub fn parse_date_time(t: &str) -> Option<i64> {
+    let (y, r) = take_num(t, 4)?;
+    let (mo, r) = take_num(expect(r, '-')?, 2)?;
+    let (d, r) = take_num(expect(r, '-')?, 2)?;
+    let r = r.strip_prefix('T').or_else(|| r.strip_prefix('t'))?;
+    let (h, r) = take_num(r, 2)?;
+    let (mi, r) = take_num(expect(r, ':')?, 2)?;
+    let (s, mut r) = take_num(expect(r, ':')?, 2)?;
+    let mut millis = 0;
+    if let Some(frac) = r.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        // Keep milliseconds; finer digits are cut (a JS Date holds no more).
+        for (i, b) in frac.bytes().take(3).enumerate().take(digits) {
+            millis += i64::from(b - b'0') * [100, 10, 1][i];
+        }
+        r = &frac[digits..];
+    }
+    let offset_minutes = match r {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match r.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (oh, rest) = take_num(&r[1..], 2)?;
+            let (om, rest) = take_num(expect(rest, ':')?, 2)?;
+            if !rest.is_empty() || oh > 23 || om > 59 {
+                return None;
+            }
+            sign * (oh * 60 + om)
+        }
+    };
+    Some(checked_instant(y, mo, d, h, mi, s)? + millis - offset_minutes * 60_000)
+}
+
+/// `Tue, 29 Apr 2014 18:30:38 GMT`.
+pub fn parse_http_date(t: &str) -> Option<i64> {
+    let (_, r) = t.split_once(", ")?;
+    let (d, r) = take_num(r, 2)?;
+    let r = expect(r, ' ')?;
+    let month = MONTH_NAMES.iter().position(|m| r.starts_with(m))? as i64 + 1;
+    let (y, r) = take_num(expect(&r[3..], ' ')?, 4)?;
+    let (h, r) = take_num(expect(r, ' ')?, 2)?;
+    let (mi, r) = take_num(expect(r, ':')?, 2)?;
+    let (s, r) = take_num(expect(r, ':')?, 2)?;
+    if r != " GMT" {
+        return None;
+    }
+    checked_instant(y, month, d, h, mi, s)
+}
+
+/// `1422172800` or `1422172800.123` (or negative).
+pub fn parse_epoch_seconds(t: &str) -> Option<i64> {
+    let secs: f64 = t.parse().ok()?;
+    // Beyond year 275760 a JS Date cannot hold it either.
+    if !secs.is_finite() || secs.abs() > 8.64e12 {
+        return None;
+    }
+    Some((secs * 1000.0).round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_each_wire_form() {
+        assert_eq!(format_date_time(1_422_172_800_000), "2015-01-25T08:00:00Z");
+        assert_eq!(
+            format_date_time(946_845_296_123),
+            "2000-01-02T20:34:56.123Z"
+        );
+        assert_eq!(format_amz_date(1_440_938_160_000), "20150830T123600Z");
+        assert_eq!(
+            format_http_date(1_398_796_238_000),
+            "Tue, 29 Apr 2014 18:30:38 GMT"
+        );
+        assert_eq!(format_epoch_seconds(1_422_172_800_000), "1422172800");
+        assert_eq!(format_epoch_seconds(1_422_172_800_120), "1422172800.12");
+        assert_eq!(format_date_time(-1), "1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn parses_each_wire_form() {
+        assert_eq!(
+            parse_timestamp("2014-04-29T18:30:38Z"),
+            Some(1_398_796_238_000)
+        );
+        assert_eq!(
+            parse_timestamp("2019-12-16T22:48:18-01:00"),
+            Some(1_576_540_098_000)
+        );
+        assert_eq!(
+            parse_timestamp("2019-12-17T00:48:18+01:00"),
+            Some(1_576_540_098_000)
+        );
+        assert_eq!(
+            parse_timestamp("2000-01-02T20:34:56.123456Z"),
+            Some(946_845_296_123)
+        );
+        assert_eq!(
+            parse_timestamp("Tue, 29 Apr 2014 18:30:38 GMT"),
+            Some(1_398_796_238_000)
+        );
+        assert_eq!(parse_timestamp("1398796238"), Some(1_398_796_238_000));
+        assert_eq!(parse_timestamp("1398796238.5"), Some(1_398_796_238_500));
+    }
+
+    #[test]
+    fn rejects_impossible_dates_without_panicking() {
+        for bad in [
+            "2014-02-30T00:00:00Z",
+            "2014-13-01T00:00:00Z",
+            "2014-04-29T24:00:00Z",
+            "2014-04-29T18:30:38",
+            "2014-04-29T18:30:38.Z",
+            "2014-04-29T18:30:38+1:00",
+            "Tue, 29 Xyz 2014 18:30:38 GMT",
+            "Tue, 29 Apr 2014 18:30:38 CET",
+            "1e300",
+            "NaN",
+            "",
+            "ሴሴሴሴ-ሴ-ሴT",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn round_trips_across_eras() {
+        for ms in [0, 951_782_400_000, -62_135_596_800_000, 253_402_300_799_999] {
+            assert_eq!(parse_date_time(&format_date_time(ms)), Some(ms));
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Client-side validation from the shape table: required members, types, enums, ranges, lengths
+//! and patterns, each failure naming the member path (`Listeners[0].InstancePort`).
+//!
+//! Bad input is refused here, before anything is signed or sent.
+
+use crate::error::Error;
+use crate::model::{Kind, Model, Operation, Shape, ShapeRef};
+use crate::pattern;
+use crate::value::Value;
+
+/// Checks `input` against `op`'s input shape. `Value::Null` stands for "no input".
+pub fn validate_input(model: &Model, op: &Operation, input: &Value) -> Result<(), Error> {
+    match (op.input, input) {
+        (None, Value::Null) => Ok(()),
+        (None, Value::Struct(fields)) if fields.is_empty() => Ok(()),
+        (None, _) => Err(Error::invalid_input(
+            "",
+            format!("{} takes no input", op.name),
+        )),
+        (Some(shape), Value::Null) => Checker {
+            model,
+            path: String::new(),
+        }
+        .value(shape, &Value::Struct(Vec::new())),
+        (Some(shape), value) => Checker {
+            model,
+            path: String::new(),
+        }
+        .value(shape, value),
+    }
+}
+
+/// Checks any value against the shape at `shape`.
+pub fn validate(model: &Model, shape: ShapeRef, value: &Value) -> Result<(), Error> {
+    Checker {
+        model,
+        path: String::new(),
+    }
+    .value(shape, value)
+}
+
+struct Checker<'m> {
+    model: &'m Model,
+    /// The member path of the value being checked; extended and restored as the walk goes.
+    path: String,
+}
+
+impl Checker<'_> {
+    fn fail(&self, message: String) -> Result<(), Error> {
+        Err(Error::invalid_input(self.path.as_str(), message))
+    }
+
+    fn value(&mut self, r: ShapeRef, value: &Value) -> Result<(), Error> {
+        let shape = self.model.shape(r);
+        match (shape.kind, value) {
+            (Kind::Structure | Kind::Union, Value::Struct(fields)) => self.structure(shape, fields),
+            (Kind::List, Value::List(items)) => {
+                self.count(shape, items.len(), "items")?;
+                let Some(element) = shape.members.first() else {
+                    return Ok(());
+                };
+                for (i, item) in items.iter().enumerate() {
+                    let len = self.path.len();
+                    self.path.push_str(&format!("[{i}]"));
+                    self.value(element.target, item)?;
+                    self.path.truncate(len);
+                }
+                Ok(())
+            }
+            (Kind::Map, Value::Map(entries)) => {
+                self.count(shape, entries.len(), "entries")?;
+                let (Some(key), Some(val)) = (shape.members.first(), shape.members.get(1)) else {
+                    return Ok(());
+                };
+                for (k, v) in entries {
+                    let len = self.path.len();
+                    self.path.push_str(&format!("[{k:?}]"));
+                    self.string(self.model.shape(key.target), k)?;
+                    self.value(val.target, v)?;
+                    self.path.truncate(len);
+                }
+                Ok(())
+            }
+            (Kind::String, Value::Str(s)) => self.string(shape, s),
+            (Kind::Boolean, Value::Bool(_)) | (Kind::Timestamp, Value::Timestamp(_)) => Ok(()),
+            (Kind::Blob, Value::Blob(b)) => self.count(shape, b.len(), "bytes"),
+            (Kind::Blob, Value::Str(s)) => self.count(shape, s.len(), "bytes"),
+            (k, Value::Int(i)) if k.is_integer() => self.integer(shape, *i),
+            (k, Value::Float(f)) if k.is_integer() => {
+                if f.fract() != 0.0 || !f.is_finite() {
+                    self.fail(format!("must be a whole number, got {f}"))
+                } else {
+                    self.integer(shape, *f as i64)
+                }
+            }
+            (k, Value::Int(_) | Value::Float(_)) if k.is_float() => {
+                let f = match value {
+                    Value::Int(i) => *i as f64,
+                    Value::Float(f) => *f,
+                    _ => 0.0,
+                };
+                self.bounds(shape, f, &f.to_string())
+            }
+            (kind, other) => self.fail(format!(
+                "must be {}, got {}",
+                describe(kind),
+                describe_value(other)
+            )),
+        }
+    }
+
+    fn structure(&mut self, shape: &Shape, fields: &[(&'static str, Value)]) -> Result<(), Error> {
+        for (name, _) in fields {
+            if shape.member(name).is_none() {
+                let len = self.path.len();
+                self.push_member(name);
+                let known: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
+                let result = self.fail(format!(
+                    "is not a member; expected one of {}",
+                    known.join(", ")
+                ));
+                self.path.truncate(len);
+                return result;
+            }
+        }
+        let mut set = 0;
+        for member in shape.members {
+            let len = self.path.len();
+            self.push_member(member.name);
+            match fields
+                .iter()
+                .find(|(k, _)| *k == member.name)
+                .map(|(_, v)| v)
+            {
+                None | Some(Value::Null) if member.required() => {
+                    return self.fail("is required".into());
+                }
+                None | Some(Value::Null) => {}
+                Some(v) => {
+                    set += 1;
+                    self.value(member.target, v)?;
+                }
+            }
+            self.path.truncate(len);
+        }
+        if shape.kind == Kind::Union && set != 1 {
+            return self.fail(format!("must set exactly one member, got {set}"));
+        }
+        Ok(())
+    }
+
+    fn push_member(&mut self, name: &str) {
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(name);
+    }
+
+    fn string(&self, shape: &Shape, s: &str) -> Result<(), Error> {
+        if !shape.enum_values.is_empty() && !shape.enum_values.contains(&s) {
+            return self.fail(format!(
+                "must be one of {}, got {s:?}",
+                shape.enum_values.join(", ")
+            ));
+        }
+        // Lengths count characters (Unicode scalar values), as the service does.
+        self.count(shape, s.chars().count(), "characters")?;
+        match shape.pattern {
+            Some(p) if !pattern::matches(p, s) => self.fail(format!("must match {p}, got {s:?}")),
+            _ => Ok(()),
+        }
+    }
+
+    fn integer(&self, shape: &Shape, i: i64) -> Result<(), Error> {
+        let (lo, hi) = match shape.kind {
+            Kind::Byte => (i64::from(i8::MIN), i64::from(i8::MAX)),
+            Kind::Short => (i64::from(i16::MIN), i64::from(i16::MAX)),
+            Kind::Integer => (i64::from(i32::MIN), i64::from(i32::MAX)),
+            _ => (i64::MIN, i64::MAX),
+        };
+        if !(lo..=hi).contains(&i) {
+            return self.fail(format!(
+                "must be between {lo} and {hi} (a {}), got {i}",
+                shape.kind.model_name()
+            ));
+        }
+        self.bounds(shape, i as f64, &i.to_string())
+    }
+
+    fn bounds(&self, shape: &Shape, x: f64, shown: &str) -> Result<(), Error> {
+        let below = shape.min.is_some_and(|m| x < m as f64);
+        let above = shape.max.is_some_and(|m| x > m as f64);
+        let bounded = shape.min.is_some() || shape.max.is_some();
+        if below || above || (bounded && x.is_nan()) {
+            return self.fail(format!("must be {}, got {shown}", range_text(shape)));
+        }
+        Ok(())
+    }
+
+    fn count(&self, shape: &Shape, n: usize, unit: &str) -> Result<(), Error> {
+        let n = n as i64;
+        if shape.min.is_some_and(|m| n < m) || shape.max.is_some_and(|m| n > m) {
+            return self.fail(format!("must have {} {unit}, got {n}", range_text(shape)));
+        }
+        Ok(())
+    }
+}
+
+fn range_text(shape: &Shape) -> String {
+    match (shape.min, shape.max) {
+        (Some(lo), Some(hi)) => format!("between {lo} and {hi}"),
+        (Some(lo), None) => format!("at least {lo}"),
+        (None, Some(hi)) => format!("at most {hi}"),
+        (None, None) => "any".into(),
+    }
+}
+
+fn describe(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Boolean => "a boolean",
+        Kind::Byte | Kind::Short | Kind::Integer | Kind::Long => "an integer",
+        Kind::Float | Kind::Double => "a number",
+        Kind::String => "a string",
+        Kind::Blob => "binary data or a string",
+        Kind::Timestamp => "a date",
+        Kind::Structure | Kind::Union => "an object",
+        Kind::List => "an array",
+        Kind::Map => "an object of string keys",
+    }
+}
+
+fn describe_value(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Int(_) | Value::Float(_) => "a number",
+        Value::Str(_) => "a string",
+        Value::Blob(_) => "binary data",
+        Value::Timestamp(_) => "a date",
+        Value::List(_) => "an array",
+        Value::Map(_) | Value::Struct(_) => "an object",
+    }
+}

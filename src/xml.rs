@@ -1,0 +1,562 @@
+//! awsQuery XML response decoding with `quick-xml`, walked along the output shape.
+//!
+//! `<OpResponse><OpResult>…members…</OpResult><ResponseMetadata><RequestId/></ResponseMetadata></OpResponse>`
+//! for success, `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
+//! for failure. Anything else (an HTML error page, a truncated body, another operation's envelope)
+//! is an `InvalidResponse` error, never a panic.
+
+use crate::base64;
+use crate::error::{Error, ServiceError};
+use crate::model::{Kind, Member, Model, Operation, Shape};
+use crate::time;
+use crate::value::Value;
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
+
+/// Deeper nesting than any AWS response has; stops a hostile body from exhausting the stack
+/// through a recursive shape.
+const MAX_DEPTH: u32 = 64;
+
+/// A decoded successful response.
+#[derive(Debug, PartialEq)]
+pub struct Decoded {
+    pub output: Value,
+    pub request_id: Option<String>,
+}
+
+/// Decodes a response of `op`: its output for a 2xx `status`, else the service error it carries.
+pub fn decode_response(
+    model: &Model,
+    op: &Operation,
+    status: u16,
+    body: &str,
+) -> Result<Decoded, Error> {
+    if (200..300).contains(&status) {
+        decode_output(model, op, status, body)
+    } else {
+        Err(decode_error(model, status, body))
+    }
+}
+
+/// Decodes the body of a successful response.
+pub fn decode_output(
+    model: &Model,
+    op: &Operation,
+    status: u16,
+    body: &str,
+) -> Result<Decoded, Error> {
+    let output_shape = op.output.map(|r| model.shape(r));
+    let mut p = Parser::new(model, status, body);
+    let Some((root, root_empty)) = p.root()? else {
+        // No body at all: fine for an operation whose output has no members.
+        return match output_shape {
+            Some(s) if !s.members.is_empty() => Err(p.invalid("the response body is empty")),
+            _ => Ok(Decoded {
+                output: Value::Struct(Vec::new()),
+                request_id: None,
+            }),
+        };
+    };
+    let expected = format!("{}Response", op.name);
+    if root != expected {
+        return Err(p.invalid(format!("expected <{expected}>, found <{root}>")));
+    }
+    let mut fields = Vec::new();
+    let mut request_id = None;
+    if !root_empty {
+        while let Some((start, empty)) = p.next_child()? {
+            let name = local_name(&start);
+            if Some(name) == op.result_wrapper {
+                if let (Some(shape), false) = (output_shape, empty) {
+                    p.structure_body(shape, &mut fields, 1)?;
+                } else if !empty {
+                    p.skip()?;
+                }
+            } else if name == "ResponseMetadata" && !empty {
+                request_id = p.request_id_in_metadata()?;
+            } else if let (None, Some(shape)) = (op.result_wrapper, output_shape) {
+                // A service without result wrappers puts the members straight in the envelope.
+                p.member_into(shape, name, empty, &mut fields, 1)?;
+            } else if !empty {
+                p.skip()?;
+            }
+        }
+    }
+    Ok(Decoded {
+        output: Value::Struct(fields),
+        request_id,
+    })
+}
+
+/// Decodes an error response into the error it reports, or `InvalidResponse` when the body is
+/// not an AWS error document.
+pub fn decode_error(model: &Model, status: u16, body: &str) -> Error {
+    match read_error(model, status, body) {
+        Ok(service) => Error::Service(Box::new(service)),
+        Err(e) => e,
+    }
+}
+
+fn read_error(model: &Model, status: u16, body: &str) -> Result<ServiceError, Error> {
+    let mut p = Parser::new(model, status, body);
+    let Some((root, root_empty)) = p.root()? else {
+        return Err(p.invalid("an error status with an empty body"));
+    };
+    let mut found = ErrorParts::default();
+    if !root_empty {
+        match root.as_ref() {
+            // awsQuery: <ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>
+            "ErrorResponse" => p.error_response_body(&mut found)?,
+            // The EC2-style form some endpoints and proxies answer with:
+            // <Response><Errors><Error>…</Error></Errors><RequestID/></Response>
+            "Response" => p.ec2_response_body(&mut found)?,
+            other => return Err(p.invalid(format!("expected <ErrorResponse>, found <{other}>"))),
+        }
+    }
+    let code = found
+        .code
+        .ok_or_else(|| p.invalid("the error response has no <Code>"))?;
+    // The modelled error's own members (beyond Code/Message/Type) need its shape, which is known
+    // only once Code is read; a second pass reads them. Errors are rare, so this costs nothing.
+    let fields = match model.error_by_code(&code).map(|e| model.shape(e.shape)) {
+        Some(shape) if !shape.members.is_empty() => {
+            let mut again = Parser::new(model, status, body);
+            again
+                .error_fields(shape)
+                .unwrap_or(Value::Struct(Vec::new()))
+        }
+        _ => Value::Struct(Vec::new()),
+    };
+    Ok(ServiceError {
+        code,
+        message: found.message.unwrap_or_default(),
+        fault: found.fault,
+        request_id: found.request_id,
+        status,
+        fields,
+    })
+}
+
+#[derive(Default)]
+struct ErrorParts {
+    code: Option<String>,
+    message: Option<String>,
+    fault: Option<String>,
+    request_id: Option<String>,
+}
+
+fn local_name<'e>(start: &'e BytesStart<'_>) -> &'e str {
+    start.local_name().into_inner()
+}
+
+struct Parser<'a> {
+    reader: Reader<&'a [u8]>,
+    model: &'a Model,
+    status: u16,
+}
+
+/// What one step through the document yields.
+enum Step<'a> {
+    Open(BytesStart<'a>, bool),
+    Text(Cow<'a, str>),
+    Close,
+    Eof,
+}
+
+impl<'a> Parser<'a> {
+    fn new(model: &'a Model, status: u16, body: &'a str) -> Parser<'a> {
+        Parser {
+            reader: Reader::from_str(body),
+            model,
+            status,
+        }
+    }
+
+    fn invalid(&self, message: impl Into<String>) -> Error {
+        Error::invalid_response(self.status, message)
+    }
+
+    fn step(&mut self) -> Result<Step<'a>, Error> {
+        loop {
+            let event = self
+                .reader
+                .read_event()
+                .map_err(|e| self.invalid(format!("malformed XML: {e}")))?;
+            return Ok(match event {
+                Event::Start(e) => Step::Open(e, false),
+                Event::Empty(e) => Step::Open(e, true),
+                Event::End(_) => Step::Close,
+                Event::Text(t) => Step::Text(t.xml10_content()),
+                Event::CData(c) => Step::Text(c.into_inner()),
+                Event::GeneralRef(r) => {
+                    let resolved = match r.resolve_char_ref() {
+                        Ok(Some(c)) => Cow::Owned(c.to_string()),
+                        Ok(None) => quick_xml::escape::resolve_predefined_entity(&r)
+                            .map(Cow::Borrowed)
+                            .ok_or_else(|| self.invalid(format!("unknown entity &{};", &*r)))?,
+                        Err(e) => return Err(self.invalid(format!("bad character reference: {e}"))),
+                    };
+                    Step::Text(resolved)
+                }
+                Event::Eof => Step::Eof,
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
+            });
+        }
+    }
+
+    /// The root element's local name, or `None` for a body with no element at all.
+    fn root(&mut self) -> Result<Option<(String, bool)>, Error> {
+        loop {
+            match self.step()? {
+                Step::Open(e, empty) => return Ok(Some((local_name(&e).to_owned(), empty))),
+                Step::Text(t) if t.trim().is_empty() => {}
+                Step::Text(_) => return Err(self.invalid("the body is not XML")),
+                Step::Close => return Err(self.invalid("malformed XML: a stray end tag")),
+                Step::Eof => return Ok(None),
+            }
+        }
+    }
+
+    /// The next child element of the element being read, or `None` at its end tag. Text between
+    /// children (indentation) is passed over.
+    fn next_child(&mut self) -> Result<Option<(BytesStart<'a>, bool)>, Error> {
+        loop {
+            match self.step()? {
+                Step::Open(e, empty) => return Ok(Some((e, empty))),
+                Step::Text(_) => {}
+                Step::Close => return Ok(None),
+                Step::Eof => {
+                    return Err(self.invalid("the body ends before the XML does (truncated?)"));
+                }
+            }
+        }
+    }
+
+    /// Skips the rest of the element just opened, children and all, without recursion.
+    fn skip(&mut self) -> Result<(), Error> {
+        let mut depth = 1u32;
+        while depth > 0 {
+            match self.step()? {
+                Step::Open(_, false) => depth += 1,
+                Step::Close => depth -= 1,
+                Step::Eof => {
+                    return Err(self.invalid("the body ends before the XML does (truncated?)"));
+                }
+                Step::Open(_, true) | Step::Text(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The text content of the element just opened, up to its end tag. Child elements inside a
+    /// scalar are not AWS's shape; they are passed over rather than failing the whole response.
+    fn text(&mut self) -> Result<Cow<'a, str>, Error> {
+        let mut text: Option<Cow<'a, str>> = None;
+        loop {
+            match self.step()? {
+                Step::Text(t) => match &mut text {
+                    None => text = Some(t),
+                    Some(acc) => acc.to_mut().push_str(&t),
+                },
+                Step::Open(_, false) => self.skip()?,
+                Step::Open(_, true) => {}
+                Step::Close => return Ok(text.unwrap_or_default()),
+                Step::Eof => {
+                    return Err(self.invalid("the body ends before the XML does (truncated?)"));
+                }
+            }
+        }
+    }
+
+    /// Reads the children of a structure element into `fields`.
+    fn structure_body(
+        &mut self,
+        shape: &Shape,
+        fields: &mut Vec<(&'static str, Value)>,
+        depth: u32,
+    ) -> Result<(), Error> {
+        if depth > MAX_DEPTH {
+            return Err(self.invalid("the XML nests deeper than any response of this API"));
+        }
+        while let Some((start, empty)) = self.next_child()? {
+            let name = local_name(&start);
+            self.member_into(shape, name, empty, fields, depth)?;
+        }
+        Ok(())
+    }
+
+    /// Reads the element `name` (just opened) as the member of `shape` it names, if any.
+    fn member_into(
+        &mut self,
+        shape: &Shape,
+        name: &str,
+        empty: bool,
+        fields: &mut Vec<(&'static str, Value)>,
+        depth: u32,
+    ) -> Result<(), Error> {
+        let Some(member) = shape.members.iter().find(|m| m.wire_name() == name) else {
+            return if empty { Ok(()) } else { self.skip() };
+        };
+        let target = self.model.shape(member.target);
+        if member.flattened() && matches!(target.kind, Kind::List | Kind::Map) {
+            // Each occurrence of a flattened member is one more element (or map entry).
+            let item = match target.kind {
+                Kind::List => {
+                    let element = target.members.first().copied().unwrap_or(*member);
+                    self.value(&element, empty, depth + 1)?
+                        .map(|v| (String::new(), v))
+                }
+                _ => self.map_entry(target, empty, depth + 1)?,
+            };
+            let at = match fields.iter().position(|(k, _)| *k == member.name) {
+                Some(i) => i,
+                None => {
+                    let fresh = if target.kind == Kind::List {
+                        Value::List(Vec::new())
+                    } else {
+                        Value::Map(Vec::new())
+                    };
+                    fields.push((member.name, fresh));
+                    fields.len() - 1
+                }
+            };
+            match (&mut fields[at].1, item) {
+                (Value::List(items), Some((_, v))) => items.push(v),
+                (Value::Map(entries), Some(entry)) => entries.push(entry),
+                _ => {}
+            }
+            return Ok(());
+        }
+        if let Some(v) = self.value(member, empty, depth + 1)? {
+            match fields.iter_mut().find(|(k, _)| *k == member.name) {
+                Some(existing) => existing.1 = v,
+                None => fields.push((member.name, v)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the element just opened as a value of `member`'s target; `None` when it holds no
+    /// value (an empty number, say).
+    fn value(&mut self, member: &Member, empty: bool, depth: u32) -> Result<Option<Value>, Error> {
+        if depth > MAX_DEPTH {
+            return Err(self.invalid("the XML nests deeper than any response of this API"));
+        }
+        let shape = self.model.shape(member.target);
+        match shape.kind {
+            Kind::Structure | Kind::Union => {
+                let mut fields = Vec::new();
+                if !empty {
+                    self.structure_body(shape, &mut fields, depth)?;
+                }
+                Ok(Some(Value::Struct(fields)))
+            }
+            Kind::List => {
+                let mut items = Vec::new();
+                if !empty {
+                    let element = shape.members.first().copied().unwrap_or(*member);
+                    while let Some((start, item_empty)) = self.next_child()? {
+                        if local_name(&start) == element.wire_name() {
+                            if let Some(v) = self.value(&element, item_empty, depth + 1)? {
+                                items.push(v);
+                            }
+                        } else if !item_empty {
+                            self.skip()?;
+                        }
+                    }
+                }
+                Ok(Some(Value::List(items)))
+            }
+            Kind::Map => {
+                let mut entries = Vec::new();
+                if !empty {
+                    while let Some((start, entry_empty)) = self.next_child()? {
+                        if local_name(&start) == "entry" {
+                            if let Some(entry) = self.map_entry(shape, entry_empty, depth + 1)? {
+                                entries.push(entry);
+                            }
+                        } else if !entry_empty {
+                            self.skip()?;
+                        }
+                    }
+                }
+                Ok(Some(Value::Map(entries)))
+            }
+            _ => {
+                let text = if empty {
+                    Cow::Borrowed("")
+                } else {
+                    self.text()?
+                };
+                self.scalar(member, shape, &text)
+            }
+        }
+    }
+
+    /// Reads one map entry element (`<entry><key/><value/></entry>` or a flattened one).
+    fn map_entry(
+        &mut self,
+        map: &Shape,
+        empty: bool,
+        depth: u32,
+    ) -> Result<Option<(String, Value)>, Error> {
+        let (Some(key_member), Some(value_member)) = (map.members.first(), map.members.get(1))
+        else {
+            return if empty {
+                Ok(None)
+            } else {
+                self.skip().map(|_| None)
+            };
+        };
+        if empty {
+            return Ok(None);
+        }
+        let mut key = None;
+        let mut value = None;
+        while let Some((start, child_empty)) = self.next_child()? {
+            let name = local_name(&start);
+            if name == key_member.wire_name() {
+                key = Some(if child_empty {
+                    String::new()
+                } else {
+                    self.text()?.into_owned()
+                });
+            } else if name == value_member.wire_name() {
+                value = self.value(value_member, child_empty, depth + 1)?;
+            } else if !child_empty {
+                self.skip()?;
+            }
+        }
+        Ok(key.map(|k| (k, value.unwrap_or(Value::Null))))
+    }
+
+    fn scalar(&self, member: &Member, shape: &Shape, text: &str) -> Result<Option<Value>, Error> {
+        let bad = |what: &str| {
+            self.invalid(format!(
+                "<{}> holds {text:?}, which is not {what}",
+                member.wire_name()
+            ))
+        };
+        let t = text.trim();
+        Ok(Some(match shape.kind {
+            Kind::String => Value::Str(text.to_owned()),
+            Kind::Blob => Value::Blob(base64::decode(t).ok_or_else(|| bad("base64"))?),
+            // An empty number, boolean or date carries no value: leave the member absent.
+            _ if t.is_empty() => return Ok(None),
+            Kind::Boolean => match t {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => return Err(bad("a boolean")),
+            },
+            k if k.is_integer() => Value::Int(t.parse().map_err(|_| bad("an integer"))?),
+            k if k.is_float() => Value::Float(match t {
+                "NaN" => f64::NAN,
+                "Infinity" => f64::INFINITY,
+                "-Infinity" => f64::NEG_INFINITY,
+                _ => t.parse().map_err(|_| bad("a number"))?,
+            }),
+            Kind::Timestamp => {
+                Value::Timestamp(time::parse_timestamp(t).ok_or_else(|| bad("a date"))?)
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Reads `<RequestId>` out of the `<ResponseMetadata>` element just opened.
+    fn request_id_in_metadata(&mut self) -> Result<Option<String>, Error> {
+        let mut id = None;
+        while let Some((start, empty)) = self.next_child()? {
+            if local_name(&start) == "RequestId" && !empty {
+                id = Some(self.text()?.trim().to_owned());
+            } else if !empty {
+                self.skip()?;
+            }
+        }
+        Ok(id)
+    }
+
+    /// Reads the children of `<ErrorResponse>`.
+    fn error_response_body(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
+        while let Some((start, empty)) = self.next_child()? {
+            match (local_name(&start), empty) {
+                ("Error", false) => self.error_element(found)?,
+                ("RequestId", false) => found.request_id = Some(self.text()?.trim().to_owned()),
+                (_, false) => self.skip()?,
+                (_, true) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the children of an EC2-style `<Response>`.
+    fn ec2_response_body(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
+        while let Some((start, empty)) = self.next_child()? {
+            match (local_name(&start), empty) {
+                ("Errors", false) => {
+                    while let Some((inner, inner_empty)) = self.next_child()? {
+                        match (local_name(&inner), inner_empty) {
+                            ("Error", false) if found.code.is_none() => {
+                                self.error_element(found)?
+                            }
+                            (_, false) => self.skip()?,
+                            (_, true) => {}
+                        }
+                    }
+                }
+                ("RequestID" | "RequestId", false) => {
+                    found.request_id = Some(self.text()?.trim().to_owned())
+                }
+                (_, false) => self.skip()?,
+                (_, true) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads `Code`, `Message` and `Type` out of the `<Error>` element just opened.
+    fn error_element(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
+        while let Some((start, empty)) = self.next_child()? {
+            let slot = match local_name(&start) {
+                "Code" => &mut found.code,
+                "Message" => &mut found.message,
+                "Type" => &mut found.fault,
+                _ => {
+                    if !empty {
+                        self.skip()?;
+                    }
+                    continue;
+                }
+            };
+            let text = if empty {
+                String::new()
+            } else {
+                self.text()?.trim().to_owned()
+            };
+            *slot = Some(text);
+        }
+        Ok(())
+    }
+
+    /// Second pass over an error body: the modelled error's members, read from `<Error>`.
+    fn error_fields(&mut self, shape: &Shape) -> Result<Value, Error> {
+        let mut fields = Vec::new();
+        if let Some((_, false)) = self.root()? {
+            while let Some((start, empty)) = self.next_child()? {
+                let name = local_name(&start);
+                if name == "Error" && !empty {
+                    self.structure_body(shape, &mut fields, 1)?;
+                } else if name == "Errors" && !empty {
+                    // EC2-style: the first <Error> inside <Errors>.
+                    if let Some((_, false)) = self.next_child()? {
+                        self.structure_body(shape, &mut fields, 1)?;
+                    }
+                    break;
+                } else if !empty {
+                    self.skip()?;
+                }
+            }
+        }
+        Ok(Value::Struct(fields))
+    }
+}
