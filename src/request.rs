@@ -42,6 +42,12 @@ impl Endpoint {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
+        // awsQuery operations are all `POST /`, which lands under the endpoint's own path.
+        let path = if path.ends_with('/') {
+            path.to_owned()
+        } else {
+            format!("{path}/")
+        };
         let authority = authority.strip_suffix(default_port).unwrap_or(authority);
         let host_ok = !authority.is_empty()
             && authority.bytes().all(|b| {
@@ -53,7 +59,7 @@ impl Endpoint {
         Ok(Endpoint {
             scheme,
             authority: authority.to_ascii_lowercase(),
-            path: path.to_owned(),
+            path,
         })
     }
 
@@ -168,7 +174,7 @@ mod tests {
             (e.authority.as_str(), e.path.as_str()),
             ("127.0.0.1:5055", "/")
         );
-        let e = Endpoint::parse("HTTPS://Example.com:443/custom/").unwrap();
+        let e = Endpoint::parse("HTTPS://Example.com:443/custom").unwrap();
         assert_eq!(e.url(), "https://example.com/custom/");
         for bad in [
             "ftp://x",

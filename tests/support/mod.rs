@@ -1,0 +1,115 @@
+//! Shared helpers for the integration tests: finding `../shared`, JSON ↔ value by shape, and
+//! loading Smithy's JSON AST into the engine's own table types.
+#![allow(dead_code)]
+
+pub mod smithy;
+
+use elb_wasm::Value;
+use elb_wasm::model::{Kind, Model, ShapeRef};
+use std::path::PathBuf;
+
+/// `../shared` (or `$ELB_WASM_SHARED`), or `None` with a message when it is missing outside CI.
+/// With `CI` set a missing directory fails the test: CI must never pass by skipping.
+pub fn shared_dir(sub: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("ELB_WASM_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let dir = base.join(sub);
+    if dir.exists() {
+        return Some(dir);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{} is missing; CI needs ../shared (or ELB_WASM_SHARED)", dir.display());
+    }
+    eprintln!("SKIPPED: {} not found (set ELB_WASM_SHARED to the shared/ directory)", dir.display());
+    None
+}
+
+pub fn read_json(path: &std::path::Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Tables built at run time live as long as the test process, like the built-in ones.
+pub fn leak<T>(v: Vec<T>) -> &'static [T] {
+    Box::leak(v.into_boxed_slice())
+}
+
+pub fn leak_str(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+/// Converts a protocol-test JSON value into a [`Value`] of the shape `r`, by Smithy's test
+/// conventions: timestamps are epoch seconds, blobs are their raw text, special floats are the
+/// strings `NaN`/`Infinity`/`-Infinity`.
+pub fn json_to_value(model: &Model, r: ShapeRef, j: &serde_json::Value) -> Value {
+    use serde_json::Value as J;
+    let shape = model.shape(r);
+    match (shape.kind, j) {
+        (_, J::Null) => Value::Null,
+        (Kind::Structure | Kind::Union, J::Object(o)) => Value::Struct(
+            shape
+                .members
+                .iter()
+                .filter_map(|m| o.get(m.name).map(|v| (m.name, json_to_value(model, m.target, v))))
+                .collect(),
+        ),
+        (Kind::List, J::Array(items)) => Value::List(
+            items
+                .iter()
+                .map(|i| json_to_value(model, shape.members[0].target, i))
+                .collect(),
+        ),
+        (Kind::Map, J::Object(o)) => Value::Map(
+            o.iter()
+                .map(|(k, v)| (k.clone(), json_to_value(model, shape.members[1].target, v)))
+                .collect(),
+        ),
+        (Kind::Boolean, J::Bool(b)) => Value::Bool(*b),
+        (k, J::Number(n)) if k.is_integer() => Value::Int(n.as_i64().expect("integer")),
+        (k, J::Number(n)) if k.is_float() => Value::Float(n.as_f64().expect("number")),
+        (k, J::String(s)) if k.is_float() => Value::Float(match s.as_str() {
+            "NaN" => f64::NAN,
+            "Infinity" => f64::INFINITY,
+            "-Infinity" => f64::NEG_INFINITY,
+            other => panic!("float {other}"),
+        }),
+        (Kind::Timestamp, J::Number(n)) => {
+            Value::Timestamp((n.as_f64().expect("seconds") * 1000.0).round() as i64)
+        }
+        (Kind::Blob, J::String(s)) => Value::Blob(s.as_bytes().to_vec()),
+        (Kind::String, J::String(s)) => Value::Str(s.clone()),
+        (kind, other) => panic!("{}: cannot read {other} as {kind:?}", shape.name),
+    }
+}
+
+/// Equality that holds NaN equal to NaN and ignores map order (the tests say implementations
+/// may order map entries freely).
+pub fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.iter().any(|(k2, v2)| k == k2 && same(v, v2)))
+        }
+        (Value::Struct(x), Value::Struct(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.iter().any(|(k2, v2)| k == k2 && same(v, v2)))
+        }
+        _ => a == b,
+    }
+}
+
+/// The `key=value` pairs of a form body, decoded, in order.
+pub fn form_pairs(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (elb_wasm::percent::decode(k), elb_wasm::percent::decode(v))
+        })
+        .collect()
+}
