@@ -47,11 +47,17 @@ fn run_request(model: &Model, loaded: &smithy::Loaded, case: &J) -> Result<(), S
     let op = model
         .operation(case["operation"].as_str().unwrap())
         .ok_or("no such operation")?;
-    let input = match (case.get("input_shape").and_then(J::as_str), case.get("params")) {
+    let input = match (
+        case.get("input_shape").and_then(J::as_str),
+        case.get("params"),
+    ) {
         (Some(shape), Some(params)) => json_to_value(model, loaded.shape_ref(shape), params),
         _ => Value::Null,
     };
-    let host = case.get("host").and_then(J::as_str).unwrap_or("example.com");
+    let host = case
+        .get("host")
+        .and_then(J::as_str)
+        .unwrap_or("example.com");
     let endpoint = Endpoint::parse(&format!("https://{host}")).map_err(|e| e.to_string())?;
     let mut cache = SigningKeyCache::default();
     let req = request::prepare(
@@ -79,7 +85,10 @@ fn run_request(model: &Model, loaded: &smithy::Loaded, case: &J) -> Result<(), S
         }
     }
     for (name, value) in case["headers"].as_object().into_iter().flatten() {
-        let ours = req.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name));
+        let ours = req
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name));
         if ours.map(|(_, v)| v.as_str()) != value.as_str() {
             return Err(format!("header {name}: {ours:?} != {value}"));
         }
@@ -103,13 +112,17 @@ fn run_response(model: &Model, loaded: &smithy::Loaded, case: &J) -> Result<(), 
         .ok_or("no such operation")?;
     let status = case["status"].as_u64().unwrap_or(200) as u16;
     let body = case.get("body").and_then(J::as_str).unwrap_or("");
-    let decoded = xml::decode_response(model, op, status, body).map_err(|e| format!("decode failed: {e}"))?;
+    let decoded =
+        xml::decode_response(model, op, status, body).map_err(|e| format!("decode failed: {e}"))?;
     let expected = match case.get("output_shape").and_then(J::as_str) {
         Some(shape) => json_to_value(model, loaded.shape_ref(shape), &case["expected"]),
         None => Value::Struct(Vec::new()),
     };
     if !same(&decoded.output, &expected) {
-        return Err(format!("decoded {:?}\n  expected {expected:?}", decoded.output));
+        return Err(format!(
+            "decoded {:?}\n  expected {expected:?}",
+            decoded.output
+        ));
     }
     Ok(())
 }
@@ -122,12 +135,20 @@ fn run_error(model: &Model, loaded: &smithy::Loaded, case: &J) -> Result<(), Str
     };
     let code = case["code"].as_str().unwrap();
     if e.code != code || e.status != status {
-        return Err(format!("code/status {}/{} != {code}/{status}", e.code, e.status));
+        return Err(format!(
+            "code/status {}/{} != {code}/{status}",
+            e.code, e.status
+        ));
     }
     let shape = loaded.shape_ref(case["error_shape"].as_str().unwrap());
-    let info = model.error_by_code(&e.code).ok_or("code is not a modelled error")?;
+    let info = model
+        .error_by_code(&e.code)
+        .ok_or("code is not a modelled error")?;
     if info.shape != shape || info.status != status {
-        return Err(format!("code maps to shape {} status {}", info.shape, info.status));
+        return Err(format!(
+            "code maps to shape {} status {}",
+            info.shape, info.status
+        ));
     }
     if e.request_id.as_deref() != Some("foo-id") {
         return Err(format!("request id {:?}", e.request_id));
@@ -178,7 +199,10 @@ fn every_awsquery_case_passes_or_is_listed_as_not_applicable() {
             Err(why) => failures.push(format!("{kind} {id}: {why}")),
         }
     }
-    eprintln!("awsQuery compliance: {passed} passed, {skipped} not applicable, {} failed", failures.len());
+    eprintln!(
+        "awsQuery compliance: {passed} passed, {skipped} not applicable, {} failed",
+        failures.len()
+    );
     assert!(failures.is_empty(), "failures:\n{}", failures.join("\n"));
     assert_eq!(passed + skipped, 77);
 }

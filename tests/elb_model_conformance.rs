@@ -13,7 +13,10 @@ fn table_shape(name: &str) -> Option<&'static Shape> {
 }
 
 fn target_name(r: u16) -> &'static str {
-    ELB.shapes.get(usize::from(r)).expect("target index in range").name
+    ELB.shapes
+        .get(usize::from(r))
+        .expect("target index in range")
+        .name
 }
 
 /// Everything the table says about one shape, in botocore's terms, as comparable text lines.
@@ -94,7 +97,10 @@ fn describe_model_shape(s: &J) -> BTreeSet<String> {
     }
     match s["type"].as_str().unwrap() {
         "list" => {
-            out.insert(format!("member->{}", s["member"]["shape"].as_str().unwrap()));
+            out.insert(format!(
+                "member->{}",
+                s["member"]["shape"].as_str().unwrap()
+            ));
             if s.get("flattened").is_some() {
                 out.insert("flattened".into());
             }
@@ -104,13 +110,23 @@ fn describe_model_shape(s: &J) -> BTreeSet<String> {
             out.insert(format!("value->{}", s["value"]["shape"].as_str().unwrap()));
         }
         _ => {
-            for (name, m) in s.get("members").and_then(J::as_object).into_iter().flatten() {
+            for (name, m) in s
+                .get("members")
+                .and_then(J::as_object)
+                .into_iter()
+                .flatten()
+            {
                 out.insert(format!("member {name}->{}", m["shape"].as_str().unwrap()));
                 if let Some(x) = m.get("locationName").and_then(J::as_str) {
                     out.insert(format!("locationName {name}={x}"));
                 }
             }
-            for r in s.get("required").and_then(J::as_array).into_iter().flatten() {
+            for r in s
+                .get("required")
+                .and_then(J::as_array)
+                .into_iter()
+                .flatten()
+            {
                 out.insert(format!("required {}", r.as_str().unwrap()));
             }
         }
@@ -120,7 +136,9 @@ fn describe_model_shape(s: &J) -> BTreeSet<String> {
 
 fn load() -> Option<J> {
     let dir = support::shared_dir("models")?;
-    Some(support::read_json(&dir.join("elb-2012-06-01-service-2.json")))
+    Some(support::read_json(
+        &dir.join("elb-2012-06-01-service-2.json"),
+    ))
 }
 
 #[test]
@@ -171,10 +189,24 @@ fn every_operation_matches_in_both_directions() {
     assert_eq!(ops.len(), 29);
     assert_eq!(ELB.operations.len(), 29);
     for (name, op) in ops {
-        let t = ELB.operation(name).unwrap_or_else(|| panic!("{name} missing from the table"));
-        assert_eq!(t.input.map(target_name), op["input"]["shape"].as_str(), "{name} input");
-        assert_eq!(t.output.map(target_name), op["output"]["shape"].as_str(), "{name} output");
-        assert_eq!(t.result_wrapper, op["output"]["resultWrapper"].as_str(), "{name} wrapper");
+        let t = ELB
+            .operation(name)
+            .unwrap_or_else(|| panic!("{name} missing from the table"));
+        assert_eq!(
+            t.input.map(target_name),
+            op["input"]["shape"].as_str(),
+            "{name} input"
+        );
+        assert_eq!(
+            t.output.map(target_name),
+            op["output"]["shape"].as_str(),
+            "{name} output"
+        );
+        assert_eq!(
+            t.result_wrapper,
+            op["output"]["resultWrapper"].as_str(),
+            "{name} wrapper"
+        );
         assert_eq!(op["http"]["method"], "POST", "{name}: awsQuery is POST");
         assert_eq!(op["http"]["requestUri"], "/", "{name}: awsQuery is /");
         let ours: BTreeSet<&str> = t
@@ -208,17 +240,27 @@ fn every_error_code_is_modelled_once() {
     assert_eq!(ours, exceptions);
     assert_eq!(ours.len(), ELB.errors.len(), "no code appears twice");
     assert_eq!(
-        ELB.error_by_code("LoadBalancerNotFound").map(|e| target_name(e.shape)),
+        ELB.error_by_code("LoadBalancerNotFound")
+            .map(|e| target_name(e.shape)),
         Some("AccessPointNotFoundException")
     );
-    assert_eq!(ELB.error_by_code("InvalidConfigurationRequest").map(|e| e.status), Some(409));
+    assert_eq!(
+        ELB.error_by_code("InvalidConfigurationRequest")
+            .map(|e| e.status),
+        Some(409)
+    );
 }
 
 #[test]
 fn table_is_internally_consistent() {
     for s in ELB.shapes {
         for m in s.members {
-            assert!(usize::from(m.target) < ELB.shapes.len(), "{}.{}", s.name, m.name);
+            assert!(
+                usize::from(m.target) < ELB.shapes.len(),
+                "{}.{}",
+                s.name,
+                m.name
+            );
         }
         match s.kind {
             Kind::List => assert_eq!(s.members.len(), 1, "{}", s.name),
@@ -226,7 +268,11 @@ fn table_is_internally_consistent() {
             _ => {}
         }
         if let Some(p) = s.pattern {
-            assert!(elb_wasm::pattern::CharClassPattern::parse(p).is_some(), "{}: {p}", s.name);
+            assert!(
+                elb_wasm::pattern::CharClassPattern::parse(p).is_some(),
+                "{}: {p}",
+                s.name
+            );
         }
     }
 }

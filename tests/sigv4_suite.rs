@@ -79,7 +79,13 @@ fn all_34_cases_match_creq_sts_and_authz() {
     let mut cache = SigningKeyCache::default();
     let mut failures = Vec::new();
     for stem in &all {
-        let name = stem.strip_prefix(&dir).unwrap().parent().unwrap().display().to_string();
+        let name = stem
+            .strip_prefix(&dir)
+            .unwrap()
+            .parent()
+            .unwrap()
+            .display()
+            .to_string();
         let req = parse_req(&read(stem, "req"));
         let creq = read(stem, "creq");
         // botocore's rule: the token, when a case has one, is the creq's x-amz-security-token line.
@@ -116,9 +122,21 @@ fn all_34_cases_match_creq_sts_and_authz() {
             &mut cache,
         );
         let checks = [
-            ("creq", signed.canonical_request.to_string(), creq.trim_end_matches('\n').to_owned()),
-            ("sts", signed.string_to_sign.to_string(), read(stem, "sts").trim_end().to_owned()),
-            ("authz", signed.authorization.clone(), read(stem, "authz").trim_end().to_owned()),
+            (
+                "creq",
+                signed.canonical_request.to_string(),
+                creq.trim_end_matches('\n').to_owned(),
+            ),
+            (
+                "sts",
+                signed.string_to_sign.to_string(),
+                read(stem, "sts").trim_end().to_owned(),
+            ),
+            (
+                "authz",
+                signed.authorization.clone(),
+                read(stem, "authz").trim_end().to_owned(),
+            ),
         ];
         for (what, got, want) in checks {
             if got != want {
@@ -135,7 +153,12 @@ fn all_34_cases_match_creq_sts_and_authz() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -150,7 +173,10 @@ fn session_token_is_signed_and_sent() {
             method: "POST",
             path: "/",
             query: "",
-            headers: &[("host", "example.amazonaws.com"), ("X-Amz-Security-Token", "stale")],
+            headers: &[
+                ("host", "example.amazonaws.com"),
+                ("X-Amz-Security-Token", "stale"),
+            ],
             body: b"",
         },
         &sigv4::Params {
@@ -161,9 +187,21 @@ fn session_token_is_signed_and_sent() {
         },
         &mut SigningKeyCache::default(),
     );
-    assert!(signed.authorization.contains("SignedHeaders=host;x-amz-date;x-amz-security-token,"));
-    assert!(signed.canonical_request.to_string().contains("x-amz-security-token:TOKEN\n"));
+    assert!(
+        signed
+            .authorization
+            .contains("SignedHeaders=host;x-amz-date;x-amz-security-token,")
+    );
+    assert!(
+        signed
+            .canonical_request
+            .to_string()
+            .contains("x-amz-security-token:TOKEN\n")
+    );
     let names: Vec<&str> = signed.headers.iter().map(|(n, _)| *n).collect();
-    assert_eq!(names, ["x-amz-date", "x-amz-security-token", "authorization"]);
+    assert_eq!(
+        names,
+        ["x-amz-date", "x-amz-security-token", "authorization"]
+    );
     assert!(!format!("{creds:?}").contains(SECRET_KEY) && !format!("{creds:?}").contains("TOKEN"));
 }

@@ -19,9 +19,15 @@ pub fn shared_dir(sub: &str) -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var_os("CI").is_some() {
-        panic!("{} is missing; CI needs ../shared (or ELB_WASM_SHARED)", dir.display());
+        panic!(
+            "{} is missing; CI needs ../shared (or ELB_WASM_SHARED)",
+            dir.display()
+        );
     }
-    eprintln!("SKIPPED: {} not found (set ELB_WASM_SHARED to the shared/ directory)", dir.display());
+    eprintln!(
+        "SKIPPED: {} not found (set ELB_WASM_SHARED to the shared/ directory)",
+        dir.display()
+    );
     None
 }
 
@@ -51,7 +57,10 @@ pub fn json_to_value(model: &Model, r: ShapeRef, j: &serde_json::Value) -> Value
             shape
                 .members
                 .iter()
-                .filter_map(|m| o.get(m.name).map(|v| (m.name, json_to_value(model, m.target, v))))
+                .filter_map(|m| {
+                    o.get(m.name)
+                        .map(|v| (m.name, json_to_value(model, m.target, v)))
+                })
                 .collect(),
         ),
         (Kind::List, J::Array(items)) => Value::List(
@@ -88,7 +97,9 @@ pub fn json_to_value(model: &Model, r: ShapeRef, j: &serde_json::Value) -> Value
 pub fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
-        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
         (Value::Map(x), Value::Map(y)) => {
             x.len() == y.len()
                 && x.iter()

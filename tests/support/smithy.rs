@@ -3,7 +3,9 @@
 
 use super::{leak, leak_str};
 use elb_wasm::model::shape::flags;
-use elb_wasm::model::{ErrorInfo, Kind, Member, Model, Operation, Shape, ShapeRef, TimestampFormat};
+use elb_wasm::model::{
+    ErrorInfo, Kind, Member, Model, Operation, Shape, ShapeRef, TimestampFormat,
+};
 use serde_json::Value as J;
 use std::collections::HashMap;
 
@@ -14,7 +16,10 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn shape_ref(&self, id: &str) -> ShapeRef {
-        *self.index.get(id).unwrap_or_else(|| panic!("no shape {id}"))
+        *self
+            .index
+            .get(id)
+            .unwrap_or_else(|| panic!("no shape {id}"))
     }
 }
 
@@ -71,7 +76,10 @@ fn kind_of(ty: &str) -> Option<Kind> {
 pub fn load(ast: &J) -> Loaded {
     let shapes = ast["shapes"].as_object().expect("shapes");
     // Index every data shape first (prelude shapes too) so members can point forward and round.
-    let mut ids: Vec<String> = PRELUDE.iter().map(|(n, _)| format!("smithy.api#{n}")).collect();
+    let mut ids: Vec<String> = PRELUDE
+        .iter()
+        .map(|(n, _)| format!("smithy.api#{n}"))
+        .collect();
     ids.extend(
         shapes
             .iter()
@@ -97,7 +105,10 @@ pub fn load(ast: &J) -> Loaded {
             name: leak_str(name),
             target: target(j),
             flags: f,
-            xml_name: traits.get("smithy.api#xmlName").and_then(J::as_str).map(leak_str),
+            xml_name: traits
+                .get("smithy.api#xmlName")
+                .and_then(J::as_str)
+                .map(leak_str),
             timestamp_format: ts_format(&traits),
         }
     };
@@ -125,7 +136,9 @@ pub fn load(ast: &J) -> Loaded {
             }
             "enum" => {
                 for (_, m) in s["members"].as_object().into_iter().flatten() {
-                    let v = m["traits"]["smithy.api#enumValue"].as_str().expect("enum value");
+                    let v = m["traits"]["smithy.api#enumValue"]
+                        .as_str()
+                        .expect("enum value");
                     enum_values.push(leak_str(v));
                 }
             }
@@ -134,7 +147,10 @@ pub fn load(ast: &J) -> Loaded {
         let mut shape = Shape::new(leak_str(id), kind_of(ty).expect("kind"), leak(members));
         shape.enum_values = leak(enum_values);
         shape.timestamp_format = ts_format(&traits);
-        for (key, (lo, hi)) in [("smithy.api#length", ("min", "max")), ("smithy.api#range", ("min", "max"))] {
+        for (key, (lo, hi)) in [
+            ("smithy.api#length", ("min", "max")),
+            ("smithy.api#range", ("min", "max")),
+        ] {
             if let Some(c) = traits.get(key) {
                 shape.min = c.get(lo).and_then(J::as_i64);
                 shape.max = c.get(hi).and_then(J::as_i64);
