@@ -53,14 +53,13 @@ struct CachedKey {
 impl SigningKeyCache {
     pub fn key(&mut self, secret: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
         let digest = sha256(secret.as_bytes());
-        if let Some(c) = &self.last {
-            if c.secret_digest == digest
-                && c.date == date
-                && c.region == region
-                && c.service == service
-            {
-                return c.key;
-            }
+        if let Some(c) = &self.last
+            && c.secret_digest == digest
+            && c.date == date
+            && c.region == region
+            && c.service == service
+        {
+            return c.key;
         }
         let key = derive_signing_key(secret, date, region, service);
         self.last = Some(CachedKey {

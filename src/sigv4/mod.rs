@@ -77,8 +77,9 @@ pub fn sign(req: &Request<'_>, params: &Params<'_>, cache: &mut SigningKeyCache)
         .headers
         .iter()
         .filter(|(n, _)| {
-            !n.eq_ignore_ascii_case("x-amz-date")
-                && !(token.is_some() && n.eq_ignore_ascii_case("x-amz-security-token"))
+            let replaced = n.eq_ignore_ascii_case("x-amz-date")
+                || (token.is_some() && n.eq_ignore_ascii_case("x-amz-security-token"));
+            !replaced
         })
         .copied()
         .collect();
