@@ -101,14 +101,44 @@ pub fn check_region(region: &str) -> Result<(), Error> {
     }
 }
 
-/// A signed request, ready to send.
-#[derive(Debug, Clone)]
+/// A signed request, ready to send. `Debug` hides the token and the signature.
+#[derive(Clone)]
 pub struct HttpRequest {
     pub method: &'static str,
     pub url: String,
     /// `host`, `content-type`, `x-amz-date`, `x-amz-security-token` (with a token), `authorization`.
     pub headers: Vec<(&'static str, String)>,
     pub body: String,
+}
+
+/// Header values that must never reach a log.
+fn is_secret_header(name: &str) -> bool {
+    matches!(name, "authorization" | "x-amz-security-token")
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    *n,
+                    if is_secret_header(n) {
+                        "<redacted>"
+                    } else {
+                        v.as_str()
+                    },
+                )
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 /// What signing needs besides the request itself.

@@ -338,6 +338,14 @@ fn prepared_requests_carry_only_the_minimal_headers() {
     );
     let shown = format!("{req:?}{:?}", creds(Some("SESSION")));
     assert!(!shown.contains("wJalrXUtnFEMI"), "the secret never shows");
+    assert!(
+        !shown.contains("SESSION") && !shown.contains("Signature="),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("127.0.0.1:5055"),
+        "the rest still shows: {shown}"
+    );
 }
 
 #[test]

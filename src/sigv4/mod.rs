@@ -58,7 +58,8 @@ pub struct Params<'a> {
 }
 
 /// Everything the signer worked out; `headers` is what the request must carry in addition.
-#[derive(Debug, Clone)]
+/// No `Debug`: the canonical request holds the session token and the rest hold the signature.
+#[derive(Clone)]
 pub struct Signed {
     pub canonical_request: CanonicalRequest,
     pub string_to_sign: StringToSign,
