@@ -59,8 +59,8 @@ impl FormWriter<'_> {
                     Error::invalid_input(
                         prefix.as_str(),
                         format!(
-                            "expected a {}, got a {}",
-                            shape.kind.model_name(),
+                            "must be {}, got {}",
+                            shape.kind.expected(),
                             scalar.type_name()
                         ),
                     )

@@ -103,8 +103,8 @@ impl Checker<'_> {
             }
             (kind, other) => self.fail(format!(
                 "must be {}, got {}",
-                describe(kind),
-                describe_value(other)
+                kind.expected(),
+                other.type_name()
             )),
         }
     }
@@ -212,32 +212,5 @@ fn range_text(shape: &Shape) -> String {
         (Some(lo), None) => format!("at least {lo}"),
         (None, Some(hi)) => format!("at most {hi}"),
         (None, None) => "any".into(),
-    }
-}
-
-fn describe(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Boolean => "a boolean",
-        Kind::Byte | Kind::Short | Kind::Integer | Kind::Long => "an integer",
-        Kind::Float | Kind::Double => "a number",
-        Kind::String => "a string",
-        Kind::Blob => "binary data or a string",
-        Kind::Timestamp => "a date",
-        Kind::Structure | Kind::Union => "an object",
-        Kind::List => "an array",
-        Kind::Map => "an object of string keys",
-    }
-}
-
-fn describe_value(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Int(_) | Value::Float(_) => "a number",
-        Value::Str(_) => "a string",
-        Value::Blob(_) => "binary data",
-        Value::Timestamp(_) => "a date",
-        Value::List(_) => "an array",
-        Value::Map(_) | Value::Struct(_) => "an object",
     }
 }

@@ -46,18 +46,17 @@ impl Value {
         }
     }
 
-    /// A short name of the value's type, for error messages.
+    /// What this value is, for messages: "got {type_name}".
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Null => "null",
-            Value::Bool(_) => "boolean",
-            Value::Int(_) | Value::Float(_) => "number",
-            Value::Str(_) => "string",
-            Value::Blob(_) => "blob",
-            Value::Timestamp(_) => "timestamp",
-            Value::List(_) => "list",
-            Value::Map(_) => "map",
-            Value::Struct(_) => "structure",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Blob(_) => "binary data",
+            Value::Timestamp(_) => "a date",
+            Value::List(_) => "an array",
+            Value::Map(_) | Value::Struct(_) => "an object",
         }
     }
 }

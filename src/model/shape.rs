@@ -36,6 +36,21 @@ impl Kind {
         matches!(self, Kind::Float | Kind::Double)
     }
 
+    /// What a value of this kind is, for messages: "must be {expected}".
+    pub fn expected(self) -> &'static str {
+        match self {
+            Kind::Boolean => "a boolean",
+            Kind::Byte | Kind::Short | Kind::Integer | Kind::Long => "an integer",
+            Kind::Float | Kind::Double => "a number",
+            Kind::String => "a string",
+            Kind::Blob => "binary data or a string",
+            Kind::Timestamp => "a date",
+            Kind::Structure | Kind::Union => "an object",
+            Kind::List => "an array",
+            Kind::Map => "an object of string keys",
+        }
+    }
+
     /// The name the service model uses for this kind (botocore spelling).
     pub fn model_name(self) -> &'static str {
         match self {
