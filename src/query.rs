@@ -8,6 +8,7 @@ use crate::model::{Kind, Member, Model, Operation, Shape};
 use crate::percent;
 use crate::time;
 use crate::value::Value;
+use std::fmt::Write;
 
 /// The form body for `op` with `input` (`Value::Struct`, or `Value::Null` for no input).
 ///
@@ -117,8 +118,7 @@ impl FormWriter<'_> {
                 prefix.push('.');
                 prefix.push_str(element.wire_name());
             }
-            prefix.push('.');
-            prefix.push_str(&(i + 1).to_string());
+            let _ = write!(prefix, ".{}", i + 1);
             let result = self.value(prefix, element, item);
             prefix.truncate(len);
             result?;
@@ -141,8 +141,7 @@ impl FormWriter<'_> {
             if !member.flattened() {
                 prefix.push_str(".entry");
             }
-            prefix.push('.');
-            prefix.push_str(&(i + 1).to_string());
+            let _ = write!(prefix, ".{}", i + 1);
             let entry_len = prefix.len();
             prefix.push('.');
             prefix.push_str(key.wire_name());

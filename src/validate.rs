@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::model::{Kind, Model, Operation, Shape, ShapeRef};
 use crate::pattern;
 use crate::value::Value;
+use std::fmt::Write;
 
 /// Checks `input` against `op`'s input shape. `Value::Null` stands for "no input".
 pub fn validate_input(model: &Model, op: &Operation, input: &Value) -> Result<(), Error> {
@@ -61,7 +62,7 @@ impl Checker<'_> {
                 };
                 for (i, item) in items.iter().enumerate() {
                     let len = self.path.len();
-                    self.path.push_str(&format!("[{i}]"));
+                    let _ = write!(self.path, "[{i}]");
                     self.value(element.target, item)?;
                     self.path.truncate(len);
                 }
@@ -74,7 +75,7 @@ impl Checker<'_> {
                 };
                 for (k, v) in entries {
                     let len = self.path.len();
-                    self.path.push_str(&format!("[{k:?}]"));
+                    let _ = write!(self.path, "[{k:?}]");
                     self.string(self.model.shape(key.target), k)?;
                     self.value(val.target, v)?;
                     self.path.truncate(len);

@@ -58,7 +58,6 @@ pub fn decode_output(
             }),
         };
     };
-    let expected = format!("{}Response", op.name);
     let mut fields = Vec::new();
     let mut request_id = None;
     if Some(root.as_str()) == op.result_wrapper {
@@ -72,8 +71,8 @@ pub fn decode_output(
             request_id,
         });
     }
-    if root != expected {
-        return Err(p.invalid(format!("expected <{expected}>, found <{root}>")));
+    if root.strip_suffix("Response") != Some(op.name) {
+        return Err(p.invalid(format!("expected <{}Response>, found <{root}>", op.name)));
     }
     if !root_empty {
         while let Some((start, empty)) = p.next_child()? {
