@@ -113,6 +113,10 @@ fn invalid_inputs_name_the_member_path() {
         fields.retain(|(k, _)| *k != name);
         fields.push((name, v));
     };
+    // An input whose Tags is the one given tag.
+    let tag = |t: Vec<(&'static str, Value)>| {
+        with(&|f| set(f, "Tags", Value::List(vec![Value::Struct(t.clone())])))
+    };
     let cases: Vec<(Value, &str, &str)> = vec![
         (
             with(&|f| f.retain(|(k, _)| *k != "LoadBalancerName")),
@@ -173,38 +177,16 @@ fn invalid_inputs_name_the_member_path() {
             "at least 1 items, got 0",
         ),
         (
-            with(&|f| {
-                set(
-                    f,
-                    "Tags",
-                    Value::List(vec![Value::Struct(vec![("Key", s(&"k".repeat(129)))])]),
-                )
-            }),
+            tag(vec![("Key", s(&"k".repeat(129)))]),
             "Tags[0].Key",
             "between 1 and 128 characters, got 129",
         ),
         (
-            with(&|f| {
-                set(
-                    f,
-                    "Tags",
-                    Value::List(vec![Value::Struct(vec![("Key", s("semi;colon"))])]),
-                )
-            }),
+            tag(vec![("Key", s("semi;colon"))]),
             "Tags[0].Key",
             "must match",
         ),
-        (
-            with(&|f| {
-                set(
-                    f,
-                    "Tags",
-                    Value::List(vec![Value::Struct(vec![("Value", s("v"))])]),
-                )
-            }),
-            "Tags[0].Key",
-            "is required",
-        ),
+        (tag(vec![("Value", s("v"))]), "Tags[0].Key", "is required"),
         (
             with(&|f| f.push(("LoadBalancerNames", s("x")))),
             "LoadBalancerNames",
