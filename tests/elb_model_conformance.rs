@@ -276,3 +276,89 @@ fn table_is_internally_consistent() {
         }
     }
 }
+
+fn load_json(file: &str) -> Option<J> {
+    let dir = support::shared_dir("models")?;
+    Some(support::read_json(&dir.join(file)))
+}
+
+#[test]
+fn paginators_match_in_both_directions() {
+    let Some(model) = load_json("elb-2012-06-01-paginators-1.json") else {
+        return;
+    };
+    let expected: BTreeSet<String> = model["pagination"]
+        .as_object()
+        .expect("pagination")
+        .iter()
+        .map(|(op, p)| {
+            format!(
+                "{op} {} {} {} {}",
+                p["input_token"].as_str().unwrap_or(""),
+                p["output_token"].as_str().unwrap_or(""),
+                p["result_key"].as_str().unwrap_or(""),
+                p["limit_key"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    let table: BTreeSet<String> = ELB
+        .paginators
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {} {} {}",
+                p.operation, p.input_token, p.output_token, p.result_key, p.limit_key
+            )
+        })
+        .collect();
+    assert_eq!(table, expected);
+    assert_eq!(table.len(), 2);
+    for p in ELB.paginators {
+        assert!(ELB.operation(p.operation).is_some(), "{}", p.operation);
+    }
+}
+
+#[test]
+fn waiters_match_in_both_directions() {
+    let Some(model) = load_json("elb-2012-06-01-waiters-2.json") else {
+        return;
+    };
+    let text = |v: &J| match v {
+        J::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut expected = BTreeSet::new();
+    for (name, w) in model["waiters"].as_object().expect("waiters") {
+        expected.insert(format!(
+            "{name} op={} delay={} max={}",
+            text(&w["operation"]),
+            w["delay"],
+            w["maxAttempts"]
+        ));
+        for (i, a) in w["acceptors"].as_array().expect("acceptors").iter().enumerate() {
+            expected.insert(format!(
+                "{name}[{i}] {} {:?} {} {}",
+                text(&a["matcher"]),
+                a["argument"].as_str().unwrap_or(""),
+                text(&a["expected"]),
+                text(&a["state"])
+            ));
+        }
+    }
+    let mut table = BTreeSet::new();
+    for w in ELB.waiters {
+        table.insert(format!(
+            "{} op={} delay={} max={}",
+            w.name, w.operation, w.delay, w.max_attempts
+        ));
+        for (i, a) in w.acceptors.iter().enumerate() {
+            table.insert(format!(
+                "{}[{i}] {} {:?} {} {}",
+                w.name, a.matcher, a.argument, a.expected, a.state
+            ));
+        }
+        assert!(ELB.operation(w.operation).is_some(), "{}", w.operation);
+    }
+    assert_eq!(table, expected);
+    assert_eq!(ELB.waiters.len(), 3);
+}

@@ -2,6 +2,7 @@
 """Write src/model/<name>.rs: a botocore service model as the compact static tables of src/model/shape.rs.
 
 Usage: python3 tools/gen_model.py ../shared/models/elb-2012-06-01-service-2.json ELB > src/model/elb.rs && cargo fmt
+(the paginators-1 and waiters-2 files beside the service file are read too, when present)
 
 The model file stays in ../shared; only the generated table is committed. tests/elb_model_conformance.rs
 checks the committed table against the model independently of this script.
@@ -92,6 +93,8 @@ def main():
     w("    shapes: &SHAPES,")
     w("    operations: &OPERATIONS,")
     w("    errors: &ERRORS,")
+    w("    paginators: &PAGINATORS,")
+    w("    waiters: &WAITERS,")
     w("};")
     w("")
     w(f"static SHAPES: [Shape; {len(names)}] = [")
@@ -121,10 +124,36 @@ def main():
         w(f"    ErrorInfo {{ shape: {index[n]}, code: {rust_str(e['code'])}, status: {e['httpStatusCode']}, "
           f"sender_fault: {str(e.get('senderFault', False)).lower()} }}, // {n}")
     w("];")
+    base = path.rsplit("-service-2.json", 1)[0]
+    try:
+        paginators = json.load(open(base + "-paginators-1.json"))["pagination"]
+    except FileNotFoundError:
+        paginators = {}
+    try:
+        waiters = json.load(open(base + "-waiters-2.json"))["waiters"]
+    except FileNotFoundError:
+        waiters = {}
+    w("")
+    w(f"static PAGINATORS: [Paginator; {len(paginators)}] = [")
+    for op, p in paginators.items():
+        w(f"    Paginator {{ operation: {rust_str(op)}, input_token: {rust_str(p['input_token'])}, "
+          f"output_token: {rust_str(p['output_token'])}, result_key: {rust_str(p['result_key'])}, "
+          f"limit_key: {rust_str(p.get('limit_key', ''))} }},")
+    w("];")
+    w("")
+    w(f"static WAITERS: [Waiter; {len(waiters)}] = [")
+    for name, wt in waiters.items():
+        w(f"    Waiter {{ name: {rust_str(name)}, operation: {rust_str(wt['operation'])}, delay: {wt['delay']}, "
+          f"max_attempts: {wt['maxAttempts']}, acceptors: &[")
+        for a in wt["acceptors"]:
+            w(f"        Acceptor {{ matcher: {rust_str(a['matcher'])}, argument: {rust_str(a.get('argument', ''))}, "
+              f"expected: {rust_str(str(a['expected']))}, state: {rust_str(a['state'])} }},")
+        w("    ] },")
+    w("];")
     text = "\n".join(out)
     flag_names = [f for f in ("F", "R") if re.search(rf"[ (|]{f}[|),]", text)]
     flag_use = ", ".join({"F": "FLATTENED as F", "R": "REQUIRED as R"}[f] for f in flag_names)
-    uses = ["ErrorInfo", "Kind as K", "Member", "Model", "Operation", "Shape"]
+    uses = ["Acceptor", "ErrorInfo", "Kind as K", "Member", "Model", "Operation", "Paginator", "Shape", "Waiter"]
     if "TimestampFormat::" in text:
         uses.append("TimestampFormat")
     imports = f"use super::shape::flags::{{{flag_use}}};\n" if flag_names else ""

@@ -4,7 +4,9 @@
 //! `tests/elb_model_conformance.rs` proves it equal to that model.
 
 use super::shape::flags::REQUIRED as R;
-use super::shape::{ErrorInfo, Kind as K, Member, Model, Operation, Shape};
+use super::shape::{
+    Acceptor, ErrorInfo, Kind as K, Member, Model, Operation, Paginator, Shape, Waiter,
+};
 
 pub static ELB: Model = Model {
     api_version: "2012-06-01",
@@ -14,6 +16,8 @@ pub static ELB: Model = Model {
     shapes: &SHAPES,
     operations: &OPERATIONS,
     errors: &ERRORS,
+    paginators: &PAGINATORS,
+    waiters: &WAITERS,
 };
 
 static SHAPES: [Shape; 181] = [
@@ -1347,4 +1351,76 @@ static ERRORS: [ErrorInfo; 22] = [
         status: 400,
         sender_fault: true,
     }, // UnsupportedProtocolException
+];
+
+static PAGINATORS: [Paginator; 2] = [
+    Paginator {
+        operation: "DescribeLoadBalancers",
+        input_token: "Marker",
+        output_token: "NextMarker",
+        result_key: "LoadBalancerDescriptions",
+        limit_key: "PageSize",
+    },
+    Paginator {
+        operation: "DescribeAccountLimits",
+        input_token: "Marker",
+        output_token: "NextMarker",
+        result_key: "Limits",
+        limit_key: "PageSize",
+    },
+];
+
+static WAITERS: [Waiter; 3] = [
+    Waiter {
+        name: "InstanceDeregistered",
+        operation: "DescribeInstanceHealth",
+        delay: 15,
+        max_attempts: 40,
+        acceptors: &[
+            Acceptor {
+                matcher: "pathAll",
+                argument: "InstanceStates[].State",
+                expected: "OutOfService",
+                state: "success",
+            },
+            Acceptor {
+                matcher: "error",
+                argument: "",
+                expected: "InvalidInstance",
+                state: "success",
+            },
+        ],
+    },
+    Waiter {
+        name: "AnyInstanceInService",
+        operation: "DescribeInstanceHealth",
+        delay: 15,
+        max_attempts: 40,
+        acceptors: &[Acceptor {
+            matcher: "pathAny",
+            argument: "InstanceStates[].State",
+            expected: "InService",
+            state: "success",
+        }],
+    },
+    Waiter {
+        name: "InstanceInService",
+        operation: "DescribeInstanceHealth",
+        delay: 15,
+        max_attempts: 40,
+        acceptors: &[
+            Acceptor {
+                matcher: "pathAll",
+                argument: "InstanceStates[].State",
+                expected: "InService",
+                state: "success",
+            },
+            Acceptor {
+                matcher: "error",
+                argument: "",
+                expected: "InvalidInstance",
+                state: "retry",
+            },
+        ],
+    },
 ];

@@ -4,4 +4,7 @@ mod elb;
 pub mod shape;
 
 pub use elb::ELB;
-pub use shape::{ErrorInfo, Kind, Member, Model, Operation, Shape, ShapeRef, TimestampFormat};
+pub use shape::{
+    Acceptor, ErrorInfo, Kind, Member, Model, Operation, Paginator, Shape, ShapeRef,
+    TimestampFormat, Waiter,
+};

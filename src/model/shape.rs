@@ -196,6 +196,40 @@ pub struct Operation {
     pub errors: &'static [u16],
 }
 
+/// How an operation's results continue on later pages (botocore's `paginators-1`).
+#[derive(Clone, Copy, Debug)]
+pub struct Paginator {
+    pub operation: &'static str,
+    pub input_token: &'static str,
+    pub output_token: &'static str,
+    pub result_key: &'static str,
+    pub limit_key: &'static str,
+}
+
+/// Polls an operation until its acceptors say the resource reached a state (botocore's `waiters-2`).
+#[derive(Clone, Copy, Debug)]
+pub struct Waiter {
+    pub name: &'static str,
+    pub operation: &'static str,
+    /// Seconds between attempts.
+    pub delay: u32,
+    pub max_attempts: u32,
+    pub acceptors: &'static [Acceptor],
+}
+
+/// One rule of a waiter: when `matcher` on `argument` yields `expected`, the waiter goes to `state`.
+#[derive(Clone, Copy, Debug)]
+pub struct Acceptor {
+    /// `path`, `pathAll`, `pathAny`, `status` or `error`, as the waiter model spells them.
+    pub matcher: &'static str,
+    /// A JMESPath of the form `A[].B` (empty for `status` and `error`).
+    pub argument: &'static str,
+    /// The expected value as text (a string, or a status code's digits).
+    pub expected: &'static str,
+    /// `success`, `retry` or `failure`.
+    pub state: &'static str,
+}
+
 /// A whole service: the tables every codec walks.
 #[derive(Clone, Copy, Debug)]
 pub struct Model {
@@ -206,6 +240,8 @@ pub struct Model {
     pub shapes: &'static [Shape],
     pub operations: &'static [Operation],
     pub errors: &'static [ErrorInfo],
+    pub paginators: &'static [Paginator],
+    pub waiters: &'static [Waiter],
 }
 
 impl Model {

@@ -217,6 +217,8 @@ pub fn load(ast: &J) -> Loaded {
                 .unwrap_or(""),
         ),
         endpoint_prefix: "awsquery",
+        paginators: &[],
+        waiters: &[],
         signing_name: leak_str(
             service["traits"]["aws.auth#sigv4"]["name"]
                 .as_str()
