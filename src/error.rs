@@ -14,6 +14,14 @@ pub enum Error {
     InvalidResponse { status: u16, message: String },
     /// The service answered with an `ErrorResponse`.
     Service(Box<ServiceError>),
+    /// The request never got an HTTP response (DNS, connection refused or reset, CORS...).
+    Network { message: String },
+    /// An attempt took longer than the client's `timeoutMs`.
+    Timeout { message: String },
+    /// The caller's `AbortSignal` fired.
+    Aborted { message: String },
+    /// The credentials (or their provider) could not be used.
+    Credentials { message: String },
 }
 
 /// An error the service reported, as decoded from its `ErrorResponse` body.
@@ -51,15 +59,41 @@ impl Error {
             Error::InvalidInput { .. } => "InvalidInput",
             Error::InvalidResponse { .. } => "InvalidResponse",
             Error::Service(e) => &e.code,
+            Error::Network { .. } => "NetworkError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Aborted { .. } => "AbortError",
+            Error::Credentials { .. } => "CredentialsError",
+        }
+    }
+
+    /// Whether trying the same call again may succeed: throttling, server-side and transport
+    /// failures. Input, credential and abort errors never are; nor is a client-fault service error.
+    pub fn retryable(&self) -> bool {
+        match self {
+            Error::Service(e) => {
+                matches!(
+                    e.code.as_str(),
+                    "Throttling"
+                        | "ThrottlingException"
+                        | "RequestLimitExceeded"
+                        | "RequestThrottled"
+                        | "TooManyRequestsException"
+                        | "RequestTimeout"
+                        | "RequestTimeoutException"
+                ) || matches!(e.status, 429 | 500 | 502 | 503 | 504)
+            }
+            Error::InvalidResponse { status, .. } => matches!(status, 429 | 500 | 502 | 503 | 504),
+            Error::Network { .. } | Error::Timeout { .. } => true,
+            Error::InvalidInput { .. } | Error::Aborted { .. } | Error::Credentials { .. } => false,
         }
     }
 
     /// The HTTP status of the response that caused the error, if one came.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::InvalidInput { .. } => None,
             Error::InvalidResponse { status, .. } => Some(*status),
             Error::Service(e) => Some(e.status),
+            _ => None,
         }
     }
 
@@ -81,6 +115,10 @@ impl fmt::Display for Error {
             }
             Error::Service(e) if e.message.is_empty() => write!(f, "{}", e.code),
             Error::Service(e) => write!(f, "{}: {}", e.code, e.message),
+            Error::Network { message }
+            | Error::Timeout { message }
+            | Error::Aborted { message }
+            | Error::Credentials { message } => f.write_str(message),
         }
     }
 }

@@ -7,7 +7,9 @@
 #![forbid(unsafe_code)]
 
 pub mod base64;
+pub mod client;
 pub mod error;
+pub mod json;
 pub mod model;
 pub mod pattern;
 pub mod percent;

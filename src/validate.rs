@@ -133,10 +133,15 @@ impl Checker<'_> {
                 .find(|(k, _)| *k == member.name)
                 .map(|(_, v)| v)
             {
-                None | Some(Value::Null) if member.required() => {
+                None if member.required() => {
                     return self.fail("is required".into());
                 }
-                None | Some(Value::Null) => {}
+                Some(Value::Null) if member.required() => {
+                    return self.fail("is required, got null".into());
+                }
+                None => {}
+                // `null` is refused rather than read as "absent": in JS it is a value someone
+                // chose, and sending nothing in its place would hide the mistake.
                 Some(v) => {
                     set += 1;
                     self.value(member.target, v)?;

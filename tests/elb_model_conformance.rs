@@ -335,7 +335,12 @@ fn waiters_match_in_both_directions() {
             w["delay"],
             w["maxAttempts"]
         ));
-        for (i, a) in w["acceptors"].as_array().expect("acceptors").iter().enumerate() {
+        for (i, a) in w["acceptors"]
+            .as_array()
+            .expect("acceptors")
+            .iter()
+            .enumerate()
+        {
             expected.insert(format!(
                 "{name}[{i}] {} {:?} {} {}",
                 text(&a["matcher"]),

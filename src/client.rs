@@ -1,0 +1,182 @@
+//! One operation end to end: validate, encode, sign, send through a [`Transport`], decode.
+//!
+//! The transport is the only thing that differs between the browser/Worker/Node build (`fetch`)
+//! and the host tests (a stub), so everything else here is tested natively.
+
+use crate::error::Error;
+use crate::json;
+use crate::model::{Model, Operation};
+use crate::request::{self, Endpoint, HttpRequest, Signer};
+use crate::sigv4::{Credentials, SigningKeyCache};
+use crate::value::Value;
+use crate::xml;
+use std::cell::RefCell;
+use std::future::Future;
+
+/// What came back over HTTP, reduced to what the decoder and the error need.
+#[derive(Clone, Debug, Default)]
+pub struct HttpResponse {
+    pub status: u16,
+    /// The `x-amzn-RequestId` header, when present.
+    pub request_id: Option<String>,
+    pub body: String,
+}
+
+/// Sends one signed request. Implementations map their own failures onto `Error::Network`,
+/// `Error::Timeout` or `Error::Aborted`.
+pub trait Transport {
+    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, Error>>;
+}
+
+/// A successful call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Output {
+    pub output: Value,
+    pub request_id: Option<String>,
+    pub status: u16,
+    pub attempts: u32,
+}
+
+/// A failed call, with how many attempts it made (0 when nothing was sent).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub error: Error,
+    pub attempts: u32,
+    /// The `x-amzn-RequestId` header, else the error body's `RequestId`.
+    pub request_id: Option<String>,
+}
+
+impl Failure {
+    fn before_sending(error: Error) -> Failure {
+        Failure {
+            error,
+            attempts: 0,
+            request_id: None,
+        }
+    }
+}
+
+/// A configured client for one service model, region and endpoint.
+pub struct Client {
+    model: &'static Model,
+    region: String,
+    endpoint: Endpoint,
+    cache: RefCell<SigningKeyCache>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint.url())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// `endpoint` overrides the regional default (`https://<prefix>.<region>.amazonaws.com/`).
+    pub fn new(
+        model: &'static Model,
+        region: &str,
+        endpoint: Option<&str>,
+    ) -> Result<Client, Error> {
+        request::check_region(region)?;
+        let endpoint = match endpoint {
+            Some(url) => Endpoint::parse(url)?,
+            None => Endpoint::for_region(model, region)?,
+        };
+        Ok(Client {
+            model,
+            region: region.to_owned(),
+            endpoint,
+            cache: RefCell::new(SigningKeyCache::default()),
+        })
+    }
+
+    pub fn model(&self) -> &'static Model {
+        self.model
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// The operation called `name` (PascalCase, as the API names it).
+    pub fn operation(&self, name: &str) -> Result<&'static Operation, Error> {
+        self.model.operation(name).ok_or_else(|| {
+            Error::invalid_input("", format!("{name:?} is not an operation of this API"))
+        })
+    }
+
+    /// Reads a JSON input for `op` (absent or `null` means "no members").
+    pub fn parse_input(&self, op: &Operation, json_text: Option<&str>) -> Result<Value, Error> {
+        match (op.input, json_text.map(str::trim)) {
+            (_, None | Some("" | "null" | "undefined")) => Ok(Value::Null),
+            (Some(shape), Some(text)) => json::parse_input(self.model, shape, text),
+            (None, Some(text)) => json::parse_any(self.model, text),
+        }
+    }
+
+    /// Validates, encodes and signs `input` for `op` at `time_ms`.
+    pub fn prepare(
+        &self,
+        op: &Operation,
+        input: &Value,
+        credentials: &Credentials,
+        time_ms: i64,
+    ) -> Result<HttpRequest, Error> {
+        let mut cache = self.cache.borrow_mut();
+        request::prepare(
+            self.model,
+            op,
+            input,
+            &self.endpoint,
+            Signer {
+                credentials,
+                region: &self.region,
+                time_ms,
+                cache: &mut cache,
+            },
+        )
+    }
+
+    /// Runs `op` once: nothing is sent when the input is invalid.
+    pub async fn call<T: Transport>(
+        &self,
+        transport: &T,
+        op: &Operation,
+        input: &Value,
+        credentials: &Credentials,
+        now_ms: impl Fn() -> i64,
+    ) -> Result<Output, Failure> {
+        let request = self
+            .prepare(op, input, credentials, now_ms())
+            .map_err(Failure::before_sending)?;
+        let attempts = 1;
+        let response = transport.send(request).await.map_err(|error| Failure {
+            error,
+            attempts,
+            request_id: None,
+        })?;
+        let decoded = xml::decode_response(self.model, op, response.status, &response.body)
+            .map_err(|error| Failure {
+                // The header is what AWS documents; the body's RequestId is the fallback.
+                request_id: response
+                    .request_id
+                    .clone()
+                    .or_else(|| error.request_id().map(str::to_owned)),
+                error,
+                attempts,
+            })?;
+        Ok(Output {
+            output: decoded.output,
+            request_id: response.request_id.or(decoded.request_id),
+            status: response.status,
+            attempts,
+        })
+    }
+}

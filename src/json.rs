@@ -1,0 +1,514 @@
+//! JSON text <-> [`Value`], guided by the shape table.
+//!
+//! The JS face crosses the wasm boundary as JSON text: `JSON.stringify` and `JSON.parse` are the
+//! fastest way a JS engine has to build or read a whole object graph, far cheaper than one
+//! boundary call per field, and they keep every JS type question on the JS side.
+
+use crate::error::Error;
+use crate::model::{Kind, Model, Shape, ShapeRef};
+use crate::time;
+use crate::value::Value;
+use std::fmt::Write;
+
+/// Deeper than any ELB input; a hostile input cannot exhaust the stack.
+const MAX_DEPTH: u32 = 64;
+
+/// Reads JSON `text` as a value of `shape`. Member names are checked here (a typo such as
+/// `LoadBalancerName` for `LoadBalancerNames` is refused with its path); types, ranges and
+/// required members are left to [`crate::validate`], which reports them with the same paths.
+/// ISO 8601 strings (what `JSON.stringify` makes of a `Date`) become timestamps.
+pub fn parse_input(model: &Model, shape: ShapeRef, text: &str) -> Result<Value, Error> {
+    let mut r = Reader {
+        model,
+        s: text.as_bytes(),
+        i: 0,
+        path: String::new(),
+    };
+    let v = r.value(Some(shape), 0)?;
+    r.ws();
+    if r.i != r.s.len() {
+        return Err(r.syntax("trailing characters after the input"));
+    }
+    Ok(v)
+}
+
+/// Reads any JSON text as an untyped value (objects become maps).
+pub fn parse_any(model: &Model, text: &str) -> Result<Value, Error> {
+    let mut r = Reader {
+        model,
+        s: text.as_bytes(),
+        i: 0,
+        path: String::new(),
+    };
+    let v = r.value(None, 0)?;
+    r.ws();
+    if r.i != r.s.len() {
+        return Err(r.syntax("trailing characters"));
+    }
+    Ok(v)
+}
+
+struct Reader<'a> {
+    model: &'a Model,
+    s: &'a [u8],
+    i: usize,
+    path: String,
+}
+
+impl Reader<'_> {
+    fn syntax(&self, why: &str) -> Error {
+        Error::invalid_input(self.path.as_str(), format!("not valid JSON: {why}"))
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        self.ws();
+        if self.s.get(self.i) == Some(&b) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn literal(&mut self, word: &str, v: Value) -> Result<Value, Error> {
+        if self.s[self.i..].starts_with(word.as_bytes()) {
+            self.i += word.len();
+            Ok(v)
+        } else {
+            Err(self.syntax("unexpected character"))
+        }
+    }
+
+    fn value(&mut self, shape: Option<ShapeRef>, depth: u32) -> Result<Value, Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::invalid_input(
+                self.path.as_str(),
+                "is nested too deeply",
+            ));
+        }
+        let shape = shape.map(|r| self.model.shape(r));
+        self.ws();
+        match self.s.get(self.i) {
+            Some(b'{') => {
+                self.i += 1;
+                match shape {
+                    Some(s) if matches!(s.kind, Kind::Structure | Kind::Union) => {
+                        self.structure(s, depth)
+                    }
+                    Some(s) if s.kind == Kind::Map => {
+                        self.map(s.members.get(1).map(|m| m.target), depth)
+                    }
+                    _ => self.map(None, depth),
+                }
+            }
+            Some(b'[') => {
+                self.i += 1;
+                let element = shape
+                    .filter(|s| s.kind == Kind::List)
+                    .and_then(|s| s.members.first())
+                    .map(|m| m.target);
+                self.list(element, depth)
+            }
+            Some(b'"') => {
+                let text = self.string()?;
+                match shape {
+                    Some(s) if s.kind == Kind::Timestamp => match time::parse_timestamp(&text) {
+                        Some(ms) => Ok(Value::Timestamp(ms)),
+                        None => Err(Error::invalid_input(
+                            self.path.as_str(),
+                            format!("must be a date, got the string {text:?}"),
+                        )),
+                    },
+                    _ => Ok(Value::Str(text)),
+                }
+            }
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.syntax("unexpected character")),
+            None => Err(self.syntax("unexpected end")),
+        }
+    }
+
+    fn structure(&mut self, shape: &Shape, depth: u32) -> Result<Value, Error> {
+        let mut fields = Vec::new();
+        if self.eat(b'}') {
+            return Ok(Value::Struct(fields));
+        }
+        loop {
+            self.ws();
+            if self.s.get(self.i) != Some(&b'"') {
+                return Err(self.syntax("expected a member name"));
+            }
+            let name = self.string()?;
+            if !self.eat(b':') {
+                return Err(self.syntax("expected ':'"));
+            }
+            let len = self.path.len();
+            if !self.path.is_empty() {
+                self.path.push('.');
+            }
+            self.path.push_str(&name);
+            let Some(member) = shape.member(&name) else {
+                let known: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
+                return Err(Error::invalid_input(
+                    self.path.as_str(),
+                    format!("is not a member; expected one of {}", known.join(", ")),
+                ));
+            };
+            let v = self.value(Some(member.target), depth + 1)?;
+            self.path.truncate(len);
+            fields.push((member.name, v));
+            if self.eat(b',') {
+                continue;
+            }
+            if self.eat(b'}') {
+                return Ok(Value::Struct(fields));
+            }
+            return Err(self.syntax("expected ',' or '}'"));
+        }
+    }
+
+    fn map(&mut self, value_shape: Option<ShapeRef>, depth: u32) -> Result<Value, Error> {
+        let mut entries = Vec::new();
+        if self.eat(b'}') {
+            return Ok(Value::Map(entries));
+        }
+        loop {
+            self.ws();
+            if self.s.get(self.i) != Some(&b'"') {
+                return Err(self.syntax("expected a key"));
+            }
+            let key = self.string()?;
+            if !self.eat(b':') {
+                return Err(self.syntax("expected ':'"));
+            }
+            let len = self.path.len();
+            let _ = write!(self.path, "[{key:?}]");
+            let v = self.value(value_shape, depth + 1)?;
+            self.path.truncate(len);
+            entries.push((key, v));
+            if self.eat(b',') {
+                continue;
+            }
+            if self.eat(b'}') {
+                return Ok(Value::Map(entries));
+            }
+            return Err(self.syntax("expected ',' or '}'"));
+        }
+    }
+
+    fn list(&mut self, element: Option<ShapeRef>, depth: u32) -> Result<Value, Error> {
+        let mut items = Vec::new();
+        if self.eat(b']') {
+            return Ok(Value::List(items));
+        }
+        loop {
+            let len = self.path.len();
+            let _ = write!(self.path, "[{}]", items.len());
+            let v = self.value(element, depth + 1)?;
+            self.path.truncate(len);
+            items.push(v);
+            if self.eat(b',') {
+                continue;
+            }
+            if self.eat(b']') {
+                return Ok(Value::List(items));
+            }
+            return Err(self.syntax("expected ',' or ']'"));
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, Error> {
+        let start = self.i;
+        let mut integral = true;
+        while let Some(&b) = self.s.get(self.i) {
+            match b {
+                b'0'..=b'9' | b'-' => {}
+                b'.' | b'e' | b'E' | b'+' => integral = false,
+                _ => break,
+            }
+            self.i += 1;
+        }
+        // The bytes scanned are ASCII, so this slice is valid UTF-8.
+        let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
+        if integral && let Ok(i) = text.parse::<i64>() {
+            return Ok(Value::Int(i));
+        }
+        text.parse::<f64>()
+            .map(Value::Float)
+            .map_err(|_| self.syntax("bad number"))
+    }
+
+    /// Reads a string literal at `self.i` (which is at the opening quote).
+    fn string(&mut self) -> Result<String, Error> {
+        self.i += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.i;
+            while let Some(&b) = self.s.get(self.i) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.i += 1;
+            }
+            // Stops only at ASCII bytes, so both ends are character boundaries of valid UTF-8.
+            out.push_str(std::str::from_utf8(&self.s[start..self.i]).unwrap_or(""));
+            match self.s.get(self.i) {
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    let esc = self.s.get(self.i).copied();
+                    self.i += 1;
+                    let c = match esc {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => self.unicode_escape()?,
+                        _ => return Err(self.syntax("bad escape")),
+                    };
+                    out.push(c);
+                }
+                _ => return Err(self.syntax("unterminated string")),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.s.get(self.i..self.i + 4)?;
+        let text = std::str::from_utf8(digits).ok()?;
+        let n = u32::from_str_radix(text, 16).ok()?;
+        self.i += 4;
+        Some(n)
+    }
+
+    /// `\uXXXX`, joining a surrogate pair; a lone surrogate (which JS strings allow) becomes U+FFFD.
+    fn unicode_escape(&mut self) -> Result<char, Error> {
+        let hi = self.hex4().ok_or_else(|| self.syntax("bad \\u escape"))?;
+        if (0xD800..0xDC00).contains(&hi) && self.s[self.i..].starts_with(b"\\u") {
+            let save = self.i;
+            self.i += 2;
+            match self.hex4() {
+                Some(lo) if (0xDC00..0xE000).contains(&lo) => {
+                    let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                    return Ok(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                }
+                _ => self.i = save,
+            }
+        }
+        Ok(char::from_u32(hi).unwrap_or('\u{FFFD}'))
+    }
+}
+
+/// Writes `value` as JSON. Timestamps become epoch milliseconds (the JS face turns them into
+/// `Date`s, guided by the shape), blobs base64 text.
+pub fn write(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) | Value::Timestamp(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) if f.is_finite() => {
+            let _ = write!(out, "{f}");
+        }
+        // JSON has no NaN or Infinity; JS would turn them into null too.
+        Value::Float(_) => out.push_str("null"),
+        Value::Str(s) => write_str(out, s),
+        Value::Blob(b) => write_str(out, &crate::base64::encode(b)),
+        Value::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write(out, item);
+            }
+            out.push(']');
+        }
+        Value::Map(entries) => {
+            out.push('{');
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_str(out, k);
+                out.push(':');
+                write(out, v);
+            }
+            out.push('}');
+        }
+        Value::Struct(fields) => {
+            out.push('{');
+            for (i, (k, v)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_str(out, k);
+                out.push(':');
+                write(out, v);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Writes a JSON string literal.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ELB;
+
+    fn input(op: &str, text: &str) -> Result<Value, Error> {
+        let shape = ELB.operation(op).and_then(|o| o.input).expect("op input");
+        parse_input(&ELB, shape, text)
+    }
+
+    #[test]
+    fn reads_inputs_along_the_shape() {
+        let v = input(
+            "CreateLoadBalancer",
+            r#"{"LoadBalancerName":"a\u00e9\"b","Listeners":[{"Protocol":"HTTP","LoadBalancerPort":80,"InstancePort":8080}],"Tags":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            v.get("LoadBalancerName").and_then(Value::as_str),
+            Some("aé\"b")
+        );
+        let listener = &v.get("Listeners").and_then(Value::as_list).unwrap()[0];
+        assert_eq!(listener.get("LoadBalancerPort"), Some(&Value::Int(80)));
+        assert_eq!(v.get("Tags"), Some(&Value::List(vec![])));
+    }
+
+    #[test]
+    fn refuses_unknown_members_with_their_path() {
+        let e = input(
+            "CreateLoadBalancer",
+            r#"{"LoadBalancerName":"x","Listeners":[{"Protocol":"HTTP","LoadBalancerPort":80,"InstancePort":80,"Port":1}]}"#,
+        )
+        .unwrap_err();
+        match e {
+            Error::InvalidInput { field, message } => {
+                assert_eq!(field, "Listeners[0].Port");
+                assert!(message.contains("InstancePort"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn keeps_wrong_types_for_the_validator_to_name() {
+        let v = input(
+            "DescribeLoadBalancers",
+            r#"{"LoadBalancerNames":"x","PageSize":1.5}"#,
+        )
+        .unwrap();
+        assert_eq!(v.get("LoadBalancerNames"), Some(&Value::Str("x".into())));
+        assert_eq!(v.get("PageSize"), Some(&Value::Float(1.5)));
+        let v = input(
+            "DescribeLoadBalancers",
+            r#"{"LoadBalancerNames":{"a":null}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            v.get("LoadBalancerNames"),
+            Some(&Value::Map(vec![("a".into(), Value::Null)]))
+        );
+    }
+
+    #[test]
+    fn reports_syntax_errors_and_depth_without_panicking() {
+        for bad in [
+            "",
+            "{",
+            "{\"",
+            "{\"PageSize\"",
+            "{\"PageSize\":",
+            "[1,",
+            "\"\\u12",
+            "\"\\x\"",
+            "{}x",
+            "-",
+            "tru",
+            "{\"PageSize\":1,}",
+            "\"\u{1}\"",
+        ] {
+            assert!(parse_any(&ELB, bad).is_err(), "{bad:?}");
+        }
+        let deep = "[".repeat(100_000);
+        assert!(parse_any(&ELB, &deep).is_err());
+        assert_eq!(
+            parse_any(&ELB, r#""\ud83d\ude00 \ud800x""#).unwrap(),
+            Value::Str("😀 \u{FFFD}x".into())
+        );
+    }
+
+    #[test]
+    fn writes_json_that_round_trips() {
+        let v = Value::Struct(vec![
+            ("A", Value::Str("q\"\\\n\u{1}é".into())),
+            (
+                "B",
+                Value::List(vec![Value::Int(-3), Value::Bool(true), Value::Null]),
+            ),
+            ("C", Value::Timestamp(1_700_000_000_123)),
+            ("D", Value::Map(vec![("k".into(), Value::Float(0.5))])),
+            ("E", Value::Float(f64::NAN)),
+        ]);
+        let mut out = String::new();
+        write(&mut out, &v);
+        assert_eq!(
+            out,
+            r#"{"A":"q\"\\\n\u0001é","B":[-3,true,null],"C":1700000000123,"D":{"k":0.5},"E":null}"#
+        );
+        let back = parse_any(&ELB, &out).unwrap();
+        assert_eq!(
+            back.get("A"),
+            None, // untyped: objects are maps
+        );
+        match back {
+            Value::Map(entries) => assert_eq!(entries[0].1, Value::Str("q\"\\\n\u{1}é".into())),
+            other => panic!("{other:?}"),
+        }
+    }
+}
