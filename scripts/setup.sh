@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need, idempotently: safe to run on every test run.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo is missing; install Rust with rustup first" >&2
@@ -12,4 +13,16 @@ if command -v rustup >/dev/null 2>&1; then
   for component in rustfmt clippy; do
     rustup component list --installed | grep -q "^$component" || rustup component add "$component"
   done
+fi
+
+# wasm-bindgen's CLI must match the `=` pin in Cargo.toml exactly.
+wasm_bindgen_version=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]; then
+  # Not --locked: the CLI's own lock file names a webpki-roots release this registry lacks.
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
+fi
+
+# npm dev dependencies (binaryen's wasm-opt, typescript, playwright-core...), from package-lock.json.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
 fi

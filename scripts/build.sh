@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `npm run build`: the package's dist/ from the sources. wasm-bindgen (--target web: one output
+# every runtime can load), wasm-opt -Oz, the JS entries, and model.js + index.d.ts generated from
+# the same table the wasm uses.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+cargo build --release --target wasm32-unknown-unknown --lib --quiet
+rm -rf dist
+mkdir -p dist
+wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \
+  target/wasm32-unknown-unknown/release/elb_wasm.wasm
+# npm's binaryen: Debian's wasm-opt 108 breaks wasm-bindgen's externref table. The features are
+# read from the target_features section (hence strip = "debuginfo" in Cargo.toml), then dropped.
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
+  dist/elb_wasm_bg.wasm -o dist/elb_wasm_bg.wasm
+
+# The wasm imports ElbError from its snippet copy of js/elb_error.js; the API must hand out that
+# very class for `instanceof` to hold, so dist/elb_error.js re-exports it.
+snippet=$(cd dist && ls snippets/*/js/elb_error.js)
+printf "export * from './%s';\n" "$snippet" >dist/elb_error.js
+cp js/api.js js/node.js js/web.js dist/
+cargo run --quiet --features tools --bin gen-js -- dist
+
+node -e '
+  const fs = require("fs"), z = require("zlib");
+  let raw = 0, gz = 0, br = 0;
+  for (const f of ["elb_wasm_bg.wasm", "elb_wasm.js", "api.js", "model.js", "node.js", "elb_error.js"]) {
+    const b = fs.readFileSync("dist/" + f);
+    raw += b.length; gz += z.gzipSync(b, { level: 9 }).length;
+    br += z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  console.log(`build: dist/ wasm + JS: raw ${raw} B, gzip ${gz} B, brotli ${br} B`);
+'

@@ -1,0 +1,180 @@
+//! `RawClient`: the wasm side of `ElbClient`. The package's JS entry gives it one method per
+//! action, paginators and waiters; everything a call does happens here and in the core.
+
+use super::error::{before_sending, failure, invalid};
+use super::fetch::FetchTransport;
+use super::{output, read};
+use crate::client::{Client, Failure};
+use crate::error::Error;
+use crate::model::ELB;
+use crate::sigv4::Credentials;
+use crate::validate;
+use js_sys::{Date, Function, JSON, Promise};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
+use web_sys::AbortSignal;
+
+enum CredentialSource {
+    Static(Credentials),
+    /// An async (or sync) function returning credentials; called for each call for now.
+    Provider(Function),
+}
+
+struct Inner {
+    client: Client,
+    credentials: CredentialSource,
+    fetch: Option<Function>,
+    max_attempts: u32,
+    timeout_ms: Option<u32>,
+}
+
+#[wasm_bindgen]
+pub struct RawClient {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl RawClient {
+    /// Reads and checks the configuration; throws an `ElbError` (`InvalidInput`) when it is wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<RawClient, JsValue> {
+        if !config.is_object() {
+            return Err(invalid(
+                "",
+                "the configuration must be an object with at least `region`",
+            ));
+        }
+        let region = read::string(&config, "region", "region")?;
+        let endpoint = read::opt_string(&config, "endpoint", "endpoint")?;
+        let client = Client::new(&ELB, &region, endpoint.as_deref()).map_err(before_sending)?;
+        let creds = read::get(&config, "credentials");
+        let credentials = match creds.dyn_into::<Function>() {
+            Ok(f) => CredentialSource::Provider(f),
+            Err(creds) if creds.is_undefined() || creds.is_null() => {
+                return Err(invalid("credentials", "is required"));
+            }
+            Err(creds) => CredentialSource::Static(read::credentials(&creds, "credentials")?),
+        };
+        let fetch = read::opt_function(&config, "fetch", "fetch")?;
+        let max_attempts =
+            read::opt_count(&config, "maxAttempts", "maxAttempts", 1.0, 10.0)?.unwrap_or(3);
+        let timeout_ms = read::opt_count(&config, "timeoutMs", "timeoutMs", 1.0, 3_600_000.0)?;
+        Ok(RawClient {
+            inner: Rc::new(Inner {
+                client,
+                credentials,
+                fetch,
+                max_attempts,
+                timeout_ms,
+            }),
+        })
+    }
+
+    /// What `JSON.stringify(client)` shows: configuration, never credentials.
+    pub fn describe(&self) -> JsValue {
+        let c = &self.inner.client;
+        let mut text = String::from("{\"region\":");
+        crate::json::write_str(&mut text, c.region());
+        text.push_str(",\"endpoint\":");
+        crate::json::write_str(&mut text, &c.endpoint().url());
+        text.push_str(&format!(",\"maxAttempts\":{}", self.inner.max_attempts));
+        if let Some(t) = self.inner.timeout_ms {
+            text.push_str(&format!(",\"timeoutMs\":{t}"));
+        }
+        text.push('}');
+        JSON::parse(&text).unwrap_or(JsValue::NULL)
+    }
+
+    /// Runs the action `action` (PascalCase) with `input`; `options` may carry `signal`.
+    /// Resolves to the output object, rejects with an `ElbError`.
+    pub fn call(&self, action: String, input: JsValue, options: JsValue) -> Promise {
+        let inner = Rc::clone(&self.inner);
+        future_to_promise(async move { inner.run(&action, input, options).await })
+    }
+}
+
+impl Inner {
+    async fn run(
+        &self,
+        action: &str,
+        input: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let op = self.client.operation(action).map_err(before_sending)?;
+        let signal = match read::get(&options, "signal") {
+            s if s.is_undefined() || s.is_null() => None,
+            s => Some(
+                s.dyn_into::<AbortSignal>()
+                    .map_err(|_| invalid("signal", "must be an AbortSignal"))?,
+            ),
+        };
+        let transport = FetchTransport {
+            fetch: self.fetch.clone(),
+            signal,
+        };
+        if transport.aborted() {
+            return Err(before_sending(Error::Aborted {
+                message: "the call was aborted before it was sent".into(),
+            }));
+        }
+        let json = if input.is_undefined() || input.is_null() {
+            None
+        } else {
+            match JSON::stringify(&input) {
+                Ok(s) => s.as_string(),
+                Err(e) => {
+                    return Err(invalid(
+                        "",
+                        format!("the input cannot be read as data: {}", read::message_of(&e)),
+                    ));
+                }
+            }
+        };
+        let value = self
+            .client
+            .parse_input(op, json.as_deref())
+            .and_then(|v| validate::validate_input(self.client.model(), op, &v).map(|()| v))
+            .map_err(before_sending)?;
+        let credentials = self.credentials().await?;
+        let result = self
+            .client
+            .call(&transport, op, &value, &credentials, || Date::now() as i64)
+            .await;
+        match result {
+            Ok(out) => output::to_js(self.client.model(), op.output, &out),
+            Err(f) => Err(failure(f)),
+        }
+    }
+
+    async fn credentials(&self) -> Result<Credentials, JsValue> {
+        let provider = match &self.credentials {
+            CredentialSource::Static(c) => return Ok(c.clone()),
+            CredentialSource::Provider(f) => f,
+        };
+        let fail = |message: String| {
+            failure(Failure {
+                error: Error::Credentials { message },
+                attempts: 0,
+                request_id: None,
+            })
+        };
+        let result = provider.call0(&JsValue::UNDEFINED).map_err(|e| {
+            fail(format!(
+                "the credentials provider threw: {}",
+                read::message_of(&e)
+            ))
+        })?;
+        let resolved = JsFuture::from(Promise::resolve(&result))
+            .await
+            .map_err(|e| {
+                fail(format!(
+                    "the credentials provider failed: {}",
+                    read::message_of(&e)
+                ))
+            })?;
+        read::credentials(&resolved, "credentials").map_err(|_| {
+            fail("the credentials provider returned no { accessKeyId, secretAccessKey }".into())
+        })
+    }
+}

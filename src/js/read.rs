@@ -1,0 +1,100 @@
+//! Reading plain JS option objects without trusting them: every access goes through
+//! `Reflect` with its exception caught, so a getter that throws or a proxy cannot trap the instance.
+
+use super::error::invalid;
+use crate::sigv4::Credentials;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `obj[key]`, or `undefined` when `obj` is not an object or the read throws.
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() && !obj.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An optional string member; any other type is an `InvalidInput` naming `field`.
+pub fn opt_string(obj: &JsValue, key: &str, field: &str) -> Result<Option<String>, JsValue> {
+    let v = get(obj, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| invalid(field, "must be a string"))
+}
+
+pub fn string(obj: &JsValue, key: &str, field: &str) -> Result<String, JsValue> {
+    opt_string(obj, key, field)?.ok_or_else(|| invalid(field, "is required"))
+}
+
+/// An optional function member.
+pub fn opt_function(obj: &JsValue, key: &str, field: &str) -> Result<Option<Function>, JsValue> {
+    let v = get(obj, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.dyn_into::<Function>()
+        .map(Some)
+        .map_err(|_| invalid(field, "must be a function"))
+}
+
+/// An optional whole number in `lo..=hi`.
+pub fn opt_count(
+    obj: &JsValue,
+    key: &str,
+    field: &str,
+    lo: f64,
+    hi: f64,
+) -> Result<Option<u32>, JsValue> {
+    let v = get(obj, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && (lo..=hi).contains(&n) => Ok(Some(n as u32)),
+        _ => Err(invalid(
+            field,
+            format!("must be a whole number from {lo} to {hi}"),
+        )),
+    }
+}
+
+/// `{ accessKeyId, secretAccessKey, sessionToken? }`.
+pub fn credentials(obj: &JsValue, field: &str) -> Result<Credentials, JsValue> {
+    if !obj.is_object() {
+        return Err(invalid(
+            field,
+            "must be an object { accessKeyId, secretAccessKey, sessionToken? } or a function returning one",
+        ));
+    }
+    let access_key_id = string(obj, "accessKeyId", &format!("{field}.accessKeyId"))?;
+    let secret_access_key = string(obj, "secretAccessKey", &format!("{field}.secretAccessKey"))?;
+    let session_token = opt_string(obj, "sessionToken", &format!("{field}.sessionToken"))?
+        .filter(|t| !t.is_empty());
+    if access_key_id.is_empty() || secret_access_key.is_empty() {
+        return Err(invalid(
+            field,
+            "accessKeyId and secretAccessKey must not be empty",
+        ));
+    }
+    Ok(Credentials {
+        access_key_id,
+        secret_access_key,
+        session_token,
+    })
+}
+
+/// A JS exception's `message` (or its string form), for error messages.
+pub fn message_of(e: &JsValue) -> String {
+    get(e, "message")
+        .as_string()
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// A JS exception's `name` (`AbortError`, `TimeoutError`, `TypeError`...).
+pub fn name_of(e: &JsValue) -> String {
+    get(e, "name").as_string().unwrap_or_default()
+}
