@@ -116,11 +116,10 @@ fn read_error(model: &Model, status: u16, body: &str) -> Result<ServiceError, Er
     let mut found = ErrorParts::default();
     if !root_empty {
         match root.as_ref() {
-            // awsQuery: <ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>
-            "ErrorResponse" => p.error_response_body(&mut found)?,
-            // The EC2-style form some endpoints and proxies answer with:
-            // <Response><Errors><Error>…</Error></Errors><RequestID/></Response>
-            "Response" => p.ec2_response_body(&mut found)?,
+            // awsQuery: <ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>; the EC2-style
+            // form some endpoints and proxies answer with: <Response><Errors><Error>…</Error>
+            // </Errors><RequestID/></Response>; and moto's mix of the two.
+            "ErrorResponse" | "Response" => p.error_body(&mut found)?,
             other => return Err(p.invalid(format!("expected <ErrorResponse>, found <{other}>"))),
         }
     }
@@ -486,23 +485,12 @@ impl<'a> Parser<'a> {
         Ok(id)
     }
 
-    /// Reads the children of `<ErrorResponse>`.
-    fn error_response_body(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
+    /// Reads the children of `<ErrorResponse>` or an EC2-style `<Response>`: an `<Error>`, or
+    /// the first one inside `<Errors>` (moto and some proxies wrap it so), and the request id.
+    fn error_body(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
         while let Some((start, empty)) = self.next_child()? {
             match (local_name(&start), empty) {
-                ("Error", false) => self.error_element(found)?,
-                ("RequestId", false) => found.request_id = Some(self.text()?.trim().to_owned()),
-                (_, false) => self.skip()?,
-                (_, true) => {}
-            }
-        }
-        Ok(())
-    }
-
-    /// Reads the children of an EC2-style `<Response>`.
-    fn ec2_response_body(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
-        while let Some((start, empty)) = self.next_child()? {
-            match (local_name(&start), empty) {
+                ("Error", false) if found.code.is_none() => self.error_element(found)?,
                 ("Errors", false) => {
                     while let Some((inner, inner_empty)) = self.next_child()? {
                         match (local_name(&inner), inner_empty) {

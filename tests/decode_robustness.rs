@@ -93,6 +93,15 @@ fn service_errors_carry_code_message_and_request_id() {
     let ec2 = "<Response><Errors><Error><Code>AuthFailure</Code><Message>no</Message></Error></Errors><RequestID>r2</RequestID></Response>";
     let err = describe(ec2, 401).unwrap_err();
     assert_eq!((err.code(), err.request_id()), ("AuthFailure", Some("r2")));
+
+    // moto's signature errors: <ErrorResponse> around an EC2-style <Errors>.
+    let moto = r#"<?xml version="1.0" encoding="utf-8"?>
+<ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message><Type>Sender</Type></Error></Errors></ErrorResponse>"#;
+    let err = describe(moto, 403).unwrap_err();
+    assert_eq!(
+        (err.code(), err.status()),
+        ("InvalidClientTokenId", Some(403))
+    );
 }
 
 #[test]

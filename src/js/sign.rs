@@ -60,7 +60,16 @@ fn header_pairs(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
             .ok()
             .and_then(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())));
         match (name, value) {
-            (Some(n), Some(v)) => pairs.push((n.to_ascii_lowercase(), v)),
+            // A header name is an HTTP token; anything else could not be sent as signed.
+            (Some(n), Some(v))
+                if !n.is_empty()
+                    && n.bytes().all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b)) =>
+            {
+                pairs.push((n.to_ascii_lowercase(), v))
+            }
+            (Some(n), Some(_)) => {
+                return Err(invalid("request.headers", format!("{n:?} is not a header name")));
+            }
             _ => {
                 return Err(invalid(
                     "request.headers",

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The package as users get it: `npm pack`, installed into a fresh project, then
+#  - node --test against a real local ELB endpoint (moto_server on 127.0.0.1, SigV4 verified),
+#    through an injected fetch for what moto lacks, and the SigV4 suite through `sign`;
+#  - tsc --noEmit --strict on a correct use (must pass) and a wrong one (must fail).
+# moto is started here and stopped by PID on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+shared=${ELB_WASM_SHARED:-$repo/../shared}
+
+if ! python3 -c 'import moto, sys; sys.exit(moto.__version__ != "5.2.5")' 2>/dev/null; then
+  python3 -m pip install --quiet 'moto[server]==5.2.5'
+fi
+
+work=$(mktemp -d)
+moto_pid=""
+cleanup() {
+  if [ -n "$moto_pid" ]; then kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== npm pack, install into a fresh project"
+tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
+mkdir -p "$work/app"
+cp -r tests/js/. "$work/app/"
+(
+  cd "$work/app"
+  printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
+  npm install --no-audit --no-fund --silent "$work/$tarball" "$repo/node_modules/typescript"
+)
+
+echo "== moto_server on 127.0.0.1 with SigV4 verification"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+# The first three requests are unauthenticated: create the IAM user, its policy and its key.
+INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+moto_pid=$!
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$port/moto-api/" -o /dev/null 2>/dev/null; then break; fi
+  sleep 0.1
+done
+export MOTO_URL="http://127.0.0.1:$port"
+export ELB_WASM_SHARED="$shared"
+
+echo "== node --test (installed package)"
+(cd "$work/app" && node moto-setup.mjs >credentials.json && node --test --test-reporter=spec ./*.test.mjs)
+
+echo "== TypeScript: strict use compiles, wrong use does not"
+(
+  cd "$work/app"
+  npx tsc --noEmit --strict --target es2022 --module nodenext --moduleResolution nodenext \
+    --lib es2022,dom types/good.ts
+  if npx tsc --noEmit --strict --target es2022 --module nodenext --moduleResolution nodenext \
+    --lib es2022,dom types/bad.ts >"$work/tsc-bad.txt" 2>&1; then
+    echo "types/bad.ts compiled, but it must not" >&2
+    exit 1
+  fi
+  # Each deliberate mistake in bad.ts must be reported on its own line, and nothing else.
+  node -e '
+    const fs = require("fs");
+    const src = fs.readFileSync("types/bad.ts", "utf8").split("\n");
+    const marked = src.flatMap((l, i) => (l.includes("@ts-expect-failure") ? [i + 2] : []));
+    const out = fs.readFileSync(process.argv[1], "utf8");
+    const errors = [...new Set([...out.matchAll(/bad\.ts\((\d+),\d+\): error TS/g)].map((m) => +m[1]))];
+    if (JSON.stringify(errors) !== JSON.stringify(marked)) {
+      console.error(out);
+      console.error(`types/bad.ts: errors on lines ${errors}, mistakes on lines ${marked}`);
+      process.exit(1);
+    }
+  ' "$work/tsc-bad.txt"
+  echo "types/bad.ts: every deliberate mistake rejected, nothing else"
+)

@@ -1,0 +1,24 @@
+// Deliberate mistakes: each line marked @ts-expect-failure must be a compile error under --strict.
+import { ElbClient } from 'elb-wasm';
+
+const elb = new ElbClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+
+async function main(): Promise<void> {
+  // @ts-expect-failure: LoadBalancerName is required
+  await elb.createLoadBalancer({ Listeners: [] });
+  // @ts-expect-failure: a port is a number
+  await elb.createLoadBalancer({ LoadBalancerName: 'x', Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: '80', InstancePort: 80 }] });
+  // @ts-expect-failure: LoadBalancerNames is a list
+  await elb.describeLoadBalancers({ LoadBalancerNames: 'x' });
+  // @ts-expect-failure: no such member
+  await elb.describeLoadBalancers({ LoadBalancerName: ['x'] });
+  // @ts-expect-failure: no such method
+  await elb.describeLoadBalancer({});
+  const out = await elb.describeLoadBalancers();
+  // @ts-expect-failure: CreatedTime is a Date, not a string
+  const s: string | undefined = out.LoadBalancerDescriptions?.[0]?.CreatedTime;
+  console.log(s);
+  // @ts-expect-failure: region is required
+  new ElbClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+}
+void main();

@@ -1,0 +1,40 @@
+// A correct use of the package's declarations: must compile with --strict.
+import { ElbClient, ElbError, sign, type DescribeLoadBalancersOutput, type Listener } from 'elb-wasm';
+
+const elb = new ElbClient({
+  region: 'us-east-1',
+  credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b', expiration: new Date() }),
+  endpoint: 'http://127.0.0.1:5055',
+  maxAttempts: 3,
+});
+
+async function main(): Promise<void> {
+  const listener: Listener = { Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 8080 };
+  const created = await elb.createLoadBalancer({ LoadBalancerName: 'lb', Listeners: [listener] });
+  const dns: string | undefined = created.DNSName;
+  const out: DescribeLoadBalancersOutput = await elb.describeLoadBalancers({ LoadBalancerNames: ['lb'] });
+  for (const lb of out.LoadBalancerDescriptions ?? []) {
+    const when: Date | undefined = lb.CreatedTime;
+    const port: number | undefined = lb.ListenerDescriptions?.[0]?.Listener?.InstancePort;
+    console.log(lb.LoadBalancerName, when?.toISOString(), port, dns);
+  }
+  const id: string | undefined = (await elb.describeAccountLimits()).$metadata.requestId;
+  for await (const page of elb.paginateDescribeLoadBalancers({ PageSize: 10 })) {
+    console.log(page.LoadBalancerDescriptions?.length, page.$metadata.attempts, id);
+  }
+  const ac = new AbortController();
+  const w = await elb.waitUntilInstanceInService({ LoadBalancerName: 'lb' }, { maxWaitMs: 60_000, signal: ac.signal });
+  console.log(w.state);
+  try {
+    await elb.deleteLoadBalancer({ LoadBalancerName: 'lb' }, { signal: ac.signal });
+  } catch (e) {
+    if (e instanceof ElbError && e.code === 'LoadBalancerNotFound') console.log(e.statusCode, e.requestId, e.retryable, e.attempts);
+  }
+  const signed = sign(
+    { method: 'POST', url: 'https://example.com/', headers: { 'content-type': 'text/plain' }, body: 'x' },
+    { region: 'us-east-1', service: 'execute-api', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } },
+  );
+  const auth: string | undefined = signed.headers['authorization'];
+  console.log(auth);
+}
+void main();
