@@ -1,4 +1,4 @@
-// Deliberate mistakes: each line marked @ts-expect-failure must be a compile error under --strict.
+// Deliberate mistakes: the line after each "expect-failure" comment below must not compile under --strict.
 import { ElbClient } from 'elb-wasm';
 
 const elb = new ElbClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
