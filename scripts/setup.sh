@@ -15,6 +15,16 @@ if command -v rustup >/dev/null 2>&1; then
   done
 fi
 
+command -v wasm-pack >/dev/null 2>&1 || cargo install wasm-pack
+
+# Debian's Chromium and ChromeDriver for `wasm-pack test --headless --chrome` (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+fi
+
 # wasm-bindgen's CLI must match the `=` pin in Cargo.toml exactly.
 wasm_bindgen_version=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]; then

@@ -36,10 +36,16 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 # The first three requests are unauthenticated: create the IAM user, its policy and its key.
 INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
-for _ in $(seq 1 100); do
-  if curl -fsS "http://127.0.0.1:$port/moto-api/" -o /dev/null 2>/dev/null; then break; fi
-  sleep 0.1
-done
+python3 - "$port" <<'PY'
+import socket, sys, time
+for _ in range(300):  # up to 30 s
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.2).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit("moto_server did not start")
+PY
 export MOTO_URL="http://127.0.0.1:$port"
 export ELB_WASM_SHARED="$shared"
 

@@ -5,12 +5,21 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 
-echo "== format and lints"
+echo "== format and lints (host and wasm32)"
 cargo fmt --all -- --check
 cargo clippy --all-targets --all-features --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --tests --quiet -- -D warnings
 
-echo "== host tests (core: SigV4 suite, awsQuery compliance, ELB model conformance, fixtures, robustness)"
+echo "== host tests (core: SigV4 suite, awsQuery compliance, ELB model conformance, fixtures, client flow)"
 cargo test --all-targets
 
-echo "== wasm32 release build"
-bash scripts/wasm-size.sh
+echo "== wasm-bindgen tests: Node, then headless Chromium"
+wasm-pack test --node --mode no-install -- --test wasm
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome \
+  --chromedriver "$(command -v chromedriver)" --mode no-install -- --test wasm
+
+echo "== package build (npm run build)"
+bash scripts/build.sh
+
+echo "== the packed package in a fresh project: moto, injected fetch, SigV4 suite, TypeScript"
+bash scripts/test-js.sh

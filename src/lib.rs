@@ -12,7 +12,7 @@ pub mod client;
 pub mod error;
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
-mod js;
+pub mod js;
 pub mod json;
 pub mod model;
 pub mod pattern;

@@ -7,3 +7,7 @@ mod fetch;
 mod output;
 mod read;
 mod sign;
+
+// Public for the wasm-bindgen tests (tests/wasm.rs); JS sees them through the package entry.
+pub use client::RawClient;
+pub use sign::sign;

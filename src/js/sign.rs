@@ -63,12 +63,16 @@ fn header_pairs(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
             // A header name is an HTTP token; anything else could not be sent as signed.
             (Some(n), Some(v))
                 if !n.is_empty()
-                    && n.bytes().all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b)) =>
+                    && n.bytes()
+                        .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b)) =>
             {
                 pairs.push((n.to_ascii_lowercase(), v))
             }
             (Some(n), Some(_)) => {
-                return Err(invalid("request.headers", format!("{n:?} is not a header name")));
+                return Err(invalid(
+                    "request.headers",
+                    format!("{n:?} is not a header name"),
+                ));
             }
             _ => {
                 return Err(invalid(

@@ -1,0 +1,257 @@
+//! wasm-bindgen tests of the JS face, run by `wasm-pack test --node` and `--headless --chrome`:
+//! the global and injected fetch paths, the JS shapes of outputs, error mapping, and `sign`.
+#![cfg(target_arch = "wasm32")]
+
+use elb_wasm::js::{RawClient, sign};
+use js_sys::{Array, Date, Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen(inline_js = r#"
+export function stubFetch(status, body, requestId) {
+  const calls = [];
+  const f = async (url, init) => {
+    calls.push({ url, init });
+    const headers = { 'content-type': 'text/xml' };
+    if (requestId) headers['x-amzn-RequestId'] = requestId;
+    return new Response(body, { status, headers });
+  };
+  f.calls = calls;
+  return f;
+}
+export function failingFetch(name, message) {
+  return async () => { const e = new Error(message); e.name = name; throw e; };
+}
+export function installGlobalFetch(f) {
+  const previous = globalThis.fetch;
+  globalThis.fetch = f;
+  return () => { globalThis.fetch = previous; };
+}
+export function config(fetch) {
+  const c = { region: 'us-east-1', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'SECRET-never-shown' } };
+  if (fetch) c.fetch = fetch;
+  return c;
+}
+export function get(obj, path) {
+  return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+export function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+export function typeOf(v) { return typeof v; }
+export function constructorName(v) { return Object.getPrototypeOf(v).constructor.name; }
+export function calls(f) { return f.calls; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = stubFetch)]
+    fn stub_fetch(status: u16, body: &str, request_id: Option<String>) -> Function;
+    #[wasm_bindgen(js_name = failingFetch)]
+    fn failing_fetch(name: &str, message: &str) -> Function;
+    #[wasm_bindgen(js_name = installGlobalFetch)]
+    fn install_global_fetch(f: &Function) -> Function;
+    fn config(fetch: Option<Function>) -> JsValue;
+    fn get(obj: &JsValue, path: &str) -> JsValue;
+    fn has(obj: &JsValue, key: &str) -> bool;
+    #[wasm_bindgen(js_name = typeOf)]
+    fn type_of(v: &JsValue) -> String;
+    #[wasm_bindgen(js_name = constructorName)]
+    fn constructor_name(v: &JsValue) -> String;
+    fn calls(f: &Function) -> Array;
+}
+
+const DESCRIBE: &str = r#"<DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/">
+<DescribeLoadBalancersResult><LoadBalancerDescriptions><member>
+  <LoadBalancerName>web</LoadBalancerName>
+  <ListenerDescriptions><member><Listener><Protocol>HTTP</Protocol><LoadBalancerPort>80</LoadBalancerPort><InstancePort>8080</InstancePort></Listener><PolicyNames/></member></ListenerDescriptions>
+  <Instances/>
+  <CreatedTime>2013-05-24T21:15:31.280Z</CreatedTime>
+</member></LoadBalancerDescriptions></DescribeLoadBalancersResult>
+<ResponseMetadata><RequestId>body-id</RequestId></ResponseMetadata></DescribeLoadBalancersResponse>"#;
+
+async fn call(client: &RawClient, action: &str, input: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(client.call(action.into(), input, JsValue::UNDEFINED)).await
+}
+
+fn input(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("test input is JSON")
+}
+
+#[wasm_bindgen_test]
+async fn global_fetch_path_and_output_shapes() {
+    let stub = stub_fetch(200, DESCRIBE, None);
+    let restore = install_global_fetch(&stub);
+    let client = RawClient::new(config(None)).expect("config");
+    let out = call(
+        &client,
+        "DescribeLoadBalancers",
+        input(r#"{"LoadBalancerNames":["web"]}"#),
+    )
+    .await;
+    let _ = restore.call0(&JsValue::UNDEFINED);
+    let out = out.expect("call succeeds");
+
+    assert_eq!(calls(&stub).length(), 1, "the global fetch was used");
+    let lbs = get(&out, "LoadBalancerDescriptions");
+    assert!(Array::is_array(&lbs));
+    let lb = Reflect::get_u32(&lbs, 0).unwrap();
+    let created = get(&lb, "CreatedTime");
+    assert!(created.is_instance_of::<Date>(), "timestamps are Dates");
+    assert_eq!(
+        created.unchecked_ref::<Date>().get_time(),
+        1_369_430_131_280.0
+    );
+    assert_eq!(
+        get(&lb, "ListenerDescriptions.0.Listener.LoadBalancerPort").as_f64(),
+        Some(80.0)
+    );
+    assert_eq!(
+        type_of(&get(&lb, "ListenerDescriptions.0.Listener.InstancePort")),
+        "number"
+    );
+    let policies = get(&lb, "ListenerDescriptions.0.PolicyNames");
+    assert!(
+        Array::is_array(&policies) && Array::from(&policies).length() == 0,
+        "empty list is []"
+    );
+    assert!(Array::is_array(&get(&lb, "Instances")));
+    assert!(!has(&lb, "DNSName"), "absent members are absent, not null");
+    assert_eq!(
+        get(&out, "$metadata.requestId").as_string().as_deref(),
+        Some("body-id")
+    );
+    assert_eq!(get(&out, "$metadata.httpStatusCode").as_f64(), Some(200.0));
+    assert_eq!(get(&out, "$metadata.attempts").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+async fn injected_fetch_gets_a_minimal_signed_post() {
+    let stub = stub_fetch(200, DESCRIBE, Some("hdr-id".into()));
+    let client = RawClient::new(config(Some(stub.clone()))).expect("config");
+    let out = call(&client, "DescribeLoadBalancers", JsValue::UNDEFINED)
+        .await
+        .expect("ok");
+    assert_eq!(
+        get(&out, "$metadata.requestId").as_string().as_deref(),
+        Some("hdr-id")
+    );
+    let sent = calls(&stub).get(0);
+    assert_eq!(
+        get(&sent, "url").as_string().as_deref(),
+        Some("http://127.0.0.1:1/")
+    );
+    assert_eq!(
+        get(&sent, "init.method").as_string().as_deref(),
+        Some("POST")
+    );
+    assert_eq!(
+        get(&sent, "init.body").as_string().as_deref(),
+        Some("Action=DescribeLoadBalancers&Version=2012-06-01")
+    );
+    let headers = get(&sent, "init.headers");
+    let mut names: Vec<String> = js_sys::Object::keys(headers.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["authorization", "content-type", "x-amz-date"]);
+}
+
+async fn error_of(fetch: Function, action: &str, json: &str) -> JsValue {
+    let client = RawClient::new(config(Some(fetch))).expect("config");
+    call(&client, action, input(json))
+        .await
+        .expect_err("must reject")
+}
+
+#[wasm_bindgen_test]
+async fn errors_are_elb_errors() {
+    let e = error_of(
+        stub_fetch(400, "<ErrorResponse><Error><Type>Sender</Type><Code>LoadBalancerNotFound</Code><Message>There is no ACTIVE Load Balancer named 'x'</Message></Error><RequestId>rid</RequestId></ErrorResponse>", None),
+        "DescribeLoadBalancers",
+        r#"{"LoadBalancerNames":["x"]}"#,
+    )
+    .await;
+    assert!(e.is_instance_of::<js_sys::Error>(), "a real Error");
+    assert_eq!(constructor_name(&e), "ElbError");
+    assert_eq!(get(&e, "name").as_string().as_deref(), Some("ElbError"));
+    assert_eq!(
+        get(&e, "code").as_string().as_deref(),
+        Some("LoadBalancerNotFound")
+    );
+    assert_eq!(get(&e, "statusCode").as_f64(), Some(400.0));
+    assert_eq!(get(&e, "requestId").as_string().as_deref(), Some("rid"));
+    assert_eq!(get(&e, "retryable").as_bool(), Some(false));
+    assert_eq!(get(&e, "attempts").as_f64(), Some(1.0));
+
+    let e = error_of(
+        stub_fetch(502, "<html><body>Bad Gateway</body></html>", None),
+        "DescribeLoadBalancers",
+        "{}",
+    )
+    .await;
+    assert_eq!(
+        get(&e, "code").as_string().as_deref(),
+        Some("InvalidResponse")
+    );
+    assert_eq!(get(&e, "statusCode").as_f64(), Some(502.0));
+    assert_eq!(get(&e, "retryable").as_bool(), Some(true));
+
+    let e = error_of(
+        failing_fetch("TypeError", "Failed to fetch"),
+        "DescribeLoadBalancers",
+        "{}",
+    )
+    .await;
+    assert_eq!(get(&e, "code").as_string().as_deref(), Some("NetworkError"));
+    assert!(!has(&e, "statusCode"));
+
+    let e = error_of(
+        failing_fetch("AbortError", "aborted"),
+        "DescribeLoadBalancers",
+        "{}",
+    )
+    .await;
+    assert_eq!(get(&e, "code").as_string().as_deref(), Some("AbortError"));
+
+    let stub = stub_fetch(200, DESCRIBE, None);
+    let e = error_of(stub.clone(), "CreateLoadBalancer", r#"{"LoadBalancerName":"a","Listeners":[{"Protocol":"HTTP","LoadBalancerPort":80,"InstancePort":70000}]}"#).await;
+    assert_eq!(get(&e, "code").as_string().as_deref(), Some("InvalidInput"));
+    assert_eq!(
+        get(&e, "field").as_string().as_deref(),
+        Some("Listeners[0].InstancePort")
+    );
+    assert_eq!(get(&e, "attempts").as_f64(), Some(0.0));
+    assert_eq!(calls(&stub).length(), 0, "nothing sent");
+    let message = get(&e, "message").as_string().unwrap_or_default();
+    assert!(!message.contains("SECRET"), "{message}");
+
+    let e = error_of(stub, "NoSuchAction", "{}").await;
+    assert_eq!(get(&e, "code").as_string().as_deref(), Some("InvalidInput"));
+}
+
+#[wasm_bindgen_test]
+fn bad_configuration_throws_invalid_input() {
+    let e = RawClient::new(input(
+        r#"{"credentials":{"accessKeyId":"a","secretAccessKey":"b"}}"#,
+    ))
+    .err()
+    .expect("region is required");
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("region"));
+    assert!(RawClient::new(JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn sign_matches_the_suite_vanilla_case() {
+    let request = input(
+        r#"{"method":"GET","url":"https://example.amazonaws.com/","headers":{"Host":"example.amazonaws.com"}}"#,
+    );
+    let options = input(
+        r#"{"region":"us-east-1","service":"service","date":"2015-08-30T12:36:00Z","credentials":{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}}"#,
+    );
+    let signed = sign(request, options).expect("signs");
+    assert_eq!(
+        get(&signed, "headers.authorization").as_string().as_deref(),
+        Some(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
+        )
+    );
+}
