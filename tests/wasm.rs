@@ -255,3 +255,24 @@ fn sign_matches_the_suite_vanilla_case() {
         )
     );
 }
+
+#[wasm_bindgen_test]
+async fn every_modelled_error_code_maps_through() {
+    for e in elb_wasm::ELB.errors {
+        let body = format!(
+            "<ErrorResponse><Error><Type>Sender</Type><Code>{}</Code><Message>m</Message></Error><RequestId>r</RequestId></ErrorResponse>",
+            e.code
+        );
+        let err = error_of(
+            stub_fetch(e.status, &body, None),
+            "DescribeLoadBalancers",
+            "{}",
+        )
+        .await;
+        assert_eq!(constructor_name(&err), "ElbError");
+        assert_eq!(get(&err, "code").as_string().as_deref(), Some(e.code));
+        assert_eq!(get(&err, "statusCode").as_f64(), Some(f64::from(e.status)));
+        assert_eq!(get(&err, "requestId").as_string().as_deref(), Some("r"));
+    }
+    assert_eq!(elb_wasm::ELB.errors.len(), 22);
+}
