@@ -341,31 +341,22 @@ pub fn write(out: &mut String, value: &Value) {
             }
             out.push(']');
         }
-        Value::Map(entries) => {
-            out.push('{');
-            for (i, (k, v)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_str(out, k);
-                out.push(':');
-                write(out, v);
-            }
-            out.push('}');
-        }
-        Value::Struct(fields) => {
-            out.push('{');
-            for (i, (k, v)) in fields.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_str(out, k);
-                out.push(':');
-                write(out, v);
-            }
-            out.push('}');
-        }
+        Value::Map(entries) => write_object(out, entries.iter().map(|(k, v)| (k.as_str(), v))),
+        Value::Struct(fields) => write_object(out, fields.iter().map(|(k, v)| (*k, v))),
     }
+}
+
+fn write_object<'v>(out: &mut String, members: impl Iterator<Item = (&'v str, &'v Value)>) {
+    out.push('{');
+    for (i, (k, v)) in members.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(out, k);
+        out.push(':');
+        write(out, v);
+    }
+    out.push('}');
 }
 
 /// Writes a JSON string literal.
