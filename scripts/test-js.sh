@@ -52,6 +52,13 @@ export ELB_WASM_SHARED="$shared"
 echo "== node --test (installed package)"
 (cd "$work/app" && node moto-setup.mjs >credentials.json && node --test --test-reporter=spec ./*.test.mjs)
 
+echo "== Deno: the same scenario, only --allow-net=127.0.0.1 and --allow-read of the project"
+(
+  cd "$work/app"
+  "$repo/node_modules/.bin/deno" run --quiet --no-prompt --allow-net=127.0.0.1 --allow-read=. \
+    deno-scenario.mjs "$MOTO_URL"
+)
+
 echo "== TypeScript: strict use compiles, wrong use does not"
 (
   cd "$work/app"

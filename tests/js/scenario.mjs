@@ -1,0 +1,60 @@
+// The one smoke scenario every runtime runs (Node, Deno; Workers and browsers next): create a
+// balancer with two listeners, describe it, add a policy, set it on a listener, tag it, delete
+// it, then an error case. Runtime-agnostic: no imports, the runtime's test passes the package in.
+// Resolves to a list of step names; throws an Error naming the step that failed.
+
+export async function runScenario({ ElbClient, ElbError }, { endpoint, region, credentials, name }) {
+  const steps = [];
+  const check = (ok, what) => {
+    if (!ok) throw new Error(`scenario: ${what}`);
+  };
+  const elb = new ElbClient({ region, endpoint, credentials });
+  const describe = async () => (await elb.describeLoadBalancers({ LoadBalancerNames: [name] })).LoadBalancerDescriptions[0];
+
+  const created = await elb.createLoadBalancer({
+    LoadBalancerName: name,
+    Listeners: [
+      { Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 8080 },
+      { Protocol: 'TCP', LoadBalancerPort: 8443, InstancePort: 8443 },
+    ],
+    AvailabilityZones: [`${region}a`],
+  });
+  check(typeof created.DNSName === 'string' && created.$metadata.httpStatusCode === 200, 'create returns DNSName');
+  steps.push('create');
+
+  let lb = await describe();
+  const ports = lb.ListenerDescriptions.map((d) => d.Listener.LoadBalancerPort).sort((a, b) => a - b);
+  check(ports.join() === '80,8443', `two listeners, got ${ports}`);
+  check(lb.CreatedTime instanceof Date, 'CreatedTime is a Date');
+  steps.push('describe');
+
+  await elb.createLBCookieStickinessPolicy({ LoadBalancerName: name, PolicyName: 'sticky', CookieExpirationPeriod: 300 });
+  lb = await describe();
+  check(lb.Policies.LBCookieStickinessPolicies.some((p) => p.PolicyName === 'sticky'), 'policy listed');
+  steps.push('policy');
+
+  await elb.setLoadBalancerPoliciesOfListener({ LoadBalancerName: name, LoadBalancerPort: 80, PolicyNames: ['sticky'] });
+  lb = await describe();
+  const http = lb.ListenerDescriptions.find((d) => d.Listener.LoadBalancerPort === 80);
+  check(http.PolicyNames.join() === 'sticky', 'policy set on the listener');
+  steps.push('set-policy');
+
+  await elb.addTags({ LoadBalancerNames: [name], Tags: [{ Key: 'runtime', Value: 'smoke' }] });
+  const tags = (await elb.describeTags({ LoadBalancerNames: [name] })).TagDescriptions[0].Tags;
+  check(tags.some((t) => t.Key === 'runtime' && t.Value === 'smoke'), 'tag read back');
+  steps.push('tag');
+
+  await elb.deleteLoadBalancer({ LoadBalancerName: name });
+  steps.push('delete');
+
+  let error;
+  try {
+    await elb.describeLoadBalancers({ LoadBalancerNames: [name] });
+  } catch (e) {
+    error = e;
+  }
+  check(error instanceof ElbError && error instanceof Error, 'the error is an ElbError');
+  check(error.code === 'LoadBalancerNotFound' && error.statusCode === 400, `error code ${error?.code}`);
+  steps.push('error');
+  return steps;
+}
