@@ -28,7 +28,8 @@ cp -r tests/js/. "$work/app/"
 (
   cd "$work/app"
   printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
-  npm install --no-audit --no-fund --silent "$work/$tarball" "$repo/node_modules/typescript"
+  npm install --no-audit --no-fund --silent "$work/$tarball" \
+    "$repo/node_modules/typescript" "$repo/node_modules/esbuild" "$repo/node_modules/miniflare"
 )
 
 echo "== moto_server on 127.0.0.1 with SigV4 verification"
@@ -58,6 +59,9 @@ echo "== Deno: the same scenario, only --allow-net=127.0.0.1 and --allow-read of
   "$repo/node_modules/.bin/deno" run --quiet --no-prompt --allow-net=127.0.0.1 --allow-read=. \
     deno-scenario.mjs "$MOTO_URL"
 )
+
+echo "== Cloudflare Workers: the scenario inside a Worker's fetch handler, in workerd (miniflare)"
+(cd "$work/app" && node workerd-scenario.mjs "$MOTO_URL")
 
 echo "== TypeScript: strict use compiles, wrong use does not"
 (
