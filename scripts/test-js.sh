@@ -15,8 +15,9 @@ fi
 
 work=$(mktemp -d)
 moto_pid=""
+cors_moto_pid=""
 cleanup() {
-  if [ -n "$moto_pid" ]; then kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; fi
+  for pid in $moto_pid $cors_moto_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -29,7 +30,8 @@ cp -r tests/js/. "$work/app/"
   cd "$work/app"
   printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
   npm install --no-audit --no-fund --silent "$work/$tarball" \
-    "$repo/node_modules/typescript" "$repo/node_modules/esbuild" "$repo/node_modules/miniflare"
+    "$repo/node_modules/typescript" "$repo/node_modules/esbuild" "$repo/node_modules/miniflare" \
+    "$repo/node_modules/playwright-core"
 )
 
 echo "== moto_server on 127.0.0.1 with SigV4 verification"
@@ -37,7 +39,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 # The first three requests are unauthenticated: create the IAM user, its policy and its key.
 INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
-python3 - "$port" <<'PY'
+wait_for_port() {
+  python3 - "$1" <<'PY'
 import socket, sys, time
 for _ in range(300):  # up to 30 s
     try:
@@ -47,6 +50,8 @@ for _ in range(300):  # up to 30 s
         time.sleep(0.1)
 sys.exit("moto_server did not start")
 PY
+}
+wait_for_port "$port"
 export MOTO_URL="http://127.0.0.1:$port"
 export ELB_WASM_SHARED="$shared"
 
@@ -62,6 +67,15 @@ echo "== Deno: the same scenario, only --allow-net=127.0.0.1 and --allow-read of
 
 echo "== Cloudflare Workers: the scenario inside a Worker's fetch handler, in workerd (miniflare)"
 (cd "$work/app" && node workerd-scenario.mjs "$MOTO_URL")
+
+echo "== Browser: the scenario in headless Chromium, page bundled with esbuild"
+# With SigV4 verification on, moto answers the browser's CORS preflight (an unsigned OPTIONS) with a
+# 500, so pages talk to a second moto without it.
+cors_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+moto_server -H 127.0.0.1 -p "$cors_port" >"$work/moto-cors.log" 2>&1 &
+cors_moto_pid=$!
+wait_for_port "$cors_port"
+(cd "$work/app" && node browser-scenario.mjs "http://127.0.0.1:$cors_port")
 
 echo "== TypeScript: strict use compiles, wrong use does not"
 (
