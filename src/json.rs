@@ -137,72 +137,69 @@ impl Reader<'_> {
         }
     }
 
-    fn structure(&mut self, shape: &Shape, depth: u32) -> Result<Value, Error> {
-        let mut fields = Vec::new();
+    /// Reads the `"key": value` pairs of an object whose `{` was just read, calling `each` with
+    /// the reader positioned at each value.
+    fn object(
+        &mut self,
+        mut each: impl FnMut(&mut Self, String) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         if self.eat(b'}') {
-            return Ok(Value::Struct(fields));
+            return Ok(());
         }
         loop {
             self.ws();
             if self.s.get(self.i) != Some(&b'"') {
-                return Err(self.syntax("expected a member name"));
-            }
-            let name = self.string()?;
-            if !self.eat(b':') {
-                return Err(self.syntax("expected ':'"));
-            }
-            let len = self.path.len();
-            if !self.path.is_empty() {
-                self.path.push('.');
-            }
-            self.path.push_str(&name);
-            let Some(member) = shape.member(&name) else {
-                let known: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
-                return Err(Error::invalid_input(
-                    self.path.as_str(),
-                    format!("is not a member; expected one of {}", known.join(", ")),
-                ));
-            };
-            let v = self.value(Some(member.target), depth + 1)?;
-            self.path.truncate(len);
-            fields.push((member.name, v));
-            if self.eat(b',') {
-                continue;
-            }
-            if self.eat(b'}') {
-                return Ok(Value::Struct(fields));
-            }
-            return Err(self.syntax("expected ',' or '}'"));
-        }
-    }
-
-    fn map(&mut self, value_shape: Option<ShapeRef>, depth: u32) -> Result<Value, Error> {
-        let mut entries = Vec::new();
-        if self.eat(b'}') {
-            return Ok(Value::Map(entries));
-        }
-        loop {
-            self.ws();
-            if self.s.get(self.i) != Some(&b'"') {
-                return Err(self.syntax("expected a key"));
+                return Err(self.syntax("expected a name"));
             }
             let key = self.string()?;
             if !self.eat(b':') {
                 return Err(self.syntax("expected ':'"));
             }
-            let len = self.path.len();
-            let _ = write!(self.path, "[{key:?}]");
-            let v = self.value(value_shape, depth + 1)?;
-            self.path.truncate(len);
-            entries.push((key, v));
+            each(self, key)?;
             if self.eat(b',') {
                 continue;
             }
             if self.eat(b'}') {
-                return Ok(Value::Map(entries));
+                return Ok(());
             }
             return Err(self.syntax("expected ',' or '}'"));
         }
+    }
+
+    fn structure(&mut self, shape: &Shape, depth: u32) -> Result<Value, Error> {
+        let mut fields = Vec::new();
+        self.object(|r, name| {
+            let len = r.path.len();
+            if !r.path.is_empty() {
+                r.path.push('.');
+            }
+            r.path.push_str(&name);
+            let Some(member) = shape.member(&name) else {
+                let known: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
+                return Err(Error::invalid_input(
+                    r.path.as_str(),
+                    format!("is not a member; expected one of {}", known.join(", ")),
+                ));
+            };
+            let v = r.value(Some(member.target), depth + 1)?;
+            r.path.truncate(len);
+            fields.push((member.name, v));
+            Ok(())
+        })?;
+        Ok(Value::Struct(fields))
+    }
+
+    fn map(&mut self, value_shape: Option<ShapeRef>, depth: u32) -> Result<Value, Error> {
+        let mut entries = Vec::new();
+        self.object(|r, key| {
+            let len = r.path.len();
+            let _ = write!(r.path, "[{key:?}]");
+            let v = r.value(value_shape, depth + 1)?;
+            r.path.truncate(len);
+            entries.push((key, v));
+            Ok(())
+        })?;
+        Ok(Value::Map(entries))
     }
 
     fn list(&mut self, element: Option<ShapeRef>, depth: u32) -> Result<Value, Error> {
