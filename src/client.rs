@@ -8,6 +8,7 @@ use crate::json;
 use crate::model::{Model, Operation};
 use crate::request::{self, Endpoint, HttpRequest, Signer};
 use crate::sigv4::{Credentials, SigningKeyCache};
+use crate::validate;
 use crate::value::Value;
 use crate::xml;
 use std::cell::RefCell;
@@ -53,6 +54,24 @@ impl Failure {
             attempts: 0,
             request_id: None,
         }
+    }
+}
+
+/// An input read and validated for one operation: sending it never validates twice, and it
+/// cannot be sent as another operation's input.
+#[derive(Clone, Debug)]
+pub struct CheckedInput {
+    op: &'static Operation,
+    value: Value,
+}
+
+impl CheckedInput {
+    pub fn operation(&self) -> &'static Operation {
+        self.op
+    }
+
+    pub fn value(&self) -> &Value {
+        &self.value
     }
 }
 
@@ -112,28 +131,33 @@ impl Client {
         })
     }
 
-    /// Reads a JSON input for `op` (absent or `null` means "no members").
-    pub fn parse_input(&self, op: &Operation, json_text: Option<&str>) -> Result<Value, Error> {
-        match (op.input, json_text.map(str::trim)) {
-            (_, None | Some("" | "null" | "undefined")) => Ok(Value::Null),
-            (Some(shape), Some(text)) => json::parse_input(self.model, shape, text),
-            (None, Some(text)) => json::parse_any(self.model, text),
-        }
+    /// Reads a JSON input for `op` (absent or `null` means "no members") and validates it.
+    pub fn check(
+        &self,
+        op: &'static Operation,
+        json_text: Option<&str>,
+    ) -> Result<CheckedInput, Error> {
+        let value = match (op.input, json_text.map(str::trim)) {
+            (_, None | Some("" | "null" | "undefined")) => Value::Null,
+            (Some(shape), Some(text)) => json::parse_input(self.model, shape, text)?,
+            (None, Some(text)) => json::parse_any(self.model, text)?,
+        };
+        validate::validate_input(self.model, op, &value)?;
+        Ok(CheckedInput { op, value })
     }
 
-    /// Validates, encodes and signs `input` for `op` at `time_ms`.
+    /// Encodes and signs a checked input at `time_ms`.
     pub fn prepare(
         &self,
-        op: &Operation,
-        input: &Value,
+        input: &CheckedInput,
         credentials: &Credentials,
         time_ms: i64,
     ) -> Result<HttpRequest, Error> {
         let mut cache = self.cache.borrow_mut();
-        request::prepare(
+        request::prepare_validated(
             self.model,
-            op,
-            input,
+            input.op,
+            &input.value,
             &self.endpoint,
             Signer {
                 credentials,
@@ -144,17 +168,17 @@ impl Client {
         )
     }
 
-    /// Runs `op` once: nothing is sent when the input is invalid.
+    /// Runs a checked input's operation once.
     pub async fn call<T: Transport>(
         &self,
         transport: &T,
-        op: &Operation,
-        input: &Value,
+        input: &CheckedInput,
         credentials: &Credentials,
         now_ms: impl Fn() -> i64,
     ) -> Result<Output, Failure> {
+        let op = input.op;
         let request = self
-            .prepare(op, input, credentials, now_ms())
+            .prepare(input, credentials, now_ms())
             .map_err(Failure::before_sending)?;
         let attempts = 1;
         let response = transport.send(request).await.map_err(|error| Failure {

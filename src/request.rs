@@ -157,8 +157,19 @@ pub fn prepare(
     endpoint: &Endpoint,
     signer: Signer<'_>,
 ) -> Result<HttpRequest, Error> {
-    check_region(signer.region)?;
     validate::validate_input(model, op, input)?;
+    prepare_validated(model, op, input, endpoint, signer)
+}
+
+/// [`prepare`] for an input already validated (see [`crate::client::CheckedInput`]).
+pub(crate) fn prepare_validated(
+    model: &Model,
+    op: &Operation,
+    input: &Value,
+    endpoint: &Endpoint,
+    signer: Signer<'_>,
+) -> Result<HttpRequest, Error> {
+    check_region(signer.region)?;
     let body = query::encode(model, op, input)?;
     let unsigned = [
         ("host", endpoint.authority.as_str()),

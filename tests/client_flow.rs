@@ -62,13 +62,13 @@ fn call(
     let client = Client::new(&ELB, "us-east-1", Some("http://127.0.0.1:5055")).unwrap();
     let op = client.operation(op).unwrap();
     let input = client
-        .parse_input(op, Some(input))
+        .check(op, Some(input))
         .map_err(|error| elb_wasm::client::Failure {
             error,
             attempts: 0,
             request_id: None,
         })?;
-    run(client.call(stub, op, &input, &creds(), || T))
+    run(client.call(stub, &input, &creds(), || T))
 }
 
 #[test]

@@ -8,7 +8,6 @@ use crate::client::{Client, Failure};
 use crate::error::Error;
 use crate::model::ELB;
 use crate::sigv4::Credentials;
-use crate::validate;
 use js_sys::{Date, Function, JSON, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -131,15 +130,15 @@ impl Inner {
                 }
             }
         };
-        let value = self
+        // Checked before the credentials are awaited: bad input fails at once, even with a slow provider.
+        let input = self
             .client
-            .parse_input(op, json.as_deref())
-            .and_then(|v| validate::validate_input(self.client.model(), op, &v).map(|()| v))
+            .check(op, json.as_deref())
             .map_err(before_sending)?;
         let credentials = self.credentials().await?;
         let result = self
             .client
-            .call(&transport, op, &value, &credentials, || Date::now() as i64)
+            .call(&transport, &input, &credentials, || Date::now() as i64)
             .await;
         match result {
             Ok(out) => output::to_js(self.client.model(), op.output, &out),
