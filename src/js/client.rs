@@ -141,7 +141,7 @@ impl Inner {
             .call(&transport, &input, &credentials, || Date::now() as i64)
             .await;
         match result {
-            Ok(out) => output::to_js(self.client.model(), op.output, &out),
+            Ok(out) => output::to_js(op.output, &out),
             Err(f) => Err(failure(f)),
         }
     }

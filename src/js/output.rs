@@ -3,7 +3,7 @@
 
 use crate::client::Output;
 use crate::json;
-use crate::model::{Kind, Model, ShapeRef};
+use crate::model::{ELB, Kind, Model, ShapeRef};
 use crate::value::Value;
 use js_sys::{Array, Date, JSON, Object, Reflect};
 use std::fmt::Write;
@@ -12,8 +12,9 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Recursion bound for shapes that refer to themselves.
 const MAX_DEPTH: u32 = 32;
 
-/// The output object for a successful call, `$metadata` included.
-pub fn to_js(model: &Model, shape: Option<ShapeRef>, out: &Output) -> Result<JsValue, JsValue> {
+/// The output object for a successful call of a built-in ELB operation, `$metadata` included.
+pub fn to_js(shape: Option<ShapeRef>, out: &Output) -> Result<JsValue, JsValue> {
+    let model = &ELB;
     let mut text = String::with_capacity(256);
     json::write(&mut text, &out.output);
     // The output is always a structure: reopen it to add `$metadata`.
@@ -37,23 +38,45 @@ pub fn to_js(model: &Model, shape: Option<ShapeRef>, out: &Output) -> Result<JsV
     );
     let value = JSON::parse(&text)?;
     if let Some(shape) = shape
-        && has_timestamp(model, shape, 0)
+        && has_timestamp(shape)
     {
         revive(model, shape, &value, 0);
     }
     Ok(value)
 }
 
-fn has_timestamp(model: &Model, r: ShapeRef, depth: u32) -> bool {
-    let shape = model.shape(r);
-    match shape.kind {
-        Kind::Timestamp => true,
-        Kind::Structure | Kind::Union | Kind::List | Kind::Map if depth < MAX_DEPTH => shape
-            .members
-            .iter()
-            .any(|m| has_timestamp(model, m.target, depth + 1)),
-        _ => false,
+/// For each shape of `model`, whether a timestamp lies anywhere below it. Worked out once (a
+/// fixed point, so recursive shapes are fine) rather than per element of every response.
+fn timestamp_shapes(model: &Model) -> Vec<bool> {
+    let mut has: Vec<bool> = model
+        .shapes
+        .iter()
+        .map(|s| s.kind == Kind::Timestamp)
+        .collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (i, s) in model.shapes.iter().enumerate() {
+            if !has[i]
+                && s.members
+                    .iter()
+                    .any(|m| has.get(usize::from(m.target)).copied().unwrap_or(false))
+            {
+                has[i] = true;
+                changed = true;
+            }
+        }
     }
+    has
+}
+
+thread_local! {
+    /// The built-in model's table (the only model the JS face serves).
+    static HAS_TIMESTAMP: Vec<bool> = timestamp_shapes(&ELB);
+}
+
+fn has_timestamp(r: ShapeRef) -> bool {
+    HAS_TIMESTAMP.with(|t| t.get(usize::from(r)).copied().unwrap_or(false))
 }
 
 /// Replaces epoch-millisecond numbers by `Date`s wherever `r` has a timestamp.
@@ -65,7 +88,7 @@ fn revive(model: &Model, r: ShapeRef, value: &JsValue, depth: u32) {
     match shape.kind {
         Kind::Structure | Kind::Union => {
             for m in shape.members {
-                if !has_timestamp(model, m.target, depth + 1) {
+                if !has_timestamp(m.target) {
                     continue;
                 }
                 let key = JsValue::from_str(m.name);
