@@ -2,11 +2,12 @@
 // model.js), paginators, waiters, sign and ElbError. Loading the wasm is the entry's job
 // (node.js, web.js); nothing here touches wasm until a method is called.
 
-import { RawClient, sign as rawSign } from './elb_wasm.js';
+import { RawClient } from './elb_wasm.js';
 import { ElbError } from './elb_error.js';
 import { operations, paginators, waiters } from './model.js';
 
 export { ElbError };
+export { sign } from './elb_wasm.js';
 
 const raw = new WeakMap();
 const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
@@ -170,8 +171,4 @@ for (const w of waiters) {
     writable: true,
     configurable: true,
   });
-}
-
-export function sign(request, options) {
-  return rawSign(request, options);
 }

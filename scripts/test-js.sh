@@ -35,7 +35,10 @@ cp -r tests/js/. "$work/app/"
 )
 
 echo "== moto_server on 127.0.0.1 with SigV4 verification"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+port=$(free_port)
 # The first three requests are unauthenticated: create the IAM user, its policy and its key.
 INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
@@ -71,7 +74,7 @@ echo "== Cloudflare Workers: the scenario inside a Worker's fetch handler, in wo
 echo "== Browser: the scenario in headless Chromium, page bundled with esbuild"
 # With SigV4 verification on, moto answers the browser's CORS preflight (an unsigned OPTIONS) with a
 # 500, so pages talk to a second moto without it.
-cors_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+cors_port=$(free_port)
 moto_server -H 127.0.0.1 -p "$cors_port" >"$work/moto-cors.log" 2>&1 &
 cors_moto_pid=$!
 wait_for_port "$cors_port"

@@ -1,27 +1,14 @@
 // The scenario in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core): the page
 // bundled with esbuild (browser condition → dist/web.js), served on 127.0.0.1 by this script, talking
 // to moto across origins (CORS). Usage: node browser-scenario.mjs <moto-url>
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { bundle } from './bundle.mjs';
 
-const out = new URL('./browser-dist/', import.meta.url).pathname;
-mkdirSync(out, { recursive: true });
-await build({
-  entryPoints: [new URL('./browser/page.mjs', import.meta.url).pathname],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  outfile: join(out, 'page.js'),
-  logLevel: 'warning',
-});
 // web.js finds the wasm with new URL('./elb_wasm_bg.wasm', import.meta.url): beside the bundle.
-const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
-copyFileSync(join(pkgDir, 'dist', 'elb_wasm_bg.wasm'), join(out, 'elb_wasm_bg.wasm'));
+const { out } = await bundle('./browser/page.mjs', 'browser-dist', { platform: 'browser', target: 'es2022' });
 const html = '<!doctype html><meta charset="utf-8"><title>elb-wasm</title><script type="module" src="page.js"></script>';
 
 const types = { '.js': 'text/javascript', '.wasm': 'application/wasm' };

@@ -1,26 +1,16 @@
 // Bundles tests/js/worker.mjs with esbuild (conditions workerd/worker, the wasm kept as a module) and
 // runs it in workerd through miniflare: no Cloudflare account, no network beyond loopback.
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { copyFileSync, readFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundle } from './bundle.mjs';
 
-const out = new URL('./worker-dist/', import.meta.url).pathname;
-mkdirSync(out, { recursive: true });
-await build({
-  entryPoints: [new URL('./worker.mjs', import.meta.url).pathname],
-  bundle: true,
-  format: 'esm',
+// The bundle keeps `import … from './elb_wasm_bg.wasm'` (external); the wasm sits beside it.
+const { out } = await bundle('./worker.mjs', 'worker-dist', {
   platform: 'neutral',
   conditions: ['workerd', 'worker'],
   external: ['*.wasm'],
-  outfile: join(out, 'worker.js'),
-  logLevel: 'warning',
 });
-// The bundle keeps `import … from './elb_wasm_bg.wasm'`: put the package's wasm beside it.
-const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
-copyFileSync(join(pkgDir, 'dist', 'elb_wasm_bg.wasm'), join(out, 'elb_wasm_bg.wasm'));
 
 const mf = new Miniflare({
   modules: [

@@ -1,0 +1,23 @@
+// Bundles a test entry with esbuild into ./<dir>/ and puts the package's wasm beside the bundle,
+// where both the Worker (a module import) and the page (new URL(..., import.meta.url)) look for it.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export async function bundle(entry, dir, options) {
+  const out = new URL(`./${dir}/`, import.meta.url).pathname;
+  mkdirSync(out, { recursive: true });
+  const outfile = join(out, entry.replace(/^.*\//, '').replace(/\.mjs$/, '.js'));
+  await build({
+    entryPoints: [new URL(entry, import.meta.url).pathname],
+    bundle: true,
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+    ...options,
+  });
+  const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
+  copyFileSync(join(pkgDir, 'dist', 'elb_wasm_bg.wasm'), join(out, 'elb_wasm_bg.wasm'));
+  return { out, outfile };
+}
