@@ -31,7 +31,7 @@ cp -r tests/js/. "$work/app/"
   printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
   npm install --no-audit --no-fund --silent "$work/$tarball" \
     "$repo/node_modules/typescript" "$repo/node_modules/esbuild" "$repo/node_modules/miniflare" \
-    "$repo/node_modules/playwright-core"
+    "$repo/node_modules/playwright-core" "$repo/node_modules/vite"
 )
 
 echo "== moto_server on 127.0.0.1 with SigV4 verification"
@@ -71,7 +71,7 @@ echo "== Deno: the same scenario, only --allow-net=127.0.0.1 and --allow-read of
 echo "== Cloudflare Workers: the scenario inside a Worker's fetch handler, in workerd (miniflare)"
 (cd "$work/app" && node workerd-scenario.mjs "$MOTO_URL")
 
-echo "== Browser: the scenario in headless Chromium, page bundled with esbuild"
+echo "== Browser: the scenario in headless Chromium: esbuild page, vite page, page with no bundler"
 # With SigV4 verification on, moto answers the browser's CORS preflight (an unsigned OPTIONS) with a
 # 500, so pages talk to a second moto without it.
 cors_port=$(free_port)

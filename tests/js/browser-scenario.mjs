@@ -1,53 +1,90 @@
-// The scenario in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core): the page
-// bundled with esbuild (browser condition → dist/web.js), served on 127.0.0.1 by this script, talking
-// to moto across origins (CORS). Usage: node browser-scenario.mjs <moto-url>
+// The scenario in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core), three
+// ways a page gets the package: bundled by esbuild, bundled by vite, and no bundler at all (an import
+// map onto the installed files). Each page is served on 127.0.0.1 by this script and talks to moto
+// across origins (CORS). Usage: node browser-scenario.mjs <moto-url>
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as viteBuild } from 'vite';
 import { bundle } from './bundle.mjs';
 
-// web.js finds the wasm with new URL('./elb_wasm_bg.wasm', import.meta.url): beside the bundle.
-const { out } = await bundle('./browser/page.mjs', 'browser-dist', { platform: 'browser', target: 'es2022' });
-const html = '<!doctype html><meta charset="utf-8"><title>elb-wasm</title><script type="module" src="page.js"></script>';
+const here = fileURLToPath(new URL('.', import.meta.url));
 
-const types = { '.js': 'text/javascript', '.wasm': 'application/wasm' };
-const server = createServer((req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  if (path === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-    return;
-  }
-  try {
-    const body = readFileSync(join(out, path.replace(/^\/+/, '').replace(/\.\./g, '')));
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const pageUrl = `http://127.0.0.1:${server.address().port}/`;
+async function esbuildPage() {
+  // web.js finds the wasm with new URL('./elb_wasm_bg.wasm', import.meta.url): beside the bundle.
+  const { out } = await bundle('./browser/page.mjs', 'browser-dist', { platform: 'browser', target: 'es2022' });
+  writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>');
+  return { root: out, path: '/index.html' };
+}
 
+async function vitePage() {
+  // vite turns web.js's new URL(..., import.meta.url) into a hashed asset of its own.
+  const outDir = join(here, 'vite-dist');
+  await viteBuild({
+    root: join(here, 'browser'),
+    logLevel: 'warn',
+    configFile: false,
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+  });
+  return { root: outDir, path: '/index.html' };
+}
+
+function noBundlerPage() {
+  // The project root as it is: node_modules/elb-wasm/dist/* and the test files, unchanged.
+  return { root: here, path: '/browser/no-bundler.html' };
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+function serve(root) {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (path.includes('..')) return void res.writeHead(403).end();
+    try {
+      const body = readFileSync(join(root, path));
+      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+const pages = [
+  ['esbuild bundle', esbuildPage],
+  ['vite bundle', vitePage],
+  ['no bundler, import map', noBundlerPage],
+];
+const credentials = readFileSync(new URL('./credentials.json', import.meta.url), 'utf8');
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
-  const page = await browser.newPage();
-  const logs = [];
-  page.on('console', (m) => logs.push(m.text()));
-  page.on('pageerror', (e) => logs.push(String(e)));
-  const q = new URLSearchParams({
-    endpoint: process.argv[2],
-    credentials: readFileSync(new URL('./credentials.json', import.meta.url), 'utf8'),
-    name: 'smoke-browser',
-  });
-  await page.goto(`${pageUrl}?${q}`);
-  await page.waitForFunction(() => window.__result, null, { timeout: 30_000 });
-  const result = await page.evaluate(() => window.__result);
-  if (!result.ok) throw new Error(`scenario failed in Chromium:\n${result.error}\n${logs.join('\n')}`);
-  console.log(`chromium ${browser.version()} (esbuild bundle): scenario passed: ${result.steps.join(' ')}`);
+  for (const [i, [how, make]] of pages.entries()) {
+    const { root, path } = await make();
+    const server = await serve(root);
+    const page = await browser.newPage();
+    const logs = [];
+    const requested = [];
+    page.on('console', (m) => logs.push(m.text()));
+    page.on('pageerror', (e) => logs.push(String(e)));
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    try {
+      const q = new URLSearchParams({ endpoint: process.argv[2], credentials, name: `smoke-browser-${i}` });
+      await page.goto(`http://127.0.0.1:${server.address().port}${path}?${q}`);
+      await page.waitForFunction(() => window.__result, null, { timeout: 30_000 });
+      const result = await page.evaluate(() => window.__result);
+      if (!result.ok) throw new Error(`scenario failed in Chromium (${how}):\n${result.error}\n${logs.join('\n')}`);
+      const wasm = requested.filter((p) => p.endsWith('.wasm'));
+      if (wasm.length !== 1) throw new Error(`${how}: expected one .wasm request, saw ${JSON.stringify(wasm)}`);
+      console.log(`chromium ${browser.version()} (${how}, wasm ${wasm[0]}): scenario passed: ${result.steps.join(' ')}`);
+    } finally {
+      await page.close();
+      server.close();
+    }
+  }
 } finally {
   await browser.close();
-  server.close();
 }
