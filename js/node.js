@@ -6,3 +6,4 @@ import { initSync } from './elb_wasm.js';
 initSync({ module: readFileSync(new URL('./elb_wasm_bg.wasm', import.meta.url)) });
 
 export { ElbClient, ElbError, sign } from './api.js';
+export { ElbDriver, LoadBalancer, Member, State, Algorithm } from './driver.js';

@@ -5,3 +5,4 @@ import init from './elb_wasm.js';
 await init({ module_or_path: new URL('./elb_wasm_bg.wasm', import.meta.url) });
 
 export { ElbClient, ElbError, sign } from './api.js';
+export { ElbDriver, LoadBalancer, Member, State, Algorithm } from './driver.js';

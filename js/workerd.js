@@ -6,3 +6,4 @@ import { initSync } from './elb_wasm.js';
 initSync({ module: wasmModule });
 
 export { ElbClient, ElbError, sign } from './api.js';
+export { ElbDriver, LoadBalancer, Member, State, Algorithm } from './driver.js';

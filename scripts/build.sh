@@ -21,7 +21,7 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-fe
 # very class for `instanceof` to hold, so dist/elb_error.js re-exports it.
 snippet=$(cd dist && ls snippets/*/js/elb_error.js)
 printf "export * from './%s';\n" "$snippet" >dist/elb_error.js
-cp js/api.js js/node.js js/web.js js/workerd.js dist/
+cp js/api.js js/driver.js js/node.js js/web.js js/workerd.js dist/
 cargo run --quiet --features tools --bin gen-js -- dist
 
 node -e '

@@ -325,8 +325,12 @@ export declare class ElbClient {
             interface(&mut out, m, s, outputs.contains(&r));
         }
     }
+    // ElbDriver's declarations are written by hand (its shape is libcloud's, not the model's).
+    out.push_str(DRIVER);
     out
 }
+
+const DRIVER: &str = include_str!("../js/driver.d.ts");
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {

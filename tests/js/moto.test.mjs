@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ElbClient, ElbError, sign } from 'elb-wasm';
 import { endpoint, credentials, region } from './env.mjs';
+import { query, all } from './aws-query.mjs';
 
 // Every action sent through `elb` is recorded, so the test can prove which ones it exercised.
 const sentActions = new Set();
@@ -17,20 +18,7 @@ const elb = new ElbClient({
   },
 });
 
-/** A raw awsQuery call to another service moto hosts (EC2, IAM), signed with the package's sign. */
-async function query(service, version, params) {
-  const body = new URLSearchParams({ Version: version, ...params }).toString();
-  const req = sign(
-    { method: 'POST', url: `${endpoint}/`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
-    { region, service, credentials },
-  );
-  const res = await fetch(req.url, { method: 'POST', headers: req.headers, body });
-  const text = await res.text();
-  assert.equal(res.status, 200, `${service} ${params.Action}: ${text}`);
-  return text;
-}
-const ec2 = (params) => query('ec2', '2016-11-15', params);
-const all = (text, tag) => [...text.matchAll(new RegExp(`<${tag}>([^<]+)</${tag}>`, 'g'))].map((m) => m[1]);
+const ec2 = (params) => query({ endpoint, region, credentials }, 'ec2', '2016-11-15', params);
 
 async function describe(name) {
   const out = await elb.describeLoadBalancers({ LoadBalancerNames: [name] });

@@ -1,9 +1,10 @@
-// The one smoke scenario every runtime runs (Node, Deno; Workers and browsers next): create a
-// balancer with two listeners, describe it, add a policy, set it on a listener, tag it, delete
-// it, then an error case. Runtime-agnostic: no imports, the runtime's test passes the package in.
+// The one smoke scenario every runtime runs (Node, Deno, Workers, browsers): create a balancer with
+// two listeners, describe it, add a policy, set it on a listener, tag it, delete it, then an error
+// case, and ElbDriver (libcloud's face) agrees it is gone.
+// Runtime-agnostic: no imports, the runtime's test passes the package in.
 // Resolves to a list of step names; throws an Error naming the step that failed.
 
-export async function runScenario({ ElbClient, ElbError }, { endpoint, region, credentials, name }) {
+export async function runScenario({ ElbClient, ElbDriver, ElbError }, { endpoint, region, credentials, name }) {
   const steps = [];
   const check = (ok, what) => {
     if (!ok) throw new Error(`scenario: ${what}`);
@@ -56,5 +57,10 @@ export async function runScenario({ ElbClient, ElbError }, { endpoint, region, c
   check(error instanceof ElbError && error instanceof Error, 'the error is an ElbError');
   check(error.code === 'LoadBalancerNotFound' && error.statusCode === 400, `error code ${error?.code}`);
   steps.push('error');
+
+  // libcloud's face of the same package: the balancer is gone for it too.
+  const driver = new ElbDriver({ key: credentials.accessKeyId, secret: credentials.secretAccessKey, region, endpoint });
+  check(!(await driver.listBalancers()).some((b) => b.name === name), 'ElbDriver no longer lists it');
+  steps.push('driver');
   return steps;
 }

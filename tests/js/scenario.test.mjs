@@ -7,5 +7,5 @@ import { endpoint, credentials, region } from './env.mjs';
 
 test('smoke scenario in Node', async () => {
   const steps = await runScenario(elbWasm, { endpoint, region, credentials, name: 'smoke-node' });
-  assert.deepEqual(steps, ['create', 'describe', 'policy', 'set-policy', 'tag', 'delete', 'error']);
+  assert.deepEqual(steps, ['create', 'describe', 'policy', 'set-policy', 'tag', 'delete', 'error', 'driver']);
 });

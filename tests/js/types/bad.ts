@@ -1,5 +1,5 @@
 // Deliberate mistakes: the line after each "expect-failure" comment below must not compile under --strict.
-import { ElbClient } from 'elb-wasm';
+import { ElbClient, ElbDriver } from 'elb-wasm';
 
 const elb = new ElbClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
 
@@ -20,5 +20,11 @@ async function main(): Promise<void> {
   console.log(s);
   // @ts-expect-failure: region is required
   new ElbClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  const driver = new ElbDriver({ key: 'a', secret: 'b', region: 'us-east-1' });
+  // @ts-expect-failure: a listener tuple is [lbPort, instancePort, protocol, cert?]
+  await driver.exCreateBalancerListeners('MyLB', [['1024', 65533, 'HTTPS']]);
+  // @ts-expect-failure: listProtocols is synchronous, a list of strings
+  const n: number = driver.listProtocols();
+  console.log(n);
 }
 void main();

@@ -1,5 +1,5 @@
 // A correct use of the package's declarations: must compile with --strict.
-import { ElbClient, ElbError, sign, type DescribeLoadBalancersOutput, type Listener } from 'elb-wasm';
+import { ElbClient, ElbDriver, ElbError, Member, State, Algorithm, sign, type DescribeLoadBalancersOutput, type Listener, type LoadBalancer } from 'elb-wasm';
 
 const elb = new ElbClient({
   region: 'us-east-1',
@@ -36,5 +36,15 @@ async function main(): Promise<void> {
   );
   const auth: string | undefined = signed.headers['authorization'];
   console.log(auth);
+
+  const driver = new ElbDriver({ key: 'a', secret: 'b', region: 'us-east-1' });
+  const balancer: LoadBalancer = await driver.createBalancer('MyLB', 80, 'http', Algorithm.ROUND_ROBIN, [new Member('i-1', null, 80)], {
+    availabilityZones: ['us-east-1a'],
+  });
+  const running: boolean = balancer.state === State.RUNNING;
+  const listenersCreated: true = await driver.exCreateBalancerListeners('MyLB', [[1024, 65533, 'HTTPS', 'arn:aws:iam::1:server-certificate/c']]);
+  const names: string[] = await driver.exListBalancerPolicies(balancer);
+  const members: Member[] = await balancer.listMembers();
+  console.log(running, listenersCreated, names, members[0]?.extra.state, balancer.extra.listeners[0]?.LoadBalancerPort);
 }
 void main();
