@@ -16,8 +16,9 @@ fi
 work=$(mktemp -d)
 moto_pid=""
 cors_moto_pid=""
+examples_moto_pid=""
 cleanup() {
-  for pid in $moto_pid $cors_moto_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $moto_pid $cors_moto_pid $examples_moto_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -26,6 +27,7 @@ echo "== npm pack, install into a fresh project"
 tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
 mkdir -p "$work/app"
 cp -r tests/js/. "$work/app/"
+cp -r examples "$work/app/examples"
 (
   cd "$work/app"
   printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
@@ -57,6 +59,13 @@ PY
 wait_for_port "$port"
 export MOTO_URL="http://127.0.0.1:$port"
 export ELB_WASM_SHARED="$shared"
+
+# The tutorial examples need a moto of their own: their output lists every balancer there is.
+examples_port=$(free_port)
+moto_server -H 127.0.0.1 -p "$examples_port" >"$work/moto-examples.log" 2>&1 &
+examples_moto_pid=$!
+wait_for_port "$examples_port"
+export EXAMPLES_MOTO_URL="http://127.0.0.1:$examples_port"
 
 echo "== node --test (installed package)"
 (cd "$work/app" && node moto-setup.mjs >credentials.json && node --test --test-reporter=spec ./*.test.mjs)
