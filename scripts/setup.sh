@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need, idempotently: safe to run on every test run.
+# `setup.sh build` installs only what `npm run build` needs (what `npm start` uses).
 set -euo pipefail
+for_tests=true
+[ "${1:-}" = build ] && for_tests=false
 cd "$(dirname "$0")/.."
 
 if ! command -v cargo >/dev/null 2>&1; then
@@ -15,10 +18,10 @@ if command -v rustup >/dev/null 2>&1; then
   done
 fi
 
-command -v wasm-pack >/dev/null 2>&1 || cargo install wasm-pack
+$for_tests && { command -v wasm-pack >/dev/null 2>&1 || cargo install wasm-pack; }
 
 # Debian's Chromium and ChromeDriver for `wasm-pack test --headless --chrome` (never a downloaded browser).
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+if $for_tests && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq

@@ -9,9 +9,8 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 shared=${ELB_WASM_SHARED:-$repo/../shared}
 
-if ! python3 -c 'import moto, sys; sys.exit(moto.__version__ != "5.2.5")' 2>/dev/null; then
-  python3 -m pip install --quiet 'moto[server]==5.2.5'
-fi
+source scripts/moto-lib.sh
+ensure_moto
 
 work=$(mktemp -d)
 moto_pid=""
@@ -37,25 +36,10 @@ cp -r examples "$work/app/examples"
 )
 
 echo "== moto_server on 127.0.0.1 with SigV4 verification"
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 port=$(free_port)
 # The first three requests are unauthenticated: create the IAM user, its policy and its key.
 INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
-wait_for_port() {
-  python3 - "$1" <<'PY'
-import socket, sys, time
-for _ in range(300):  # up to 30 s
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.2).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.1)
-sys.exit("moto_server did not start")
-PY
-}
 wait_for_port "$port"
 export MOTO_URL="http://127.0.0.1:$port"
 export ELB_WASM_SHARED="$shared"
@@ -88,6 +72,9 @@ moto_server -H 127.0.0.1 -p "$cors_port" >"$work/moto-cors.log" 2>&1 &
 cors_moto_pid=$!
 wait_for_port "$cors_port"
 (cd "$work/app" && node browser-scenario.mjs "http://127.0.0.1:$cors_port")
+
+echo "== Web console: driven through its UI in headless Chromium against moto"
+(cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$work/console-shots} node console-e2e.mjs "http://127.0.0.1:$cors_port" "$repo")
 
 echo "== TypeScript: strict use compiles, wrong use does not"
 (

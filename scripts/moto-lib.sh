@@ -1,0 +1,29 @@
+# Sourced by test-js.sh and start.sh: moto_server at the pinned version, a free loopback port, and
+# waiting (bounded) for a server to listen.
+
+ensure_moto() {
+  if ! python3 -c 'import moto, sys; sys.exit(moto.__version__ != "5.2.5")' 2>/dev/null; then
+    python3 -m pip install --quiet 'moto[server]==5.2.5'
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+port_in_use() {
+  python3 -c 'import socket, sys; s=socket.socket(); sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)' "$1"
+}
+
+wait_for_port() {
+  python3 - "$1" <<'PY'
+import socket, sys, time
+for _ in range(300):  # up to 30 s
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.2).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(f"nothing listens on 127.0.0.1:{sys.argv[1]} after 30 s")
+PY
+}

@@ -1,0 +1,149 @@
+// The web console end to end: scripts/console-server.mjs serving www/ and the installed package,
+// headless Chromium (playwright-core, /usr/bin/chromium) driving the UI against moto. A screenshot of
+// each state goes to SCREENSHOT_DIR.
+// Usage: node console-e2e.mjs <moto-url> <repo>
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const [motoUrl, repo] = process.argv.slice(2);
+const shots = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'console-shots');
+mkdirSync(shots, { recursive: true });
+const pkg = join(dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json')), 'dist');
+
+const server = spawn(process.execPath, [join(repo, 'scripts/console-server.mjs'), '--endpoint', motoUrl, '--region', 'us-east-1', '--port', '0', '--package', pkg, '--www', join(repo, 'www')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+// However this script ends, the server it started ends with it.
+process.on('exit', () => server.kill());
+const url = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('console server did not start in 10 s')), 10_000);
+  server.stdout.on('data', (d) => {
+    const m = String(d).match(/http:\/\/127\.0\.0\.1:\d+\//);
+    if (m) {
+      clearTimeout(timer);
+      resolve(m[0]);
+    }
+  });
+  server.on('exit', (code) => reject(new Error(`console server exited with ${code}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const name = 'console-lb';
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('dialog', (d) => d.accept());
+  let n = 0;
+  const shot = async (what) => page.screenshot({ path: join(shots, `${String(++n).padStart(2, '0')}-${what}.png`), fullPage: true });
+  const row = () => page.locator(`#balancers tbody tr[data-name="${name}"]`);
+  const idle = () => page.waitForFunction(() => !document.querySelector('#status').classList.contains('busy'));
+
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('#target').textContent.includes('local moto'));
+  await shot('connect');
+
+  await page.click('#use-local');
+  await page.waitForSelector('main:not([hidden])');
+  await idle();
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'Ready');
+  await shot('connected');
+
+  // Create, with the call held back half a second so the loading state can be seen.
+  await page.route(
+    '**/forward',
+    async (route) => {
+      await new Promise((r) => setTimeout(r, 500));
+      await route.continue();
+    },
+    { times: 1 },
+  );
+  await page.fill('#create-form [name=name]', name);
+  await page.fill('#create-form [name=port]', '80');
+  await page.fill('#create-form [name=instancePort]', '8080');
+  await page.fill('#create-form [name=zones]', 'us-east-1a, us-east-1b');
+  await page.click('#create-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Creating console-lb'));
+  assert.equal(await page.locator('#create-form button[type=submit]').isDisabled(), true, 'the button is disabled while in flight');
+  await shot('creating');
+  await row().waitFor();
+  await idle();
+  assert.match(await row().innerText(), /console-lb\.us-east-1\.elb\.amazonaws\.com/);
+  assert.match(await row().innerText(), /HTTP:80 → HTTP:8080/);
+  assert.match(await row().innerText(), /us-east-1a, us-east-1b/);
+  assert.equal(await page.locator('#detail-name').innerText(), name);
+  await shot('created');
+
+  await page.selectOption('#listener-form [name=protocol]', 'TCP');
+  await page.fill('#listener-form [name=port]', '8443');
+  await page.fill('#listener-form [name=instancePort]', '8443');
+  await page.click('#listener-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#listeners').textContent.includes('TCP:8443'));
+  await idle();
+  assert.match(await row().innerText(), /TCP:8443 → TCP:8443/);
+  await shot('listener-added');
+
+  await page.fill('#policy-form [name=name]', 'sticky');
+  await page.selectOption('#policy-form [name=type]', 'LBCookieStickinessPolicyType');
+  await page.fill('#policy-form [name=attributes]', 'CookieExpirationPeriod=60');
+  await page.click('#policy-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#policies').textContent.includes('sticky (LBCookieStickinessPolicyType)'));
+  await idle();
+  await page.fill('#set-listener-policies [name=port]', '80');
+  await page.fill('#set-listener-policies [name=names]', 'sticky');
+  await page.click('#set-listener-policies button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#listeners').textContent.includes('[sticky]'));
+  await idle();
+  assert.match(await row().innerText(), /sticky/);
+
+  await page.fill('#tag-form [name=key]', 'team');
+  await page.fill('#tag-form [name=value]', 'web');
+  await page.click('#tag-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#tags').textContent.includes('team = web'));
+  await idle();
+  await page.fill('#health-form [name=Target]', 'HTTP:8080/health');
+  await page.fill('#health-form [name=Interval]', '30');
+  await page.fill('#health-form [name=Timeout]', '5');
+  await page.fill('#health-form [name=UnhealthyThreshold]', '2');
+  await page.fill('#health-form [name=HealthyThreshold]', '3');
+  await page.click('#health-form button[type=submit]');
+  await idle();
+  assert.equal(await page.inputValue('#health-form [name=Target]'), 'HTTP:8080/health');
+  await shot('policy-tag-health');
+
+  // A failing call: the error shows code, message and request id, and the form keeps its input.
+  await page.selectOption('#listener-form [name=protocol]', 'TCP');
+  await page.fill('#listener-form [name=port]', '80');
+  await page.fill('#listener-form [name=instancePort]', '9999');
+  await page.click('#listener-form button[type=submit]');
+  await page.waitForSelector('#error:not([hidden])');
+  await idle();
+  const error = await page.locator('#error').innerText();
+  assert.match(error, /Adding listener \(console-lb\) failed: DuplicateListener/);
+  assert.match(error, /Request id: \S+/);
+  assert.equal(await page.inputValue('#listener-form [name=instancePort]'), '9999', 'nothing typed is lost');
+  assert.equal(await page.inputValue('#listener-form [name=protocol]'), 'TCP');
+  await shot('error-shown');
+
+  // Nothing secret is kept anywhere but memory.
+  const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie, url: location.href, secret: document.querySelector('[name=secretAccessKey]').value }));
+  assert.deepEqual(stored, { local: 0, session: 0, cookie: '', url, secret: '' });
+
+  await page.click('#delete-balancer');
+  await row().waitFor({ state: 'detached' });
+  await idle();
+  assert.equal(await page.locator('#detail').isHidden(), true);
+  await shot('deleted');
+  assert.deepEqual(problems, []);
+  console.log(`console: create, table, listener, policy, tag, health check, error, delete passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
+} finally {
+  await browser.close();
+  server.kill();
+}

@@ -1,0 +1,301 @@
+// The web console: one page over ElbClient, the package used exactly as any page uses it.
+// Credentials live in this module's memory only (never storage, never the URL). Every call goes
+// through run(): the status shows what is in flight, the button that started it is disabled, and a
+// failure shows the error's code, message and request id while the form keeps what was typed.
+import { ElbClient } from 'elb-wasm';
+
+const $ = (selector) => document.querySelector(selector);
+let client = null;
+let config = null;
+let balancers = [];
+let selected = null;
+
+/** Builds an element; strings become text nodes, so nothing from the service is parsed as HTML. */
+function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c != null) el.append(c);
+  return el;
+}
+
+// ELB's endpoint answers no CORS: the local server sends the request, signed here, unchanged.
+function forwardingFetch(url, init) {
+  const headers = new Headers(init.headers);
+  headers.set('x-elb-forward-to', String(url));
+  return fetch('/forward', { method: 'POST', headers, body: init.body, signal: init.signal });
+}
+
+let inFlight = 0;
+async function run(label, fn, trigger) {
+  const buttons = trigger ? [...(trigger.matches('form') ? trigger.querySelectorAll('button') : [trigger])] : [];
+  buttons.forEach((b) => (b.disabled = true));
+  inFlight++;
+  const status = $('#status');
+  status.className = 'busy';
+  status.textContent = `${label}…`;
+  try {
+    const result = await fn();
+    showError(null);
+    return result;
+  } catch (e) {
+    showError(e, label);
+    return undefined;
+  } finally {
+    buttons.forEach((b) => (b.disabled = false));
+    if (--inFlight === 0) {
+      status.className = '';
+      status.textContent = client ? 'Ready' : '';
+    }
+  }
+}
+
+function showError(e, label) {
+  const box = $('#error');
+  box.replaceChildren();
+  box.hidden = !e;
+  if (!e) return;
+  box.append(
+    h('div', {}, `${label} failed: `, h('span', { class: 'code' }, e.code ?? e.name ?? 'Error')),
+    h('div', { class: 'message' }, e.message ?? String(e)),
+  );
+  if (e.requestId) box.append(h('div', { class: 'request-id' }, `Request id: ${e.requestId}`));
+  if (e.field) box.append(h('div', {}, `Field: ${e.field}`));
+}
+
+const list = (text) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const values = (form) => Object.fromEntries(new FormData(form));
+
+// ---- connection ----------------------------------------------------------------------------
+
+function connect({ region, accessKeyId, secretAccessKey, sessionToken }) {
+  const credentials = { accessKeyId, secretAccessKey };
+  if (sessionToken) credentials.sessionToken = sessionToken;
+  client = new ElbClient({ region, endpoint: config.endpoint, credentials, fetch: forwardingFetch });
+  // The secret stays in the client (in memory); the page does not keep showing it.
+  const form = $('#credentials-form');
+  form.secretAccessKey.value = '';
+  form.sessionToken.value = '';
+  form.secretAccessKey.required = false;
+  form.secretAccessKey.placeholder = '(in memory)';
+  $('main').hidden = false;
+  return refresh();
+}
+
+$('#credentials-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const form = ev.currentTarget;
+  run('Connecting', () => connect(values(form)), form);
+});
+
+$('#use-local').addEventListener('click', (ev) => {
+  run(
+    'Loading local default credentials',
+    async () => {
+      const res = await fetch('/local-credentials', { cache: 'no-store' });
+      const body = await res.json();
+      if (!res.ok) throw Object.assign(new Error(body.error), { code: 'CredentialsError' });
+      $('#credentials-form').accessKeyId.value = body.accessKeyId;
+      return connect({ region: $('#credentials-form').region.value || config.region, ...body });
+    },
+    ev.currentTarget,
+  );
+});
+
+// ---- balancers table -----------------------------------------------------------------------
+
+async function refresh() {
+  const found = [];
+  for await (const page of client.paginateDescribeLoadBalancers({})) found.push(...(page.LoadBalancerDescriptions ?? []));
+  const health = await Promise.all(
+    found.map((b) => (b.Instances?.length ? client.describeInstanceHealth({ LoadBalancerName: b.LoadBalancerName }).then((o) => o.InstanceStates ?? []) : [])),
+  );
+  balancers = found.map((b, i) => ({ ...b, health: health[i] }));
+  renderTable();
+  if (selected && !balancers.some((b) => b.LoadBalancerName === selected)) selected = null;
+  if (selected) await loadDetail(selected);
+  else $('#detail').hidden = true;
+}
+
+const listenerText = (l) => `${l.Protocol}:${l.LoadBalancerPort} → ${l.InstanceProtocol ?? l.Protocol}:${l.InstancePort}`;
+
+function policyNames(b) {
+  const p = b.Policies ?? {};
+  return [...(p.AppCookieStickinessPolicies ?? []), ...(p.LBCookieStickinessPolicies ?? [])].map((x) => x.PolicyName).concat(p.OtherPolicies ?? []);
+}
+
+function renderTable() {
+  const rows = balancers.map((b) =>
+    h(
+      'tr',
+      { 'data-name': b.LoadBalancerName, class: b.LoadBalancerName === selected ? 'selected' : '', onclick: () => run(`Loading ${b.LoadBalancerName}`, () => select(b.LoadBalancerName)) },
+      h('td', {}, b.LoadBalancerName),
+      h('td', {}, b.DNSName ?? ''),
+      h('td', {}, h('ul', {}, (b.ListenerDescriptions ?? []).map((d) => h('li', {}, listenerText(d.Listener))))),
+      h('td', {}, h('ul', {}, b.health.length ? b.health.map((s) => h('li', { class: `health-${s.State}` }, `${s.InstanceId} (${s.State})`)) : (b.Instances ?? []).map((i) => h('li', {}, i.InstanceId)))),
+      h('td', {}, (b.AvailabilityZones ?? []).join(', ')),
+      h('td', {}, policyNames(b).join(', ')),
+    ),
+  );
+  $('#balancers tbody').replaceChildren(...(rows.length ? rows : [h('tr', {}, h('td', { colspan: '6' }, 'No load balancers.'))]));
+}
+
+$('#refresh').addEventListener('click', (ev) => run('Refreshing', refresh, ev.currentTarget));
+
+$('#create-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const form = ev.currentTarget;
+  const v = values(form);
+  run(
+    `Creating ${v.name}`,
+    async () => {
+      const input = {
+        LoadBalancerName: v.name,
+        Listeners: [{ Protocol: v.protocol, LoadBalancerPort: Number(v.port), InstancePort: Number(v.instancePort) }],
+      };
+      if (list(v.subnets).length) input.Subnets = list(v.subnets);
+      else input.AvailabilityZones = list(v.zones).length ? list(v.zones) : [`${config.region}a`];
+      await client.createLoadBalancer(input);
+      form.reset();
+      selected = v.name;
+      await refresh();
+    },
+    form,
+  );
+});
+
+// ---- one balancer ----------------------------------------------------------------------------
+
+async function select(name) {
+  selected = name;
+  renderTable();
+  await loadDetail(name);
+}
+
+async function loadDetail(name) {
+  const [policies, tags, attributes] = await Promise.all([
+    client.describeLoadBalancerPolicies({ LoadBalancerName: name }),
+    client.describeTags({ LoadBalancerNames: [name] }),
+    client.describeLoadBalancerAttributes({ LoadBalancerName: name }),
+  ]);
+  const b = balancers.find((x) => x.LoadBalancerName === name);
+  if (!b) return;
+  $('#detail').hidden = false;
+  $('#detail-name').textContent = name;
+  const act = (label, fn) => (ev) => run(label, async () => { await fn(); await refresh(); }, ev.currentTarget);
+
+  $('#listeners').replaceChildren(
+    ...(b.ListenerDescriptions ?? []).map((d) =>
+      h('li', {}, listenerText(d.Listener), d.PolicyNames?.length ? ` [${d.PolicyNames.join(', ')}]` : '',
+        h('button', { type: 'button', onclick: act(`Removing listener ${d.Listener.LoadBalancerPort}`, () => client.deleteLoadBalancerListeners({ LoadBalancerName: name, LoadBalancerPorts: [d.Listener.LoadBalancerPort] })) }, 'Remove')),
+    ),
+  );
+  const backends = new Map((b.BackendServerDescriptions ?? []).map((d) => [d.InstancePort, d.PolicyNames ?? []]));
+  $('#policies').replaceChildren(
+    ...(policies.PolicyDescriptions ?? []).map((p) =>
+      h('li', {}, `${p.PolicyName} (${p.PolicyTypeName})`,
+        h('button', { type: 'button', onclick: act(`Deleting policy ${p.PolicyName}`, () => client.deleteLoadBalancerPolicy({ LoadBalancerName: name, PolicyName: p.PolicyName })) }, 'Delete')),
+    ),
+    ...[...backends].map(([port, names]) => h('li', {}, `back-end port ${port}: ${names.join(', ') || '(none)'}`)),
+  );
+  const health = new Map(b.health.map((s) => [s.InstanceId, s]));
+  $('#instances').replaceChildren(
+    ...(b.Instances ?? []).map((i) =>
+      h('li', { class: `health-${health.get(i.InstanceId)?.State ?? ''}` }, `${i.InstanceId} ${health.get(i.InstanceId) ? `(${health.get(i.InstanceId).State})` : ''}`,
+        h('button', { type: 'button', onclick: act(`Deregistering ${i.InstanceId}`, () => client.deregisterInstancesFromLoadBalancer({ LoadBalancerName: name, Instances: [{ InstanceId: i.InstanceId }] })) }, 'Deregister')),
+    ),
+  );
+  const tagList = tags.TagDescriptions?.[0]?.Tags ?? [];
+  $('#tags').replaceChildren(
+    ...tagList.map((t) =>
+      h('li', {}, `${t.Key} = ${t.Value ?? ''}`,
+        h('button', { type: 'button', onclick: act(`Removing tag ${t.Key}`, () => client.removeTags({ LoadBalancerNames: [name], Tags: [{ Key: t.Key }] })) }, 'Remove')),
+    ),
+  );
+  const hc = b.HealthCheck ?? {};
+  const hf = $('#health-form');
+  for (const k of ['Target', 'Interval', 'Timeout', 'UnhealthyThreshold', 'HealthyThreshold']) if (hc[k] !== undefined) hf[k].value = hc[k];
+  const a = attributes.LoadBalancerAttributes ?? {};
+  const af = $('#attributes-form');
+  af.crossZone.checked = Boolean(a.CrossZoneLoadBalancing?.Enabled);
+  af.draining.checked = Boolean(a.ConnectionDraining?.Enabled);
+  af.drainingTimeout.value = a.ConnectionDraining?.Timeout ?? '';
+  af.idleTimeout.value = a.ConnectionSettings?.IdleTimeout ?? '';
+}
+
+/** A detail form: its action runs against the selected balancer, then everything is re-read. */
+function onSubmit(id, label, action) {
+  $(id).addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const form = ev.currentTarget;
+    const name = selected;
+    run(`${label} (${name})`, async () => {
+      await action(name, values(form), form);
+      if (!form.matches('#health-form, #attributes-form')) form.reset();
+      await refresh();
+    }, form);
+  });
+}
+
+onSubmit('#listener-form', 'Adding listener', (name, v) => {
+  const listener = { Protocol: v.protocol, LoadBalancerPort: Number(v.port), InstancePort: Number(v.instancePort) };
+  if (v.cert) listener.SSLCertificateId = v.cert;
+  return client.createLoadBalancerListeners({ LoadBalancerName: name, Listeners: [listener] });
+});
+
+onSubmit('#policy-form', 'Creating policy', (name, v) => {
+  const PolicyAttributes = v.attributes.split(/\n|,/).map((s) => s.trim()).filter(Boolean).map((pair) => {
+    const [AttributeName, ...rest] = pair.split('=');
+    return { AttributeName: AttributeName.trim(), AttributeValue: rest.join('=').trim() };
+  });
+  return client.createLoadBalancerPolicy({ LoadBalancerName: name, PolicyName: v.name, PolicyTypeName: v.type, PolicyAttributes });
+});
+
+onSubmit('#set-listener-policies', 'Setting listener policies', (name, v) =>
+  client.setLoadBalancerPoliciesOfListener({ LoadBalancerName: name, LoadBalancerPort: Number(v.port), PolicyNames: list(v.names) }),
+);
+
+onSubmit('#set-backend-policies', 'Setting back-end policies', (name, v) =>
+  client.setLoadBalancerPoliciesForBackendServer({ LoadBalancerName: name, InstancePort: Number(v.port), PolicyNames: list(v.names) }),
+);
+
+onSubmit('#register-form', 'Registering instances', (name, v) =>
+  client.registerInstancesWithLoadBalancer({ LoadBalancerName: name, Instances: list(v.ids).map((InstanceId) => ({ InstanceId })) }),
+);
+
+onSubmit('#health-form', 'Saving health check', (name, v) =>
+  client.configureHealthCheck({
+    LoadBalancerName: name,
+    HealthCheck: { Target: v.Target, Interval: Number(v.Interval), Timeout: Number(v.Timeout), UnhealthyThreshold: Number(v.UnhealthyThreshold), HealthyThreshold: Number(v.HealthyThreshold) },
+  }),
+);
+
+onSubmit('#tag-form', 'Adding tag', (name, v) => client.addTags({ LoadBalancerNames: [name], Tags: [{ Key: v.key, Value: v.value }] }));
+
+onSubmit('#attributes-form', 'Saving attributes', (name, v, form) => {
+  const attrs = {
+    CrossZoneLoadBalancing: { Enabled: form.crossZone.checked },
+    ConnectionDraining: { Enabled: form.draining.checked, ...(v.drainingTimeout ? { Timeout: Number(v.drainingTimeout) } : {}) },
+  };
+  if (v.idleTimeout) attrs.ConnectionSettings = { IdleTimeout: Number(v.idleTimeout) };
+  return client.modifyLoadBalancerAttributes({ LoadBalancerName: name, LoadBalancerAttributes: attrs });
+});
+
+$('#delete-balancer').addEventListener('click', (ev) => {
+  const name = selected;
+  if (!name || !confirm(`Delete load balancer ${name}?`)) return;
+  run(`Deleting ${name}`, async () => {
+    await client.deleteLoadBalancer({ LoadBalancerName: name });
+    selected = null;
+    await refresh();
+  }, ev.currentTarget);
+});
+
+// ---- start -----------------------------------------------------------------------------------
+
+config = await (await fetch('/config', { cache: 'no-store' })).json();
+$('#target').textContent = `${config.mode === 'moto' ? 'local moto' : 'AWS'} · ${config.endpoint}`;
+$('#credentials-form').region.value = config.region;
