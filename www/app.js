@@ -60,7 +60,8 @@ function showError(e, label) {
   if (!e) return;
   box.append(
     h('div', {}, `${label} failed: `, h('span', { class: 'code' }, e.code ?? e.name ?? 'Error')),
-    h('div', { class: 'message' }, e.message ?? String(e)),
+    // ElbError messages start with the code, already shown above.
+    h('div', { class: 'message' }, String(e.message ?? e).replace(`${e.code}: `, '')),
   );
   if (e.requestId) box.append(h('div', { class: 'request-id' }, `Request id: ${e.requestId}`));
   if (e.field) box.append(h('div', {}, `Field: ${e.field}`));
