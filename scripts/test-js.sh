@@ -16,7 +16,10 @@ work=$(mktemp -d)
 moto_pid=""
 cors_moto_pid=""
 examples_moto_pid=""
+start_pgid=""
 cleanup() {
+  # npm start runs in its own process group (setsid): stopping the group stops its moto too.
+  [ -z "$start_pgid" ] || kill -- "-$start_pgid" 2>/dev/null || true
   for pid in $moto_pid $cors_moto_pid $examples_moto_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
@@ -75,6 +78,33 @@ wait_for_port "$cors_port"
 
 echo "== Web console: driven through its UI in headless Chromium against moto"
 (cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$work/console-shots} node console-e2e.mjs "http://127.0.0.1:$cors_port" "$repo")
+
+echo "== npm start: builds, starts its own moto, serves the console and prints the URL"
+console_port=$(free_port)
+start_moto_port=$(free_port)
+ELB_CONSOLE_MOTO=1 CONSOLE_PORT=$console_port MOTO_PORT=$start_moto_port setsid npm start >"$work/start.log" 2>&1 &
+start_pgid=$!
+console_url="http://127.0.0.1:$console_port/"
+for _ in $(seq 600); do # up to 300 s: it builds first
+  grep -qF "elb-wasm console: $console_url" "$work/start.log" && break
+  kill -0 "$start_pgid" 2>/dev/null || { cat "$work/start.log" >&2; echo "npm start exited" >&2; exit 1; }
+  sleep 0.5
+done
+grep -qF "elb-wasm console: $console_url" "$work/start.log" || { cat "$work/start.log" >&2; exit 1; }
+node -e '
+  const [url, motoPort] = process.argv.slice(1);
+  const get = async (p) => { const r = await fetch(url + p); if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`); return r; };
+  (async () => {
+    if (!(await (await get("")).text()).includes("elb-wasm console")) throw new Error("/ is not the console");
+    const config = await (await get("config")).json();
+    if (config.mode !== "moto" || config.endpoint !== `http://127.0.0.1:${motoPort}/`) throw new Error(JSON.stringify(config));
+    if ((await get("elb-wasm/elb_wasm_bg.wasm")).headers.get("content-type") !== "application/wasm") throw new Error("wasm type");
+    const moto = await fetch(config.endpoint, { method: "POST", body: "Action=DescribeLoadBalancers&Version=2012-06-01" });
+    console.log(`npm start: console at ${url}, its moto answers HTTP ${moto.status}`);
+  })().catch((e) => { console.error(e); process.exit(1); });
+' "$console_url" "$start_moto_port"
+kill -- "-$start_pgid" 2>/dev/null || true
+start_pgid=""
 
 echo "== TypeScript: strict use compiles, wrong use does not"
 (
