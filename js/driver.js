@@ -243,7 +243,8 @@ export class ElbDriver {
   }
 
   async balancerAttachComputeNode(balancer, node) {
-    return this.balancerAttachMember(balancer, new Member(node?.id, node?.public_ips?.[0] ?? node?.publicIps?.[0] ?? null, null));
+    instanceIdOf(node, 'node');
+    return this.balancerAttachMember(balancer, new Member(node.id, node.public_ips?.[0] ?? node.publicIps?.[0] ?? null, null));
   }
 
   async balancerAttachMember(balancer, member) {

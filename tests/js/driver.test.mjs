@@ -175,6 +175,8 @@ test('ElbDriver: bad input is refused before anything is sent', async () => {
   assert.equal(e.field, 'policyAttributes[0]');
   e = await rejection(d.exSetBalancerPoliciesListener('x', 'eighty', []));
   assert.equal(e.code, 'InvalidInput');
+  e = await rejection(d.balancerAttachComputeNode('x', { public_ips: ['203.0.113.1'] }));
+  assert.equal(e.field, 'node.id');
   e = await rejection(d.destroyBalancer(null));
   assert.equal(e.field, 'balancer');
   assert.equal(calls.length, 0);
