@@ -27,7 +27,9 @@ cargo run --quiet --features tools --bin gen-js -- dist
 node -e '
   const fs = require("fs"), z = require("zlib");
   let raw = 0, gz = 0, br = 0;
-  for (const f of ["elb_wasm_bg.wasm", "elb_wasm.js", "api.js", "driver.js", "model.js", "node.js", "elb_error.js"]) {
+  const snippets = fs.readdirSync("dist/snippets", { recursive: true }).filter((f) => f.endsWith(".js"));
+  for (const f of ["elb_wasm_bg.wasm", "elb_wasm.js", "api.js", "driver.js", "model.js", "node.js", "elb_error.js",
+                   ...snippets.map((s) => "snippets/" + s)]) {
     const b = fs.readFileSync("dist/" + f);
     raw += b.length; gz += z.gzipSync(b, { level: 9 }).length;
     br += z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -7,11 +7,13 @@ use crate::error::Error;
 use crate::json;
 use crate::model::{Model, Operation};
 use crate::request::{self, Endpoint, HttpRequest, Signer};
+use crate::retry::{self, TokenBucket};
 use crate::sigv4::{Credentials, SigningKeyCache};
+use crate::skew;
 use crate::validate;
 use crate::value::Value;
 use crate::xml;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 
 /// What came back over HTTP, reduced to what the decoder and the error need.
@@ -20,13 +22,22 @@ pub struct HttpResponse {
     pub status: u16,
     /// The `x-amzn-RequestId` header, when present.
     pub request_id: Option<String>,
+    /// The `Date` header, when the runtime lets the caller see it (for clock-skew correction).
+    pub date: Option<String>,
     pub body: String,
 }
 
-/// Sends one signed request. Implementations map their own failures onto `Error::Network`,
-/// `Error::Timeout` or `Error::Aborted`.
+/// What a call needs from the runtime: sending, waiting, the clock and randomness.
 pub trait Transport {
+    /// Sends one signed request (one attempt, with its own timeout). Implementations map their
+    /// failures onto `Error::Network`, `Error::Timeout` or `Error::Aborted`.
     fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, Error>>;
+    /// Waits `ms` before a retry; `Err(Error::Aborted)` when the call is aborted meanwhile.
+    fn sleep(&self, ms: u32) -> impl Future<Output = Result<(), Error>>;
+    /// The local clock, ms since the epoch.
+    fn now_ms(&self) -> i64;
+    /// Uniform in `0..1`, for backoff jitter.
+    fn random(&self) -> f64;
 }
 
 /// A successful call.
@@ -45,16 +56,6 @@ pub struct Failure {
     pub attempts: u32,
     /// The `x-amzn-RequestId` header, else the error body's `RequestId`.
     pub request_id: Option<String>,
-}
-
-impl Failure {
-    fn before_sending(error: Error) -> Failure {
-        Failure {
-            error,
-            attempts: 0,
-            request_id: None,
-        }
-    }
 }
 
 /// An input read and validated for one operation: sending it never validates twice, and it
@@ -81,7 +82,15 @@ pub struct Client {
     region: String,
     endpoint: Endpoint,
     cache: RefCell<SigningKeyCache>,
+    max_attempts: u32,
+    /// Client-wide: one failing endpoint drains it for every call.
+    bucket: RefCell<TokenBucket>,
+    /// Added to the local clock when signing; learnt from the service (see [`skew`]).
+    clock_offset_ms: Cell<i64>,
 }
+
+/// The default number of attempts per call (the first one included).
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -109,7 +118,30 @@ impl Client {
             region: region.to_owned(),
             endpoint,
             cache: RefCell::new(SigningKeyCache::default()),
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            bucket: RefCell::new(TokenBucket::default()),
+            clock_offset_ms: Cell::new(0),
         })
+    }
+
+    /// At most `n` attempts per call (at least 1).
+    pub fn with_max_attempts(mut self, n: u32) -> Client {
+        self.max_attempts = n.max(1);
+        self
+    }
+
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// What the client adds to the local clock when it signs.
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.clock_offset_ms.get()
+    }
+
+    /// Tokens left in the retry budget.
+    pub fn retry_tokens(&self) -> u32 {
+        self.bucket.borrow().tokens()
     }
 
     pub fn model(&self) -> &'static Model {
@@ -168,39 +200,105 @@ impl Client {
         )
     }
 
-    /// Runs a checked input's operation once.
+    /// Runs a checked input's operation: signs and sends it, retrying what may succeed on a
+    /// second try (within `max_attempts` and the retry budget) and correcting the clock once when
+    /// the service says it is off.
     pub async fn call<T: Transport>(
         &self,
         transport: &T,
         input: &CheckedInput,
         credentials: &Credentials,
-        now_ms: impl Fn() -> i64,
     ) -> Result<Output, Failure> {
-        let op = input.op;
-        let request = self
-            .prepare(input, credentials, now_ms())
-            .map_err(Failure::before_sending)?;
-        let attempts = 1;
-        let response = transport.send(request).await.map_err(|error| Failure {
-            error,
-            attempts,
-            request_id: None,
-        })?;
-        let decoded = xml::decode_response(self.model, op, response.status, &response.body)
-            .map_err(|error| Failure {
-                // The header is what AWS documents; the body's RequestId is the fallback.
-                request_id: response
-                    .request_id
-                    .clone()
-                    .or_else(|| error.request_id().map(str::to_owned)),
+        let mut attempts = 0;
+        let mut skew_corrected = false;
+        let mut last_retry_cost = None;
+        loop {
+            let request = self
+                .prepare(
+                    input,
+                    credentials,
+                    transport
+                        .now_ms()
+                        .saturating_add(self.clock_offset_ms.get()),
+                )
+                .map_err(|error| Failure {
+                    error,
+                    attempts,
+                    request_id: None,
+                })?;
+            attempts += 1;
+            let (error, request_id) = match transport.send(request).await {
+                Ok(response) => match self.decode(input.op, &response) {
+                    Ok(mut output) => {
+                        output.attempts = attempts;
+                        self.bucket.borrow_mut().on_success(last_retry_cost);
+                        return Ok(output);
+                    }
+                    Err((error, request_id)) => {
+                        // A signature refused for its time: learn the service's clock, sign again
+                        // at once. Once per call, outside the retry budget: it is a correction.
+                        if !skew_corrected && skew::is_skew_error(&error) {
+                            let server =
+                                skew::server_time_ms(response.date.as_deref(), &error.to_string());
+                            let fixed = server.and_then(|s| {
+                                skew::corrected_offset(
+                                    s,
+                                    transport.now_ms(),
+                                    self.clock_offset_ms.get(),
+                                )
+                            });
+                            if let Some(offset) = fixed {
+                                self.clock_offset_ms.set(offset);
+                                skew_corrected = true;
+                                continue;
+                            }
+                        }
+                        (error, request_id)
+                    }
+                },
+                Err(error) => (error, None),
+            };
+            let fail = |error| Failure {
                 error,
                 attempts,
-            })?;
-        Ok(Output {
-            output: decoded.output,
-            request_id: response.request_id.or(decoded.request_id),
-            status: response.status,
-            attempts,
-        })
+                request_id: request_id.clone(),
+            };
+            if attempts >= self.max_attempts + u32::from(skew_corrected) || !error.retryable() {
+                return Err(fail(error));
+            }
+            let Some(cost) = self.bucket.borrow_mut().acquire(&error) else {
+                return Err(fail(error));
+            };
+            last_retry_cost = Some(cost);
+            let delay =
+                retry::backoff_ms(attempts, retry::is_throttling(&error), transport.random());
+            if let Err(aborted) = transport.sleep(delay).await {
+                return Err(fail(aborted));
+            }
+        }
+    }
+
+    /// Decodes one response: the output, or the error with the best request id there is.
+    fn decode(
+        &self,
+        op: &'static Operation,
+        response: &HttpResponse,
+    ) -> Result<Output, (Error, Option<String>)> {
+        match xml::decode_response(self.model, op, response.status, &response.body) {
+            Ok(decoded) => Ok(Output {
+                output: decoded.output,
+                request_id: response.request_id.clone().or(decoded.request_id),
+                status: response.status,
+                attempts: 0,
+            }),
+            // The header is what AWS documents; the body's RequestId is the fallback.
+            Err(error) => {
+                let id = response
+                    .request_id
+                    .clone()
+                    .or_else(|| error.request_id().map(str::to_owned));
+                Err((error, id))
+            }
+        }
     }
 }

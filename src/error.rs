@@ -71,16 +71,12 @@ impl Error {
     pub fn retryable(&self) -> bool {
         match self {
             Error::Service(e) => {
-                matches!(
-                    e.code.as_str(),
-                    "Throttling"
-                        | "ThrottlingException"
-                        | "RequestLimitExceeded"
-                        | "RequestThrottled"
-                        | "TooManyRequestsException"
-                        | "RequestTimeout"
-                        | "RequestTimeoutException"
-                ) || matches!(e.status, 429 | 500 | 502 | 503 | 504)
+                crate::retry::is_throttling(self)
+                    || matches!(
+                        e.code.as_str(),
+                        "RequestTimeout" | "RequestTimeoutException" | "InternalFailure"
+                    )
+                    || matches!(e.status, 500 | 502 | 503 | 504)
             }
             Error::InvalidResponse { status, .. } => matches!(status, 429 | 500 | 502 | 503 | 504),
             Error::Network { .. } | Error::Timeout { .. } => true,

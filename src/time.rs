@@ -209,6 +209,20 @@ pub fn parse_http_date(t: &str) -> Option<i64> {
     checked_instant(y, month, d, h, mi, s)
 }
 
+/// `20150830T123600Z`, SigV4's `X-Amz-Date` form (what AWS quotes in signature errors).
+pub fn parse_amz_date(t: &str) -> Option<i64> {
+    let (y, r) = take_num(t, 4)?;
+    let (mo, r) = take_num(r, 2)?;
+    let (d, r) = take_num(r, 2)?;
+    let (h, r) = take_num(expect(r, 'T')?, 2)?;
+    let (mi, r) = take_num(r, 2)?;
+    let (s, r) = take_num(r, 2)?;
+    if r != "Z" {
+        return None;
+    }
+    checked_instant(y, mo, d, h, mi, s)
+}
+
 /// `1422172800` or `1422172800.123` (or negative).
 pub fn parse_epoch_seconds(t: &str) -> Option<i64> {
     let secs: f64 = t.parse().ok()?;
@@ -231,6 +245,9 @@ mod tests {
             "2000-01-02T20:34:56.123Z"
         );
         assert_eq!(format_amz_date(1_440_938_160_000), "20150830T123600Z");
+        assert_eq!(parse_amz_date("20150830T123600Z"), Some(1_440_938_160_000));
+        assert_eq!(parse_amz_date("20150830T123600"), None);
+        assert_eq!(parse_amz_date("20150832T123600Z"), None);
         assert_eq!(
             format_http_date(1_398_796_238_000),
             "Tue, 29 Apr 2014 18:30:38 GMT"

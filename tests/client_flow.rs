@@ -5,7 +5,8 @@ use elb_wasm::error::Error;
 use elb_wasm::request::HttpRequest;
 use elb_wasm::sigv4::Credentials;
 use elb_wasm::{ELB, Value};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
@@ -19,28 +20,69 @@ fn run<F: Future>(f: F) -> F::Output {
     }
 }
 
+/// A scripted runtime: answers in order (the last one repeats), a clock that only moves when
+/// the client sleeps, and a record of what was sent and how long each wait was.
 struct Stub {
     sent: RefCell<Vec<HttpRequest>>,
-    answer: Result<HttpResponse, Error>,
+    answers: RefCell<VecDeque<Result<HttpResponse, Error>>>,
+    sleeps: RefCell<Vec<u32>>,
+    clock: Cell<i64>,
+    abort_sleep: bool,
 }
 
 impl Stub {
-    fn answering(status: u16, request_id: Option<&str>, body: &str) -> Stub {
+    fn script(answers: Vec<Result<HttpResponse, Error>>) -> Stub {
         Stub {
             sent: RefCell::new(Vec::new()),
-            answer: Ok(HttpResponse {
-                status,
-                request_id: request_id.map(str::to_owned),
-                body: body.to_owned(),
-            }),
+            answers: RefCell::new(answers.into()),
+            sleeps: RefCell::new(Vec::new()),
+            clock: Cell::new(T),
+            abort_sleep: false,
         }
+    }
+
+    fn answering(status: u16, request_id: Option<&str>, body: &str) -> Stub {
+        Stub::script(vec![Ok(response(status, request_id, body))])
+    }
+}
+
+fn response(status: u16, request_id: Option<&str>, body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        request_id: request_id.map(str::to_owned),
+        date: None,
+        body: body.to_owned(),
     }
 }
 
 impl Transport for Stub {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         self.sent.borrow_mut().push(request);
-        self.answer.clone()
+        let mut answers = self.answers.borrow_mut();
+        if answers.len() > 1 {
+            answers.pop_front().unwrap()
+        } else {
+            answers[0].clone()
+        }
+    }
+
+    async fn sleep(&self, ms: u32) -> Result<(), Error> {
+        self.sleeps.borrow_mut().push(ms);
+        if self.abort_sleep {
+            return Err(Error::Aborted {
+                message: "aborted while waiting".into(),
+            });
+        }
+        self.clock.set(self.clock.get() + i64::from(ms));
+        Ok(())
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.clock.get()
+    }
+
+    fn random(&self) -> f64 {
+        0.5
     }
 }
 
@@ -60,6 +102,15 @@ fn call(
     input: &str,
 ) -> Result<elb_wasm::client::Output, elb_wasm::client::Failure> {
     let client = Client::new(&ELB, "us-east-1", Some("http://127.0.0.1:5055")).unwrap();
+    call_with(&client, stub, op, input)
+}
+
+fn call_with(
+    client: &Client,
+    stub: &Stub,
+    op: &str,
+    input: &str,
+) -> Result<elb_wasm::client::Output, elb_wasm::client::Failure> {
     let op = client.operation(op).unwrap();
     let input = client
         .check(op, Some(input))
@@ -68,7 +119,7 @@ fn call(
             attempts: 0,
             request_id: None,
         })?;
-    run(client.call(stub, &input, &creds(), || T))
+    run(client.call(stub, &input, &creds()))
 }
 
 #[test]
@@ -149,7 +200,7 @@ fn service_errors_carry_code_status_request_id_and_attempts() {
     assert_eq!(f.error.code(), "InvalidResponse");
     assert_eq!(f.error.status(), Some(503));
     assert!(f.error.retryable());
-    assert_eq!(f.request_id.as_deref(), Some("h"));
+    assert_eq!((f.attempts, f.request_id.as_deref()), (3, Some("h")));
 
     let stub = Stub::answering(
         400,
@@ -165,14 +216,11 @@ fn service_errors_carry_code_status_request_id_and_attempts() {
 
 #[test]
 fn transport_failures_pass_through() {
-    let stub = Stub {
-        sent: RefCell::new(Vec::new()),
-        answer: Err(Error::Network {
-            message: "connection refused".into(),
-        }),
-    };
+    let stub = Stub::script(vec![Err(Error::Network {
+        message: "connection refused".into(),
+    })]);
     let f = call(&stub, "DescribeLoadBalancers", "{}").unwrap_err();
-    assert_eq!((f.error.code(), f.attempts), ("NetworkError", 1));
+    assert_eq!((f.error.code(), f.attempts), ("NetworkError", 3));
     assert!(f.error.retryable());
 }
 
@@ -225,4 +273,157 @@ fn bad_configuration_is_refused() {
         "https://elasticloadbalancing.cn-north-1.amazonaws.com.cn/"
     );
     assert!(c.operation("describeLoadBalancers").is_err());
+}
+
+const OK_DESCRIBE: &str = "<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions/></DescribeLoadBalancersResult><ResponseMetadata><RequestId>ok</RequestId></ResponseMetadata></DescribeLoadBalancersResponse>";
+const THROTTLED: &str = "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>t</RequestId></ErrorResponse>";
+const NOT_FOUND: &str = "<ErrorResponse><Error><Type>Sender</Type><Code>LoadBalancerNotFound</Code><Message>no</Message></Error><RequestId>n</RequestId></ErrorResponse>";
+
+#[test]
+fn transient_failures_are_retried_with_growing_jittered_waits() {
+    let stub = Stub::script(vec![
+        Ok(response(503, None, "<html>503 Service Unavailable</html>")),
+        Err(Error::Timeout {
+            message: "attempt timed out".into(),
+        }),
+        Ok(response(200, None, OK_DESCRIBE)),
+    ]);
+    let client = Client::new(&ELB, "us-east-1", Some("http://127.0.0.1:5055"))
+        .unwrap()
+        .with_max_attempts(4);
+    let out = call_with(&client, &stub, "DescribeLoadBalancers", "{}").unwrap();
+    assert_eq!(out.attempts, 3);
+    // Full jitter at random 0.5: half of 100 ms, then half of 200 ms.
+    assert_eq!(*stub.sleeps.borrow(), [50, 100]);
+    assert_eq!(stub.sent.borrow().len(), 3);
+    // The success gave back what the last retry (after a timeout: 10) took.
+    assert_eq!(client.retry_tokens(), 500 - 5);
+}
+
+#[test]
+fn elb_throttling_400_is_retried_with_the_throttling_base() {
+    let stub = Stub::script(vec![
+        Ok(response(400, None, THROTTLED)),
+        Ok(response(200, None, OK_DESCRIBE)),
+    ]);
+    let out = call(&stub, "DescribeLoadBalancers", "{}").unwrap();
+    assert_eq!(out.attempts, 2);
+    assert_eq!(*stub.sleeps.borrow(), [250]);
+}
+
+#[test]
+fn client_errors_are_not_retried() {
+    let stub = Stub::script(vec![
+        Ok(response(400, None, NOT_FOUND)),
+        Ok(response(200, None, OK_DESCRIBE)),
+    ]);
+    let f = call(&stub, "DescribeLoadBalancers", "{}").unwrap_err();
+    assert_eq!((f.error.code(), f.attempts), ("LoadBalancerNotFound", 1));
+    assert!(stub.sleeps.borrow().is_empty());
+}
+
+#[test]
+fn max_attempts_one_means_one_request() {
+    let stub = Stub::answering(503, None, "<html/>");
+    let client = Client::new(&ELB, "us-east-1", None)
+        .unwrap()
+        .with_max_attempts(1);
+    let f = call_with(&client, &stub, "DescribeLoadBalancers", "{}").unwrap_err();
+    assert_eq!((f.attempts, stub.sent.borrow().len()), (1, 1));
+}
+
+#[test]
+fn a_failing_endpoint_drains_the_client_wide_budget_then_retries_stop() {
+    let stub = Stub::answering(503, None, "<html/>");
+    let client = Client::new(&ELB, "us-east-1", None).unwrap();
+    let mut retried_calls = 0;
+    for _ in 0..200 {
+        let f = call_with(&client, &stub, "DescribeLoadBalancers", "{}").unwrap_err();
+        if f.attempts > 1 {
+            retried_calls += 1;
+        }
+    }
+    // 500 tokens at 5 per retry: 100 retries, i.e. 50 calls retried twice; then single attempts.
+    assert_eq!(retried_calls, 50);
+    assert_eq!(client.retry_tokens(), 0);
+    assert_eq!(stub.sent.borrow().len(), 50 * 3 + 150);
+    // Successes refill it one token each.
+    let ok = Stub::answering(200, None, OK_DESCRIBE);
+    call_with(&client, &ok, "DescribeLoadBalancers", "{}").unwrap();
+    assert_eq!(client.retry_tokens(), 1);
+}
+
+#[test]
+fn an_abort_while_waiting_ends_the_call_with_no_further_request() {
+    let mut stub = Stub::answering(503, None, "<html/>");
+    stub.abort_sleep = true;
+    let f = call(&stub, "DescribeLoadBalancers", "{}").unwrap_err();
+    assert_eq!((f.error.code(), f.attempts), ("AbortError", 1));
+    assert_eq!(stub.sent.borrow().len(), 1);
+}
+
+fn skew_error(server_now: &str) -> String {
+    format!(
+        "<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>Signature expired: 20150830T121600Z is now earlier than 20150830T123100Z ({server_now} - 5 min.)</Message></Error><RequestId>s</RequestId></ErrorResponse>"
+    )
+}
+
+fn x_amz_date(r: &HttpRequest) -> String {
+    r.headers
+        .iter()
+        .find(|(n, _)| *n == "x-amz-date")
+        .map(|(_, v)| v.clone())
+        .unwrap()
+}
+
+#[test]
+fn a_skewed_clock_is_corrected_from_the_message_and_kept() {
+    // The local clock (T = 12:36) is 20 minutes behind the service (12:56).
+    let stub = Stub::script(vec![
+        Ok(response(403, None, &skew_error("20150830T125600Z"))),
+        Ok(response(200, None, OK_DESCRIBE)),
+    ]);
+    let client = Client::new(&ELB, "us-east-1", None)
+        .unwrap()
+        .with_max_attempts(1);
+    let out = call_with(&client, &stub, "DescribeLoadBalancers", "{}").unwrap();
+    assert_eq!(out.attempts, 2, "one correction, even with maxAttempts 1");
+    assert!(
+        stub.sleeps.borrow().is_empty(),
+        "a correction does not wait"
+    );
+    assert_eq!(client.clock_offset_ms(), 20 * 60_000);
+    let sent = stub.sent.borrow();
+    assert_eq!(x_amz_date(&sent[0]), "20150830T123600Z");
+    assert_eq!(x_amz_date(&sent[1]), "20150830T125600Z");
+    drop(sent);
+    // Kept for later calls: the next one is signed at the service's time straight away.
+    call_with(&client, &stub, "DescribeLoadBalancers", "{}").unwrap();
+    assert_eq!(x_amz_date(&stub.sent.borrow()[2]), "20150830T125600Z");
+}
+
+#[test]
+fn a_skewed_clock_is_corrected_from_the_date_header() {
+    let mut refused = response(403, None, &skew_error("garbage"));
+    refused.date = Some("Sun, 30 Aug 2015 12:16:00 GMT".into()); // the service is 20 min behind
+    let stub = Stub::script(vec![Ok(refused), Ok(response(200, None, OK_DESCRIBE))]);
+    let client = Client::new(&ELB, "us-east-1", None).unwrap();
+    call_with(&client, &stub, "DescribeLoadBalancers", "{}").unwrap();
+    assert_eq!(client.clock_offset_ms(), -20 * 60_000);
+    assert_eq!(x_amz_date(&stub.sent.borrow()[1]), "20150830T121600Z");
+}
+
+#[test]
+fn a_skew_that_persists_after_correction_is_reported_not_looped() {
+    let stub = Stub::answering(403, None, &skew_error("20150830T125600Z"));
+    let client = Client::new(&ELB, "us-east-1", None).unwrap();
+    let first = call_with(&client, &stub, "DescribeLoadBalancers", "{}").unwrap_err();
+    assert_eq!(
+        (first.error.code(), first.attempts),
+        ("SignatureDoesNotMatch", 2)
+    );
+    // The offset is already what the service says: no second correction, one attempt.
+    let again = call_with(&client, &stub, "DescribeLoadBalancers", "{}").unwrap_err();
+    assert_eq!(again.attempts, 1);
+    assert_eq!(stub.sent.borrow().len(), 3);
 }

@@ -8,7 +8,8 @@ use crate::client::{Client, Failure};
 use crate::error::Error;
 use crate::model::ELB;
 use crate::sigv4::Credentials;
-use js_sys::{Date, Function, JSON, Promise};
+use js_sys::{Date, Function, JSON, Object, Promise};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
@@ -16,15 +17,26 @@ use web_sys::AbortSignal;
 
 enum CredentialSource {
     Static(Credentials),
-    /// An async (or sync) function returning credentials; called for each call for now.
-    Provider(Function),
+    Provider(Provider),
 }
+
+/// An async (or sync) function returning credentials, maybe with an `expiration`. What it gives
+/// is kept until shortly before it expires; while one refresh is under way every call that
+/// needs credentials waits on that same refresh (single flight).
+struct Provider {
+    function: Function,
+    cached: RefCell<Option<(Credentials, Option<f64>)>>,
+    pending: RefCell<Option<Promise>>,
+}
+
+/// Credentials this close to their expiration are refreshed first (the AWS SDKs' margin), so a
+/// call and its retries never go out with credentials about to lapse.
+const REFRESH_MARGIN_MS: f64 = 5.0 * 60_000.0;
 
 struct Inner {
     client: Client,
     credentials: CredentialSource,
     fetch: Option<Function>,
-    max_attempts: u32,
     timeout_ms: Option<u32>,
 }
 
@@ -49,7 +61,11 @@ impl RawClient {
         let client = Client::new(&ELB, &region, endpoint.as_deref()).map_err(before_sending)?;
         let creds = read::get(&config, "credentials");
         let credentials = match creds.dyn_into::<Function>() {
-            Ok(f) => CredentialSource::Provider(f),
+            Ok(function) => CredentialSource::Provider(Provider {
+                function,
+                cached: RefCell::new(None),
+                pending: RefCell::new(None),
+            }),
             Err(creds) if creds.is_undefined() || creds.is_null() => {
                 return Err(invalid("credentials", "is required"));
             }
@@ -61,10 +77,9 @@ impl RawClient {
         let timeout_ms = read::opt_count(&config, "timeoutMs", "timeoutMs", 1.0, 3_600_000.0)?;
         Ok(RawClient {
             inner: Rc::new(Inner {
-                client,
+                client: client.with_max_attempts(max_attempts),
                 credentials,
                 fetch,
-                max_attempts,
                 timeout_ms,
             }),
         })
@@ -77,7 +92,7 @@ impl RawClient {
         crate::json::write_str(&mut text, c.region());
         text.push_str(",\"endpoint\":");
         crate::json::write_str(&mut text, &c.endpoint().url());
-        text.push_str(&format!(",\"maxAttempts\":{}", self.inner.max_attempts));
+        text.push_str(&format!(",\"maxAttempts\":{}", c.max_attempts()));
         if let Some(t) = self.inner.timeout_ms {
             text.push_str(&format!(",\"timeoutMs\":{t}"));
         }
@@ -111,6 +126,7 @@ impl Inner {
         let transport = FetchTransport {
             fetch: self.fetch.clone(),
             signal,
+            timeout_ms: self.timeout_ms.unwrap_or(0),
         };
         if transport.aborted() {
             return Err(before_sending(Error::Aborted {
@@ -136,21 +152,33 @@ impl Inner {
             .check(op, json.as_deref())
             .map_err(before_sending)?;
         let credentials = self.credentials().await?;
-        let result = self
-            .client
-            .call(&transport, &input, &credentials, || Date::now() as i64)
-            .await;
+        let result = self.client.call(&transport, &input, &credentials).await;
         match result {
             Ok(out) => output::to_js(op.output, &out),
-            Err(f) => Err(failure(f)),
+            Err(f) => {
+                if let (CredentialSource::Provider(p), Error::Service(e)) =
+                    (&self.credentials, &f.error)
+                {
+                    // The service says the cached credentials lapsed: the next call asks again.
+                    if e.code.starts_with("ExpiredToken") {
+                        p.cached.replace(None);
+                    }
+                }
+                Err(failure(f))
+            }
         }
     }
 
     async fn credentials(&self) -> Result<Credentials, JsValue> {
-        let provider = match &self.credentials {
+        let p = match &self.credentials {
             CredentialSource::Static(c) => return Ok(c.clone()),
-            CredentialSource::Provider(f) => f,
+            CredentialSource::Provider(p) => p,
         };
+        if let Some((c, expires)) = &*p.cached.borrow()
+            && expires.is_none_or(|t| Date::now() < t - REFRESH_MARGIN_MS)
+        {
+            return Ok(c.clone());
+        }
         let fail = |message: String| {
             failure(Failure {
                 error: Error::Credentials { message },
@@ -158,22 +186,44 @@ impl Inner {
                 request_id: None,
             })
         };
-        let result = provider.call0(&JsValue::UNDEFINED).map_err(|e| {
+        let pending = p.pending.borrow().clone();
+        let promise = match pending {
+            Some(promise) => promise,
+            None => {
+                let result = p.function.call0(&JsValue::UNDEFINED).map_err(|e| {
+                    fail(format!(
+                        "the credentials provider threw: {}",
+                        read::message_of(&e)
+                    ))
+                })?;
+                let promise = Promise::resolve(&result);
+                p.pending.replace(Some(promise.clone()));
+                promise
+            }
+        };
+        let settled = JsFuture::from(promise.clone()).await;
+        // Whichever waiter wakes first retires this refresh; a later one may already have begun.
+        let mine = p
+            .pending
+            .borrow()
+            .as_ref()
+            .is_some_and(|q| Object::is(q, &promise));
+        if mine {
+            p.pending.replace(None);
+        }
+        let resolved = settled.map_err(|e| {
             fail(format!(
-                "the credentials provider threw: {}",
+                "the credentials provider failed: {}",
                 read::message_of(&e)
             ))
         })?;
-        let resolved = JsFuture::from(Promise::resolve(&result))
-            .await
-            .map_err(|e| {
-                fail(format!(
-                    "the credentials provider failed: {}",
-                    read::message_of(&e)
-                ))
-            })?;
-        read::credentials(&resolved, "credentials").map_err(|_| {
+        let credentials = read::credentials(&resolved, "credentials").map_err(|_| {
             fail("the credentials provider returned no { accessKeyId, secretAccessKey }".into())
-        })
+        })?;
+        let expires = read::expiration(&resolved).map_err(|()| {
+            fail("the credentials provider returned an `expiration` that is not a date".into())
+        })?;
+        p.cached.replace(Some((credentials.clone(), expires)));
+        Ok(credentials)
     }
 }

@@ -1,38 +1,38 @@
-//! The transport: the runtime's own `fetch` (the global one, looked up at call time, so it works
-//! in pages, workers, Deno and Node without `window`), or the one the user injected.
+//! The transport: `js/transport.js` does one attempt over the runtime's own `fetch` (the global
+//! one, looked up at call time, or the one the user injected) with the per-attempt timeout and
+//! the caller's `AbortSignal`; this side turns its answer into the core's types.
 
-use super::read;
 use crate::client::{HttpResponse, Transport};
 use crate::error::Error;
 use crate::request::HttpRequest;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Array, Date, Function, Math, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestInit, Response};
+use web_sys::AbortSignal;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/js/transport.js")]
 extern "C" {
-    /// `globalThis.fetch`, resolved when called.
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+    fn attempt(
+        fetch: &JsValue,
+        url: &str,
+        headers: &Object,
+        body: &str,
+        timeout_ms: u32,
+        signal: &JsValue,
+    ) -> Promise;
+    fn sleep(ms: u32, signal: &JsValue) -> Promise;
 }
 
 pub struct FetchTransport {
     pub fetch: Option<Function>,
     pub signal: Option<AbortSignal>,
+    /// Per attempt; 0 means none.
+    pub timeout_ms: u32,
 }
 
-/// Maps a rejection of `fetch` (or of reading the body) onto the client's error kinds.
-fn transport_error(e: &JsValue) -> Error {
-    let message = read::message_of(e);
-    match read::name_of(e).as_str() {
-        "AbortError" => Error::Aborted {
-            message: format!("the call was aborted: {message}"),
-        },
-        "TimeoutError" => Error::Timeout { message },
-        _ => Error::Network {
-            message: format!("fetch failed: {message}"),
-        },
+fn aborted() -> Error {
+    Error::Aborted {
+        message: "the call was aborted".into(),
     }
 }
 
@@ -41,7 +41,33 @@ impl FetchTransport {
         self.signal.as_ref().is_some_and(AbortSignal::aborted)
     }
 
-    fn init(&self, request: &HttpRequest) -> RequestInit {
+    fn signal(&self) -> JsValue {
+        self.signal
+            .as_ref()
+            .map_or(JsValue::UNDEFINED, |s| s.clone().into())
+    }
+}
+
+/// `[kind, ...]` from transport.js: 0 = a response, 1 network, 2 timeout, 3 abort.
+fn read_answer(answer: &JsValue) -> Result<HttpResponse, Error> {
+    let a: &Array = answer.unchecked_ref();
+    let text = |i: u32| a.get(i).as_string();
+    let message = text(1).unwrap_or_default();
+    match a.get(0).as_f64() {
+        Some(0.0) => Ok(HttpResponse {
+            status: a.get(1).as_f64().unwrap_or(0.0) as u16,
+            request_id: text(2),
+            date: text(3),
+            body: text(4).unwrap_or_default(),
+        }),
+        Some(2.0) => Err(Error::Timeout { message }),
+        Some(3.0) => Err(Error::Aborted { message }),
+        _ => Err(Error::Network { message }),
+    }
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let headers = Object::new();
         for (name, value) in &request.headers {
             // `fetch` sets Host from the URL itself (to the same authority that was signed);
@@ -54,50 +80,38 @@ impl FetchTransport {
                 );
             }
         }
-        let init = RequestInit::new();
-        init.set_method(request.method);
-        init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(&request.body));
-        if let Some(signal) = &self.signal {
-            init.set_signal(Some(signal));
-        }
-        init
-    }
-}
-
-impl Transport for FetchTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
-        if self.aborted() {
-            return Err(Error::Aborted {
-                message: "the call was aborted before it was sent".into(),
+        let fetch = self.fetch.as_ref().map_or(JsValue::UNDEFINED, |f| f.into());
+        let promise = attempt(
+            &fetch,
+            &request.url,
+            &headers,
+            &request.body,
+            self.timeout_ms,
+            &self.signal(),
+        );
+        let answer = JsFuture::from(promise).await.map_err(|_| Error::Network {
+            message: "fetch failed".into(),
+        })?;
+        if !Array::is_array(&answer) {
+            return Err(Error::Network {
+                message: "fetch failed".into(),
             });
         }
-        let init = self.init(&request);
-        let started = match &self.fetch {
-            Some(f) => f
-                .call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)
-                .map(|p| Promise::resolve(&p)),
-            None => global_fetch(&request.url, &init),
-        };
-        let promise = started.map_err(|e| transport_error(&e))?;
-        let response = JsFuture::from(promise)
-            .await
-            .map_err(|e| transport_error(&e))?;
-        let response: Response = response.dyn_into().map_err(|_| Error::Network {
-            message: "fetch resolved to something that is not a Response".into(),
-        })?;
-        let status = response.status();
-        let request_id = response.headers().get("x-amzn-requestid").ok().flatten();
-        let text = response.text().map_err(|e| transport_error(&e))?;
-        let body = JsFuture::from(text)
-            .await
-            .map_err(|e| transport_error(&e))?
-            .as_string()
-            .unwrap_or_default();
-        Ok(HttpResponse {
-            status,
-            request_id,
-            body,
-        })
+        read_answer(&answer)
+    }
+
+    async fn sleep(&self, ms: u32) -> Result<(), Error> {
+        match JsFuture::from(sleep(ms, &self.signal())).await {
+            Ok(v) if v.as_bool() == Some(true) => Ok(()),
+            _ => Err(aborted()),
+        }
+    }
+
+    fn now_ms(&self) -> i64 {
+        Date::now() as i64
+    }
+
+    fn random(&self) -> f64 {
+        Math::random()
     }
 }

@@ -3,7 +3,7 @@
 
 use super::error::invalid;
 use crate::sigv4::Credentials;
-use js_sys::{Function, Reflect};
+use js_sys::{Date, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `obj[key]`, or `undefined` when `obj` is not an object or the read throws.
@@ -86,15 +86,33 @@ pub fn credentials(obj: &JsValue, field: &str) -> Result<Credentials, JsValue> {
     })
 }
 
+/// The `expiration` of provided credentials, in ms since the epoch: a `Date`, a number of ms
+/// or a date string; `Ok(None)` when there is none, `Err` when it is not a date.
+pub fn expiration(obj: &JsValue) -> Result<Option<f64>, ()> {
+    let v = get(obj, "expiration");
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let ms = if let Some(d) = v.dyn_ref::<Date>() {
+        d.get_time()
+    } else if let Some(n) = v.as_f64() {
+        n
+    } else if let Some(s) = v.as_string() {
+        Date::parse(&s)
+    } else {
+        f64::NAN
+    };
+    if ms.is_finite() {
+        Ok(Some(ms))
+    } else {
+        Err(())
+    }
+}
+
 /// A JS exception's `message` (or its string form), for error messages.
 pub fn message_of(e: &JsValue) -> String {
     get(e, "message")
         .as_string()
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".into())
-}
-
-/// A JS exception's `name` (`AbortError`, `TimeoutError`, `TypeError`...).
-pub fn name_of(e: &JsValue) -> String {
-    get(e, "name").as_string().unwrap_or_default()
 }

@@ -1,0 +1,80 @@
+// One attempt over the runtime's fetch, and the wait between attempts, for the wasm's retry loop.
+// Promises, timers and AbortController are the runtime's own; doing this in JS keeps the wasm
+// free of closures and event-listener glue.
+//
+// Neither function rejects: each resolves to a small array the wasm reads by position, so a
+// failure is data ([kind, message]) and never an exception crossing into the instance.
+
+const KIND_NETWORK = 1;
+const KIND_TIMEOUT = 2;
+const KIND_ABORT = 3;
+
+const messageOf = (e) => {
+  try {
+    return String((e && e.message) || e);
+  } catch {
+    return 'unknown error';
+  }
+};
+
+/**
+ * Sends one request. Resolves to [0, status, requestId, date, body] or [kind, message].
+ * The attempt ends when `timeoutMs` passes or `signal` fires, even if an injected fetch ignores
+ * its signal: the race below does not wait for it.
+ */
+export async function attempt(fetchFn, url, headers, body, timeoutMs, signal) {
+  if (signal && signal.aborted) return [KIND_ABORT, 'the call was aborted before it was sent'];
+  const controller = new AbortController();
+  let stop;
+  const stopped = new Promise((resolve) => (stop = resolve));
+  // stop() before abort(): the race must settle on the reason, not on fetch's own rejection.
+  const onAbort = () => {
+    stop([KIND_ABORT, 'the call was aborted']);
+    controller.abort();
+  };
+  if (signal) signal.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          stop([KIND_TIMEOUT, `the attempt took longer than timeoutMs (${timeoutMs} ms)`]);
+          controller.abort();
+        }, timeoutMs)
+      : undefined;
+  const work = (async () => {
+    try {
+      const init = { method: 'POST', headers, body, signal: controller.signal };
+      const res = await (fetchFn ? fetchFn(url, init) : fetch(url, init));
+      if (!res || typeof res.status !== 'number' || typeof res.text !== 'function') {
+        return [KIND_NETWORK, 'fetch resolved to something that is not a Response'];
+      }
+      const h = res.headers;
+      const header = (name) => (h && typeof h.get === 'function' ? h.get(name) : null);
+      const text = await res.text();
+      return [0, res.status, header('x-amzn-requestid'), header('date'), String(text)];
+    } catch (e) {
+      return [KIND_NETWORK, `fetch failed: ${messageOf(e)}`];
+    }
+  })();
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    clearTimeout(timer);
+    if (signal) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Waits `ms`; resolves true, or false at once when `signal` fires. */
+export function sleep(ms, signal) {
+  if (signal && signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
