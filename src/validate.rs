@@ -4,7 +4,7 @@
 //! Bad input is refused here, before anything is signed or sent.
 
 use crate::error::Error;
-use crate::model::{Kind, Model, Operation, Shape, ShapeRef};
+use crate::model::{Documented, Kind, Model, Operation, Shape, ShapeRef};
 use crate::pattern;
 use crate::value::Value;
 use std::fmt::Write;
@@ -169,6 +169,12 @@ impl Checker<'_> {
                 shape.enum_values.join(", ")
             ));
         }
+        if let Some(d) = self.documented(shape) {
+            if !d.values.is_empty() && !d.values.iter().any(|v| v.eq_ignore_ascii_case(s)) {
+                return self.fail(format!("must be one of {}, got {s:?}", d.values.join(", ")));
+            }
+            self.within(d.min, d.max, s.chars().count() as i64, "characters")?;
+        }
         // Lengths count characters (Unicode scalar values), as the service does.
         self.count(shape, s.chars().count(), "characters")?;
         match shape.pattern {
@@ -190,7 +196,26 @@ impl Checker<'_> {
                 shape.kind.model_name()
             ));
         }
+        if let Some(d) = self.documented(shape) {
+            self.within(d.min, d.max, i, "")?;
+        }
         self.bounds(shape, i as f64, &i.to_string())
+    }
+
+    fn documented(&self, shape: &Shape) -> Option<&'static Documented> {
+        self.model.documented.iter().find(|d| d.shape == shape.name)
+    }
+
+    /// A documented bound: `unit` is "characters" for a length, empty for a value.
+    fn within(&self, min: Option<i64>, max: Option<i64>, n: i64, unit: &str) -> Result<(), Error> {
+        if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+            let range = range_text(min, max);
+            return self.fail(match unit {
+                "" => format!("must be {range}, got {n}"),
+                _ => format!("must have {range} {unit}, got {n}"),
+            });
+        }
+        Ok(())
     }
 
     fn bounds(&self, shape: &Shape, x: f64, shown: &str) -> Result<(), Error> {
@@ -198,7 +223,10 @@ impl Checker<'_> {
         let above = shape.max.is_some_and(|m| x > m as f64);
         let bounded = shape.min.is_some() || shape.max.is_some();
         if below || above || (bounded && x.is_nan()) {
-            return self.fail(format!("must be {}, got {shown}", range_text(shape)));
+            return self.fail(format!(
+                "must be {}, got {shown}",
+                range_text(shape.min, shape.max)
+            ));
         }
         Ok(())
     }
@@ -206,14 +234,17 @@ impl Checker<'_> {
     fn count(&self, shape: &Shape, n: usize, unit: &str) -> Result<(), Error> {
         let n = n as i64;
         if shape.min.is_some_and(|m| n < m) || shape.max.is_some_and(|m| n > m) {
-            return self.fail(format!("must have {} {unit}, got {n}", range_text(shape)));
+            return self.fail(format!(
+                "must have {} {unit}, got {n}",
+                range_text(shape.min, shape.max)
+            ));
         }
         Ok(())
     }
 }
 
-fn range_text(shape: &Shape) -> String {
-    match (shape.min, shape.max) {
+fn range_text(min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
         (Some(lo), Some(hi)) => format!("between {lo} and {hi}"),
         (Some(lo), None) => format!("at least {lo}"),
         (None, Some(hi)) => format!("at most {hi}"),

@@ -244,6 +244,22 @@ fn invalid_input_sends_nothing() {
         ),
         ("DescribeLoadBalancers", r#"{"PageSize":"10"}"#, "PageSize"),
         (
+            "CreateLoadBalancerListeners",
+            r#"{"LoadBalancerName":"a","Listeners":[{"Protocol":"HTTTP","LoadBalancerPort":80,"InstancePort":80}]}"#,
+            "Listeners[0].Protocol",
+        ),
+        (
+            "CreateLoadBalancerListeners",
+            r#"{"LoadBalancerName":"a","Listeners":[{"Protocol":"TCP","LoadBalancerPort":65536,"InstancePort":80}]}"#,
+            "Listeners[0].LoadBalancerPort",
+        ),
+        (
+            "DeleteLoadBalancer",
+            r#"{"LoadBalancerName":"a23456789012345678901234567890123"}"#,
+            "LoadBalancerName",
+        ),
+        ("DeleteLoadBalancer", r#"{"LoadBalancerName":""}"#, "LoadBalancerName"),
+        (
             "DescribeLoadBalancers",
             r#"{"LoadBalancerNames":null}"#,
             "LoadBalancerNames",
@@ -261,6 +277,19 @@ fn invalid_input_sends_nothing() {
             "{input}: nothing may be sent"
         );
     }
+}
+
+#[test]
+fn documented_protocols_are_accepted_in_any_case() {
+    let body = "<CreateLoadBalancerListenersResponse><CreateLoadBalancerListenersResult/></CreateLoadBalancerListenersResponse>";
+    let stub = Stub::answering(200, None, body);
+    call(
+        &stub,
+        "CreateLoadBalancerListeners",
+        r#"{"LoadBalancerName":"a","Listeners":[{"Protocol":"tcp","LoadBalancerPort":81,"InstancePort":81,"InstanceProtocol":"Ssl"}]}"#,
+    )
+    .unwrap();
+    assert!(stub.sent.borrow()[0].body.contains("Protocol=tcp"));
 }
 
 #[test]

@@ -21,6 +21,22 @@ TS = {"iso8601": "DateTime", "unixTimestamp": "EpochSeconds", "rfc822": "HttpDat
 PATTERN = re.compile(r"^\^\(?\[[^\]]+\][*+]\)?\$$")
 
 
+# Constraints the model's documentation states for shapes the model leaves open: allowed values
+# (checked case-insensitively: the service takes "http" as well as "HTTP"), lengths of strings,
+# ranges of integers. Without them a misspelt protocol or a 40-character name would travel to AWS
+# only to be refused there.
+DOCUMENTED = {
+    "elasticloadbalancing": {
+        # "The load balancer transport protocol to use for routing: HTTP, HTTPS, TCP, or SSL."
+        "Protocol": {"values": ["HTTP", "HTTPS", "TCP", "SSL"]},
+        # "must have a maximum of 32 characters"
+        "AccessPointName": {"min": 1, "max": 32},
+        # "On EC2-VPC, you can specify any port from the range 1-65535."
+        "AccessPointPort": {"min": 1, "max": 65535},
+    },
+}
+
+
 def rust_str(s):
     return json.dumps(s, ensure_ascii=False)
 
@@ -95,6 +111,12 @@ def main():
     w("    errors: &ERRORS,")
     w("    paginators: &PAGINATORS,")
     w("    waiters: &WAITERS,")
+    w("    documented: &[")
+    for n, d in DOCUMENTED.get(meta["endpointPrefix"], {}).items():
+        values = ", ".join(rust_str(v) for v in d.get("values", []))
+        opt = lambda k: f"Some({d[k]})" if k in d else "None"
+        w(f"        Documented {{ shape: {rust_str(n)}, values: &[{values}], min: {opt('min')}, max: {opt('max')} }},")
+    w("    ],")
     w("};")
     w("")
     w(f"static SHAPES: [Shape; {len(names)}] = [")
@@ -156,6 +178,8 @@ def main():
     uses = ["Acceptor", "ErrorInfo", "Kind as K", "Member", "Model", "Operation", "Paginator", "Shape", "Waiter"]
     if "TimestampFormat::" in text:
         uses.append("TimestampFormat")
+    if "Documented {" in text:
+        uses.insert(1, "Documented")
     imports = f"use super::shape::flags::{{{flag_use}}};\n" if flag_names else ""
     imports += f"use super::shape::{{{', '.join(uses)}}};"
     print(text.replace("IMPORTS", imports, 1))

@@ -5,7 +5,7 @@
 
 use super::shape::flags::REQUIRED as R;
 use super::shape::{
-    Acceptor, ErrorInfo, Kind as K, Member, Model, Operation, Paginator, Shape, Waiter,
+    Acceptor, Documented, ErrorInfo, Kind as K, Member, Model, Operation, Paginator, Shape, Waiter,
 };
 
 pub static ELB: Model = Model {
@@ -18,6 +18,26 @@ pub static ELB: Model = Model {
     errors: &ERRORS,
     paginators: &PAGINATORS,
     waiters: &WAITERS,
+    documented: &[
+        Documented {
+            shape: "Protocol",
+            values: &["HTTP", "HTTPS", "TCP", "SSL"],
+            min: None,
+            max: None,
+        },
+        Documented {
+            shape: "AccessPointName",
+            values: &[],
+            min: Some(1),
+            max: Some(32),
+        },
+        Documented {
+            shape: "AccessPointPort",
+            values: &[],
+            min: Some(1),
+            max: Some(65535),
+        },
+    ],
 };
 
 static SHAPES: [Shape; 181] = [

@@ -5,6 +5,6 @@ pub mod shape;
 
 pub use elb::ELB;
 pub use shape::{
-    Acceptor, ErrorInfo, Kind, Member, Model, Operation, Paginator, Shape, ShapeRef,
+    Acceptor, Documented, ErrorInfo, Kind, Member, Model, Operation, Paginator, Shape, ShapeRef,
     TimestampFormat, Waiter,
 };

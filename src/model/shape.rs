@@ -242,6 +242,18 @@ pub struct Model {
     pub errors: &'static [ErrorInfo],
     pub paginators: &'static [Paginator],
     pub waiters: &'static [Waiter],
+    /// Constraints the service's documentation states where the model states none.
+    pub documented: &'static [Documented],
+}
+
+/// A documented constraint on a shape: allowed values of a string (any case), a string's length
+/// in characters, or an integer's range.
+#[derive(Debug)]
+pub struct Documented {
+    pub shape: &'static str,
+    pub values: &'static [&'static str],
+    pub min: Option<i64>,
+    pub max: Option<i64>,
 }
 
 impl Model {

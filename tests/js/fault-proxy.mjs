@@ -16,6 +16,9 @@
 // message) with or without a `Date` header.
 import http from 'node:http';
 
+// The proxy keeps true time even when a test moves the client's clock (by replacing Date.now).
+const realNow = Date.now;
+
 export const FAULT_KINDS = ['503', 'html502', 'throttle', 'reset', 'truncate', 'stall'];
 
 /** mulberry32: a small seeded PRNG, so the same seed injects the same faults. */
@@ -80,7 +83,7 @@ export async function startFaultProxy({
     stats.requests++;
 
     if (skewLimitMs > 0) {
-      const now = Date.now();
+      const now = realNow();
       const signed = parseAmzDate(req.headers['x-amz-date']);
       if (!(Math.abs(signed - now) <= skewLimitMs)) {
         stats.skewRefused++;

@@ -219,6 +219,7 @@ pub fn load(ast: &J) -> Loaded {
         endpoint_prefix: "awsquery",
         paginators: &[],
         waiters: &[],
+        documented: &[],
         signing_name: leak_str(
             service["traits"]["aws.auth#sigv4"]["name"]
                 .as_str()
