@@ -149,6 +149,24 @@ function policyNames(policies) {
   return typeof policies === 'string' ? [policies] : [...policies];
 }
 
+// listBalancers asks each balancer's instance health: a few at a time, not hundreds at once, so a
+// large account is not throttled by its own listing.
+const HEALTH_CONCURRENCY = 5;
+
+/** `fn` over `items` with at most `limit` calls pending; results in order. */
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export class ElbDriver {
   /** new ElbDriver({ key, secret, region, token, endpoint, fetch, maxAttempts, timeoutMs }),
    * or libcloud's positional new ElbDriver(key, secret, region, token?). */
@@ -185,7 +203,7 @@ export class ElbDriver {
     for await (const page of this.client.paginateDescribeLoadBalancers({})) {
       descriptions.push(...(page.LoadBalancerDescriptions ?? []));
     }
-    const balancers = await Promise.all(descriptions.map((d) => this.#toBalancer(d)));
+    const balancers = await mapLimit(descriptions, HEALTH_CONCURRENCY, (d) => this.#toBalancer(d));
     if (fetchTags) await this.#addTags(balancers);
     return balancers;
   }

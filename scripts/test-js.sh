@@ -16,11 +16,12 @@ work=$(mktemp -d)
 moto_pid=""
 cors_moto_pid=""
 examples_moto_pid=""
+soak_moto_pid=""
 start_pgid=""
 cleanup() {
   # npm start runs in its own process group (setsid): stopping the group stops its moto too.
   [ -z "$start_pgid" ] || kill -- "-$start_pgid" 2>/dev/null || true
-  for pid in $moto_pid $cors_moto_pid $examples_moto_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -53,6 +54,14 @@ moto_server -H 127.0.0.1 -p "$examples_port" >"$work/moto-examples.log" 2>&1 &
 examples_moto_pid=$!
 wait_for_port "$examples_port"
 export EXAMPLES_MOTO_URL="http://127.0.0.1:$examples_port"
+
+# The soak and the fault tests go through the fault proxy (tests/js/fault-proxy.mjs, started by
+# the tests themselves) to a moto of their own, so their load and their balancers touch nobody else.
+soak_port=$(free_port)
+moto_server -H 127.0.0.1 -p "$soak_port" >"$work/moto-soak.log" 2>&1 &
+soak_moto_pid=$!
+wait_for_port "$soak_port"
+export SOAK_MOTO_URL="http://127.0.0.1:$soak_port"
 
 echo "== node --test (installed package)"
 (cd "$work/app" && node moto-setup.mjs >credentials.json && node --test --test-reporter=spec ./*.test.mjs)

@@ -258,7 +258,11 @@ fn invalid_input_sends_nothing() {
             r#"{"LoadBalancerName":"a23456789012345678901234567890123"}"#,
             "LoadBalancerName",
         ),
-        ("DeleteLoadBalancer", r#"{"LoadBalancerName":""}"#, "LoadBalancerName"),
+        (
+            "DeleteLoadBalancer",
+            r#"{"LoadBalancerName":""}"#,
+            "LoadBalancerName",
+        ),
         (
             "DescribeLoadBalancers",
             r#"{"LoadBalancerNames":null}"#,

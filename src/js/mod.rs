@@ -11,3 +11,10 @@ mod sign;
 // Public for the wasm-bindgen tests (tests/wasm.rs); JS sees them through the package entry.
 pub use client::RawClient;
 pub use sign::sign;
+
+/// Bytes of linear memory the instance holds. It only ever grows, so two readings around a
+/// long run show whether calls leak. Not re-exported by the package entries: a diagnostic.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
