@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Fuzzes the three parsers the network and JS feed: the XML output decoder, the error decoder and
+# the request encoder (fuzz/fuzz_targets/). `scripts/fuzz.sh [seconds per target]`; the test run
+# uses a short bounded run, a real one is e.g. `scripts/fuzz.sh 1800`. Needs nightly (installed
+# here with cargo-fuzz if missing). Seeds: ../shared's ELB response fixtures and fuzz/seeds/; the corpus grows in
+# fuzz/corpus/ (not committed). Prints each target's executions; a crash fails the script and
+# leaves the input in fuzz/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+shared=${ELB_WASM_SHARED:-$(pwd)/../shared}
+
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
+
+seeds=()
+if [ -d "$shared/vectors/elb-xml/libcloud" ]; then
+  seeds=("$shared/vectors/elb-xml/libcloud")
+elif [ -n "${CI:-}" ]; then
+  echo "CI is set but $shared/vectors/elb-xml/libcloud is missing" >&2
+  exit 1
+fi
+
+cd fuzz
+# A dictionary of the model's member names, as XML tags and JSON keys, lets the fuzzer reach deep
+# into the decoders quickly. Written from ../shared's model at each run, never committed.
+dict_args=()
+model="$shared/models/elb-2012-06-01-service-2.json"
+if [ -f "$model" ]; then
+  mkdir -p corpus
+  python3 - "$model" >corpus/elb.dict <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+names = set(m["operations"]) | set(m["shapes"])
+for s in m["shapes"].values():
+    names |= set(s.get("members", {}))
+names |= {n + "Response" for n in m["operations"]} | {n + "Result" for n in m["operations"]}
+names |= {"member", "entry", "key", "value", "ErrorResponse", "Error", "Code", "Message", "Type", "RequestId", "ResponseMetadata"}
+for n in sorted(names):
+    print(json.dumps("<" + n + ">"))
+    print(json.dumps("</" + n + ">"))
+    print(json.dumps(json.dumps(n) + ":"))
+PY
+  dict_args=(-dict=corpus/elb.dict)
+fi
+# Debug assertions on: an arithmetic overflow is a finding too.
+cargo +nightly fuzz build -O -a
+for target in xml_decode error_decode request_encode; do
+  mkdir -p "corpus/$target"
+  dirs=("corpus/$target")
+  if [ "$target" = request_encode ]; then dirs+=(seeds/request_encode); else dirs+=("${seeds[@]}"); fi
+  log=$(mktemp)
+  # -rss_limit_mb: a decoder that balloons on a small input is a finding as well.
+  if ! cargo +nightly fuzz run -O -a "$target" "${dirs[@]}" -- \
+    -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 "${dict_args[@]}" >"$log" 2>&1; then
+    tail -40 "$log" >&2
+    echo "fuzz: $target failed (input kept in fuzz/artifacts/$target/)" >&2
+    exit 1
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+  echo "fuzz: $target: ${runs:-?} executions in ${seconds} s, ${cov:-cov: ?}, no crash"
+  rm -f "$log"
+done
