@@ -13,6 +13,9 @@ cargo clippy --target wasm32-unknown-unknown --lib --tests --quiet -- -D warning
 echo "== host tests (core: SigV4 suite, awsQuery compliance, ELB model conformance, fixtures, client flow)"
 cargo test --all-targets
 
+echo "== fuzz: XML decoder, error decoder, request encoder (bounded: 15 s each; scripts/fuzz.sh N for longer)"
+bash scripts/fuzz.sh 15
+
 echo "== wasm-bindgen tests: Node, then headless Chromium"
 wasm-pack test --node --mode no-install -- --test wasm
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome \

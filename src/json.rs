@@ -76,8 +76,13 @@ impl Reader<'_> {
         }
     }
 
+    /// What is left to read (empty at the end).
+    fn rest(&self) -> &[u8] {
+        self.s.get(self.i..).unwrap_or_default()
+    }
+
     fn literal(&mut self, word: &str, v: Value) -> Result<Value, Error> {
-        if self.s[self.i..].starts_with(word.as_bytes()) {
+        if self.rest().starts_with(word.as_bytes()) {
             self.i += word.len();
             Ok(v)
         } else {
@@ -297,7 +302,7 @@ impl Reader<'_> {
     /// `\uXXXX`, joining a surrogate pair; a lone surrogate (which JS strings allow) becomes U+FFFD.
     fn unicode_escape(&mut self) -> Result<char, Error> {
         let hi = self.hex4().ok_or_else(|| self.syntax("bad \\u escape"))?;
-        if (0xD800..0xDC00).contains(&hi) && self.s[self.i..].starts_with(b"\\u") {
+        if (0xD800..0xDC00).contains(&hi) && self.rest().starts_with(b"\\u") {
             let save = self.i;
             self.i += 2;
             match self.hex4() {

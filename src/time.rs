@@ -199,7 +199,7 @@ pub fn parse_http_date(t: &str) -> Option<i64> {
     let (d, r) = take_num(r, 2)?;
     let r = expect(r, ' ')?;
     let month = MONTH_NAMES.iter().position(|m| r.starts_with(m))? as i64 + 1;
-    let (y, r) = take_num(expect(&r[3..], ' ')?, 4)?;
+    let (y, r) = take_num(expect(r.get(3..)?, ' ')?, 4)?;
     let (h, r) = take_num(expect(r, ' ')?, 2)?;
     let (mi, r) = take_num(expect(r, ':')?, 2)?;
     let (s, r) = take_num(expect(r, ':')?, 2)?;

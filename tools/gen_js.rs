@@ -182,9 +182,11 @@ export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
-  expiration?: Date;
+  /** From a provider: kept until 5 minutes before this, then the provider is asked again. */
+  expiration?: Date | number | string;
 }
 
+/** Called once, then again only near `expiration`; concurrent calls share one refresh. */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;
 
 export interface ElbClientConfig {
@@ -194,7 +196,9 @@ export interface ElbClientConfig {
   endpoint?: string;
   /** Default `globalThis.fetch`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Attempts per call, 1-10 (default 3): throttling, 5xx, network errors and timeouts are retried. */
   maxAttempts?: number;
+  /** Per attempt, in ms (default: none). A timed-out attempt counts as one of `maxAttempts`. */
   timeoutMs?: number;
 }
 

@@ -40,10 +40,11 @@ const needMoto = () => {
 
 test('after each kind of faulty answer from the proxy, the same client completes a normal call', async (t) => {
   if (!needMoto()) return t.skip();
-  const proxy = await startFaultProxy({ target, rate: 0, stallMs: 900 });
+  // Stalls outlast the timeout; the timeout is generous because moto's first calls are slow.
+  const proxy = await startFaultProxy({ target, rate: 0, stallMs: 2500 });
   after(() => proxy.close());
-  const elb = new ElbClient({ region, endpoint: proxy.url, credentials, maxAttempts: 1, timeoutMs: 300 });
-  await elb.createLoadBalancer({
+  const elb = new ElbClient({ region, endpoint: proxy.url, credentials, maxAttempts: 1, timeoutMs: 1000 });
+  await new ElbClient({ region, endpoint: proxy.url, credentials }).createLoadBalancer({
     LoadBalancerName: 'fault-check',
     Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 }],
     AvailabilityZones: ['us-east-1a'],
@@ -65,7 +66,7 @@ test('after each kind of faulty answer from the proxy, the same client completes
     assert.equal(out.LoadBalancerDescriptions[0].LoadBalancerName, 'fault-check', `normal call after ${kind}`);
   }
   // With retries on (the default 3 attempts), one fault is absorbed.
-  const retrying = new ElbClient({ region, endpoint: proxy.url, credentials, timeoutMs: 300 });
+  const retrying = new ElbClient({ region, endpoint: proxy.url, credentials, timeoutMs: 1000 });
   for (const kind of Object.keys(expected)) {
     proxy.force(kind);
     const out = await retrying.describeLoadBalancers({ LoadBalancerNames: ['fault-check'] });
