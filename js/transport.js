@@ -52,6 +52,14 @@ export async function attempt(fetchFn, url, headers, body, timeoutMs, signal) {
       const text = await res.text();
       return [0, res.status, header('x-amzn-requestid'), header('date'), String(text)];
     } catch (e) {
+      // A fetch that aborts or times out by its own means (a wrapper's AbortSignal.timeout...)
+      // says so in the DOMException's name.
+      let name = '';
+      try {
+        name = String(e && e.name);
+      } catch {}
+      if (name === 'AbortError') return [KIND_ABORT, `the call was aborted: ${messageOf(e)}`];
+      if (name === 'TimeoutError') return [KIND_TIMEOUT, messageOf(e)];
       return [KIND_NETWORK, `fetch failed: ${messageOf(e)}`];
     }
   })();
