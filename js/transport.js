@@ -8,6 +8,11 @@
 const KIND_NETWORK = 1;
 const KIND_TIMEOUT = 2;
 const KIND_ABORT = 3;
+const KIND_TOO_LARGE = 4;
+
+// No ELB answer comes near this (400 balancers with everything set are ~2 MB); a body beyond it
+// is refused before it is copied into the wasm instance, whose memory would otherwise balloon.
+const MAX_BODY_CHARS = 32 << 20;
 
 const messageOf = (e) => {
   try {
@@ -18,7 +23,7 @@ const messageOf = (e) => {
 };
 
 /**
- * Sends one request. Resolves to [0, status, requestId, date, body] or [kind, message].
+ * Sends one request. Resolves to [0, status, requestId, date, body] or [kind, message, status?].
  * The attempt ends when `timeoutMs` passes or `signal` fires, even if an injected fetch ignores
  * its signal: the race below does not wait for it.
  */
@@ -49,8 +54,11 @@ export async function attempt(fetchFn, url, headers, body, timeoutMs, signal) {
       }
       const h = res.headers;
       const header = (name) => (h && typeof h.get === 'function' ? h.get(name) : null);
-      const text = await res.text();
-      return [0, res.status, header('x-amzn-requestid'), header('date'), String(text)];
+      const text = String(await res.text());
+      if (text.length > MAX_BODY_CHARS) {
+        return [KIND_TOO_LARGE, `the response body is ${text.length} characters, over the ${MAX_BODY_CHARS} limit`, res.status];
+      }
+      return [0, res.status, header('x-amzn-requestid'), header('date'), text];
     } catch (e) {
       // A fetch that aborts or times out by its own means (a wrapper's AbortSignal.timeout...)
       // says so in the DOMException's name.

@@ -48,7 +48,7 @@ impl FetchTransport {
     }
 }
 
-/// `[kind, ...]` from transport.js: 0 = a response, 1 network, 2 timeout, 3 abort.
+/// `[kind, ...]` from transport.js: 0 = a response, 1 network, 2 timeout, 3 abort, 4 too large.
 fn read_answer(answer: &JsValue) -> Result<HttpResponse, Error> {
     let a: &Array = answer.unchecked_ref();
     let text = |i: u32| a.get(i).as_string();
@@ -62,6 +62,10 @@ fn read_answer(answer: &JsValue) -> Result<HttpResponse, Error> {
         }),
         Some(2.0) => Err(Error::Timeout { message }),
         Some(3.0) => Err(Error::Aborted { message }),
+        Some(4.0) => Err(Error::InvalidResponse {
+            status: a.get(2).as_f64().unwrap_or(0.0) as u16,
+            message,
+        }),
         _ => Err(Error::Network { message }),
     }
 }

@@ -87,6 +87,7 @@ test('after each kind of malformed body or broken fetch, the same client complet
     'nested lists past the depth limit': () => new Response(`<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions>${'<member><ListenerDescriptions>'.repeat(5000)}</LoadBalancerDescriptions></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>`, { status: 200 }),
     'entity expansion (billion laughs)': () => new Response('<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><DescribeLoadBalancersResponse><DescribeLoadBalancersResult><NextMarker>&b;</NextMarker></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>', { status: 200 }),
     '8 MB of junk': () => new Response('<'.repeat(8 << 20), { status: 200 }),
+    '40 MB body (over the limit)': () => new Response('x'.repeat(40 << 20), { status: 200 }),
     'unterminated error': () => new Response('<ErrorResponse><Error><Code>Thrott', { status: 400 }),
     'error without a code': () => new Response('<ErrorResponse><Error><Message>hm</Message></Error></ErrorResponse>', { status: 400 }),
     'status 0 opaque': () => ({ status: 0, headers: new Headers(), text: async () => '' }),
