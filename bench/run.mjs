@@ -1,0 +1,87 @@
+// `npm run bench`: every benchmark of issue 7, side by side with the competitors, in one run.
+// Prints a markdown report; `--write` also saves it as BENCHMARKS.md. `--quick` for a smoke run.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { size, signaturesVerify, signing, decoding, overhead, coldStart } from './node.mjs';
+import { inChromium } from './browser.mjs';
+import { fmt } from './lib.mjs';
+
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const opts = quick ? { rounds: 1, ms: 150 } : { rounds: 7, ms: 500 };
+const version = (pkg) => JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
+
+const verified = await signaturesVerify();
+const s = await size();
+const sig = await signing(opts);
+const dec = await decoding(opts);
+const ovh = await overhead(opts);
+const cold = coldStart({ rounds: quick ? 3 : 11 });
+const web = await inChromium(opts);
+
+const kb = (b) => `${fmt(b / 1024, 1)} KB`;
+const x = (a, b) => `${fmt(a / b, 2)}×`;
+const ours = s['elb-wasm (ElbClient: JS bundle + .wasm)'];
+const sdkOne = s['AWS SDK v3, client + DescribeLoadBalancersCommand'];
+const verdict = (ok) => (ok ? 'met' : '**not met**');
+const lines = [];
+const w = (l = '') => lines.push(l);
+
+w('# Benchmarks');
+w();
+w(`Rerun: \`npm run bench\` (\`npm run bench -- --write\` rewrites this file). Medians of ${opts.rounds} interleaved rounds of ${opts.ms} ms each; cold start: median of ${quick ? 3 : 11} fresh processes each.`);
+w();
+w(`Machine: ${cpus()[0].model}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB; Node ${process.version}; ${web.userAgent.match(/HeadlessChrome\/[\d.]+/)?.[0] ?? 'Chromium'}.`);
+w(`Versions: elb-wasm ${version('../')}, @aws-sdk/client-elastic-load-balancing ${version('@aws-sdk/client-elastic-load-balancing')}, aws4 ${version('aws4')}, aws4fetch ${version('aws4fetch')}, @smithy/signature-v4 ${version('@smithy/signature-v4')}, esbuild ${version('esbuild')}.`);
+w();
+w('## Targets');
+w();
+w('| target | elb-wasm | competitor | ratio | |');
+w('|---|---|---|---|---|');
+w(`| whole client ≤ ${kb(budget.targetBrotliBytes)} brotli | ${kb(ours.brotli)} | SDK one command ${kb(sdkOne.brotli)} | ${x(ours.brotli, sdkOne.brotli)} | ${verdict(ours.brotli <= budget.targetBrotliBytes)} |`);
+w(`| signing ≥ 2× aws4 | ${fmt(sig['elb-wasm sign'])}/s | aws4 ${fmt(sig.aws4)}/s | ${x(sig['elb-wasm sign'], sig.aws4)} | ${verdict(sig['elb-wasm sign'] >= 2 * sig.aws4)} |`);
+for (const n of [1, 100, 400]) {
+  const d = dec[n].mbps;
+  w(`| decoding ${n} LB${n > 1 ? 's' : ''} ≥ 4× SDK | ${fmt(d['elb-wasm'], 1)} MB/s | SDK ${fmt(d['AWS SDK v3'], 1)} MB/s | ${x(d['elb-wasm'], d['AWS SDK v3'])} | ${verdict(d['elb-wasm'] >= 4 * d['AWS SDK v3'])} |`);
+}
+w(`| per-call overhead ≤ 1/5 SDK | ${fmt(ovh['elb-wasm'] * 1000, 1)} µs | SDK ${fmt(ovh['AWS SDK v3'] * 1000, 1)} µs | ${x(ovh['elb-wasm'], ovh['AWS SDK v3'])} | ${verdict(ovh['elb-wasm'] * 5 <= ovh['AWS SDK v3'])} |`);
+w(`| cold start ≤ 1/3 SDK | ${fmt(cold['elb-wasm'], 1)} ms | SDK ${fmt(cold['AWS SDK v3'], 1)} ms | ${x(cold['elb-wasm'], cold['AWS SDK v3'])} | ${verdict(cold['elb-wasm'] * 3 <= cold['AWS SDK v3'])} |`);
+w();
+w('## Size (esbuild, minified, browser platform)');
+w();
+w('| what a user ships | raw | gzip | brotli |');
+w('|---|---|---|---|');
+for (const [k, v] of Object.entries(s)) w(`| ${k} | ${kb(v.raw)} | ${kb(v.gzip)} | ${kb(v.brotli)} |`);
+w();
+w('## Signing the same POST (signatures/s)');
+w();
+w('Every signer\'s output is checked first: its signature is recomputed with node:crypto over the headers it chose to sign:');
+w(Object.entries(verified).map(([k, v]) => `${k} signs \`${v}\``).join('; ') + '.');
+w();
+w('| signer | Node | Chromium |');
+w('|---|---|---|');
+for (const k of Object.keys(sig)) w(`| ${k} | ${fmt(sig[k])} | ${web.signing[k] === undefined ? 'n/a (Node-only)' : fmt(web.signing[k])} |`);
+w();
+w('## Decoding DescribeLoadBalancers into JS objects (a whole call, MB/s of XML)');
+w();
+w('| page | bytes | elb-wasm Node | SDK Node | ratio | elb-wasm Chromium | SDK Chromium | ratio |');
+w('|---|---|---|---|---|---|---|---|');
+for (const n of [1, 100, 400]) {
+  const a = dec[n].mbps;
+  const b = web.decoding[n].mbps;
+  w(`| ${n} LB | ${fmt(dec[n].bytes)} | ${fmt(a['elb-wasm'], 1)} | ${fmt(a['AWS SDK v3'], 1)} | ${x(a['elb-wasm'], a['AWS SDK v3'])} | ${fmt(b['elb-wasm'], 1)} | ${fmt(b['AWS SDK v3'], 1)} | ${x(b['elb-wasm'], b['AWS SDK v3'])} |`);
+}
+w();
+w('## Per call and cold start (Node)');
+w();
+w(`| | elb-wasm | AWS SDK v3 |`);
+w('|---|---|---|');
+w(`| describeLoadBalancers, small answer, stub transport | ${fmt(ovh['elb-wasm'] * 1000, 1)} µs | ${fmt(ovh['AWS SDK v3'] * 1000, 1)} µs |`);
+w(`| fresh process: import + construct + first call, minus an empty script (${fmt(cold.emptyMs, 1)} ms) | ${fmt(cold['elb-wasm'], 1)} ms | ${fmt(cold['AWS SDK v3'], 1)} ms |`);
+
+const report = lines.join('\n') + '\n';
+process.stdout.write(report);
+if (process.argv.includes('--write')) writeFileSync(join(root, 'BENCHMARKS.md'), report);
