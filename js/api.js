@@ -7,7 +7,7 @@ import { ElbError } from './elb_error.js';
 import { operations, paginators, waiters } from './model.js';
 
 export { ElbError };
-export { sign } from './elb_wasm.js';
+export { sign } from './sign.js';
 
 const raw = new WeakMap();
 const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);

@@ -21,7 +21,7 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-fe
 # very class for `instanceof` to hold, so dist/elb_error.js re-exports it.
 snippet=$(cd dist && ls snippets/*/js/elb_error.js)
 printf "export * from './%s';\n" "$snippet" >dist/elb_error.js
-cp js/api.js js/driver.js js/node.js js/web.js js/workerd.js dist/
+cp js/api.js js/sign.js js/driver.js js/node.js js/web.js js/workerd.js dist/
 cargo run --quiet --features tools --bin gen-js -- dist
 
 # The size guard: what the package ships (wasm + every JS file an app loads) against the brotli
@@ -31,7 +31,7 @@ node -e '
   const { budgetBrotliBytes } = JSON.parse(fs.readFileSync("size-budget.json", "utf8"));
   let raw = 0, gz = 0, br = 0;
   const snippets = fs.readdirSync("dist/snippets", { recursive: true }).filter((f) => f.endsWith(".js"));
-  for (const f of ["elb_wasm_bg.wasm", "elb_wasm.js", "api.js", "driver.js", "model.js", "node.js", "elb_error.js",
+  for (const f of ["elb_wasm_bg.wasm", "elb_wasm.js", "api.js", "sign.js", "driver.js", "model.js", "node.js", "elb_error.js",
                    ...snippets.map((s) => "snippets/" + s)]) {
     const b = fs.readFileSync("dist/" + f);
     raw += b.length; gz += z.gzipSync(b, { level: 9 }).length;

@@ -2,7 +2,7 @@
 //! the global and injected fetch paths, the JS shapes of outputs, error mapping, and `sign`.
 #![cfg(target_arch = "wasm32")]
 
-use elb_wasm::js::{RawClient, sign};
+use elb_wasm::js::{RawClient, sign_flat};
 use js_sys::{Array, Date, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -240,20 +240,43 @@ fn bad_configuration_throws_invalid_input() {
 }
 
 #[wasm_bindgen_test]
-fn sign_matches_the_suite_vanilla_case() {
-    let request = input(
-        r#"{"method":"GET","url":"https://example.amazonaws.com/","headers":{"Host":"example.amazonaws.com"}}"#,
-    );
-    let options = input(
-        r#"{"region":"us-east-1","service":"service","date":"2015-08-30T12:36:00Z","credentials":{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}}"#,
-    );
-    let signed = sign(request, options).expect("signs");
+fn sign_flat_matches_the_suite_vanilla_case() {
+    let signed = sign_flat(
+        "GET",
+        "/",
+        "",
+        "example.amazonaws.com",
+        "",
+        None,
+        None,
+        "us-east-1",
+        "service",
+        "AKIDEXAMPLE".into(),
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+        None,
+        1_440_938_160_000.0,
+    )
+    .expect("signs");
     assert_eq!(
-        get(&signed, "headers.authorization").as_string().as_deref(),
-        Some(
-            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
-        )
+        signed,
+        "x-amz-date\x0020150830T123600Z\0authorization\0AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31\0"
     );
+    let bad_region = sign_flat(
+        "GET",
+        "/",
+        "",
+        "h",
+        "",
+        None,
+        None,
+        "us east",
+        "s",
+        "A".into(),
+        "S".into(),
+        None,
+        0.0,
+    );
+    assert!(bad_region.is_err());
 }
 
 #[wasm_bindgen_test]

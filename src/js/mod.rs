@@ -10,7 +10,7 @@ mod sign;
 
 // Public for the wasm-bindgen tests (tests/wasm.rs); JS sees them through the package entry.
 pub use client::RawClient;
-pub use sign::sign;
+pub use sign::sign_flat;
 
 /// Bytes of linear memory the instance holds. It only ever grows, so two readings around a
 /// long run show whether calls leak. Not re-exported by the package entries: a diagnostic.

@@ -97,18 +97,18 @@ pub fn sign(req: &Request<'_>, params: &Params<'_>, cache: &mut SigningKeyCache)
         region: params.region.to_owned(),
         service: params.service.to_owned(),
     };
-    let key = cache.key(
-        &params.credentials.secret_access_key,
-        &scope.date,
-        &scope.region,
-        &scope.service,
-    );
     let string_to_sign = StringToSign {
         amz_date: amz_date.clone(),
         scope,
         canonical_request_hash: hex(&sha256(canonical_request.to_string().as_bytes())),
     };
-    let signature = hex(&hmac(&key, string_to_sign.to_string().as_bytes()));
+    let signature = hex(&cache.sign(
+        &params.credentials.secret_access_key,
+        &string_to_sign.scope.date,
+        &string_to_sign.scope.region,
+        &string_to_sign.scope.service,
+        string_to_sign.to_string().as_bytes(),
+    ));
     let authorization = format!(
         "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={signature}",
         params.credentials.access_key_id,
