@@ -34,7 +34,7 @@ export function describers(xml) {
   const elb = new ElbClient({
     region: REGION,
     credentials: CREDENTIALS,
-    fetch: async () => ({ status: 200, headers, text: async () => decoder.decode(bytes) }),
+    fetch: async () => ({ status: 200, headers, arrayBuffer: async () => bytes.buffer, text: async () => decoder.decode(bytes) }),
   });
   const sdk = new ElasticLoadBalancingClient({
     region: REGION,

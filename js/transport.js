@@ -12,7 +12,7 @@ const KIND_TOO_LARGE = 4;
 
 // No ELB answer comes near this (400 balancers with everything set are ~2 MB); a body beyond it
 // is refused before it is copied into the wasm instance, whose memory would otherwise balloon.
-const MAX_BODY_CHARS = 32 << 20;
+const MAX_BODY_BYTES = 32 << 20;
 
 const messageOf = (e) => {
   try {
@@ -54,11 +54,14 @@ export async function attempt(fetchFn, url, headers, body, timeoutMs, signal) {
       }
       const h = res.headers;
       const header = (name) => (h && typeof h.get === 'function' ? h.get(name) : null);
-      const text = String(await res.text());
-      if (text.length > MAX_BODY_CHARS) {
-        return [KIND_TOO_LARGE, `the response body is ${text.length} characters, over the ${MAX_BODY_CHARS} limit`, res.status];
+      // Bytes, not text: they are copied into the wasm as they are, where decoding them from
+      // text would cost a UTF-8 decode here and a re-encode on the way in.
+      const answer =
+        typeof res.arrayBuffer === 'function' ? new Uint8Array(await res.arrayBuffer()) : String(await res.text());
+      if (answer.length > MAX_BODY_BYTES) {
+        return [KIND_TOO_LARGE, `the response body is ${answer.length} bytes, over the ${MAX_BODY_BYTES} limit`, res.status];
       }
-      return [0, res.status, header('x-amzn-requestid'), header('date'), text];
+      return [0, res.status, header('x-amzn-requestid'), header('date'), answer];
     } catch (e) {
       // A fetch that aborts or times out by its own means (a wrapper's AbortSignal.timeout...)
       // says so in the DOMException's name.

@@ -5,7 +5,7 @@
 use crate::client::{HttpResponse, Transport};
 use crate::error::Error;
 use crate::request::HttpRequest;
-use js_sys::{Array, Date, Function, Math, Object, Promise, Reflect};
+use js_sys::{Array, Date, Function, Math, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
@@ -54,12 +54,23 @@ fn read_answer(answer: &JsValue) -> Result<HttpResponse, Error> {
     let text = |i: u32| a.get(i).as_string();
     let message = text(1).unwrap_or_default();
     match a.get(0).as_f64() {
-        Some(0.0) => Ok(HttpResponse {
-            status: a.get(1).as_f64().unwrap_or(0.0) as u16,
-            request_id: text(2),
-            date: text(3),
-            body: text(4).unwrap_or_default(),
-        }),
+        Some(0.0) => {
+            let body = a.get(4);
+            let body = match body.dyn_ref::<Uint8Array>() {
+                // Invalid UTF-8 becomes U+FFFD, as `Response.text()` would have made it.
+                Some(bytes) => match String::from_utf8(bytes.to_vec()) {
+                    Ok(s) => s,
+                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                },
+                None => body.as_string().unwrap_or_default(),
+            };
+            Ok(HttpResponse {
+                status: a.get(1).as_f64().unwrap_or(0.0) as u16,
+                request_id: text(2),
+                date: text(3),
+                body,
+            })
+        }
         Some(2.0) => Err(Error::Timeout { message }),
         Some(3.0) => Err(Error::Aborted { message }),
         Some(4.0) => Err(Error::InvalidResponse {
