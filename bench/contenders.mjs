@@ -5,7 +5,8 @@ import { AwsV4Signer } from 'aws4fetch';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ElasticLoadBalancingClient, DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { ElbClient, sign } from 'elb-wasm';
-import { SIGN_REQUEST, CREDENTIALS, REGION, SERVICE } from './fixtures.mjs';
+import { SIGN_REQUEST, CREDENTIALS, REGION, SERVICE, describeLoadBalancers } from './fixtures.mjs';
+import { interleaved } from './lib.mjs';
 
 const { url, body, contentType } = SIGN_REQUEST;
 const host = new URL(url).host;
@@ -53,4 +54,17 @@ export function describers(xml) {
       (await sdk.send(command)).LoadBalancerDescriptions?.length ?? 0,
     ],
   };
+}
+
+/** MB/s decoding DescribeLoadBalancers pages of 1, 100 and 400 balancers into JS objects. */
+export async function decoding(opts) {
+  const out = {};
+  for (const n of [1, 100, 400]) {
+    const d = describers(describeLoadBalancers(n));
+    const [a, b] = await d.check();
+    if (a !== n || b !== n) throw new Error(`decoded ${a} and ${b} balancers, not ${n}`);
+    const perSec = await interleaved(d.cases, opts);
+    out[n] = { bytes: d.bytes, mbps: Object.fromEntries(Object.entries(perSec).map(([k, v]) => [k, (v * d.bytes) / 1e6])) };
+  }
+  return out;
 }

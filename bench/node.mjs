@@ -10,7 +10,9 @@ import * as esbuild from 'esbuild';
 import aws4 from 'aws4';
 import { Hash } from '@smithy/core/serde';
 import { interleaved, median } from './lib.mjs';
-import { signers, describers } from './contenders.mjs';
+import { signers, describers, decoding } from './contenders.mjs';
+
+export { decoding };
 import { describeLoadBalancers, SIGN_REQUEST, CREDENTIALS, REGION, SERVICE } from './fixtures.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -88,19 +90,6 @@ function nodeSigners(date) {
 
 export async function signing(opts) {
   return interleaved(nodeSigners(), opts);
-}
-
-/** MB/s decoding DescribeLoadBalancers pages of 1, 100 and 400 balancers into JS objects. */
-export async function decoding(opts) {
-  const out = {};
-  for (const n of [1, 100, 400]) {
-    const d = describers(describeLoadBalancers(n));
-    const [a, b] = await d.check();
-    if (a !== n || b !== n) throw new Error(`decoded ${a} and ${b} balancers, not ${n}`);
-    const perSec = await interleaved(d.cases, opts);
-    out[n] = { bytes: d.bytes, mbps: Object.fromEntries(Object.entries(perSec).map(([k, v]) => [k, (v * d.bytes) / 1e6])) };
-  }
-  return out;
 }
 
 /** ms per call, a whole call with a small answer, nothing on the network. */
