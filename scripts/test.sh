@@ -26,3 +26,7 @@ bash scripts/build.sh
 
 echo "== the packed package in a fresh project: moto, injected fetch, SigV4 suite, TypeScript"
 bash scripts/test-js.sh
+
+echo "== benchmark harness smoke: npm run bench's code runs end to end (figures are not asserted; see BENCHMARKS.md)"
+node --no-warnings bench/run.mjs --quick >/dev/null
+echo "bench: ok"
