@@ -104,9 +104,12 @@ export function coldStart({ rounds = 9 } = {}) {
   const dir = here;
   const scripts = {
     empty: '',
+    // Both answer with a plain object: touching Node's Response class first loads undici (~15 ms),
+    // which a real fetch pays either way and which is neither contender's cost.
     'elb-wasm': `import { ElbClient } from 'elb-wasm';
+const body = new TextEncoder().encode('<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions/></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>');
 const c = new ElbClient({ region: 'us-east-1', credentials: { accessKeyId: 'A', secretAccessKey: 'S' },
-  fetch: async () => new Response('<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions/></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>') });
+  fetch: async () => ({ status: 200, headers: { get: () => null }, arrayBuffer: async () => body.buffer }) });
 await c.describeLoadBalancers();`,
     'AWS SDK v3': `import { ElasticLoadBalancingClient, DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
 const body = new TextEncoder().encode('<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions/></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>');

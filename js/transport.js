@@ -49,7 +49,7 @@ export async function attempt(fetchFn, url, headers, body, timeoutMs, signal) {
     try {
       const init = { method: 'POST', headers, body, signal: controller.signal };
       const res = await (fetchFn ? fetchFn(url, init) : fetch(url, init));
-      if (!res || typeof res.status !== 'number' || typeof res.text !== 'function') {
+      if (!res || typeof res.status !== 'number' || (typeof res.arrayBuffer !== 'function' && typeof res.text !== 'function')) {
         return [KIND_NETWORK, 'fetch resolved to something that is not a Response'];
       }
       const h = res.headers;
