@@ -26,6 +26,7 @@ pub mod time;
 pub mod validate;
 pub mod value;
 pub mod xml;
+pub mod xml_lexer;
 
 pub use error::{Error, ServiceError};
 pub use model::ELB;

@@ -1,4 +1,4 @@
-//! awsQuery XML response decoding with `quick-xml`, walked along the output shape.
+//! awsQuery XML response decoding over the tokens of `xml_lexer`, walked along the output shape.
 //!
 //! `<OpResponse><OpResult>…members…</OpResult><ResponseMetadata><RequestId/></ResponseMetadata></OpResponse>`
 //! for success, `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
@@ -10,8 +10,7 @@ use crate::error::{Error, ServiceError};
 use crate::model::{Kind, Member, Model, Operation, Shape};
 use crate::time;
 use crate::value::Value;
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use crate::xml_lexer::{Lexer, Token};
 use std::borrow::Cow;
 
 /// Deeper nesting than any AWS response has; stops a hostile body from exhausting the stack
@@ -76,7 +75,7 @@ pub fn decode_output(
     }
     if !root_empty {
         while let Some((start, empty)) = p.next_child()? {
-            let name = local_name(&start);
+            let name = start;
             if Some(name) == op.result_wrapper {
                 if let (Some(shape), false) = (output_shape, empty) {
                     p.structure_body(shape, &mut fields, 1)?;
@@ -155,19 +154,16 @@ struct ErrorParts {
     request_id: Option<String>,
 }
 
-fn local_name<'e>(start: &'e BytesStart<'_>) -> &'e str {
-    start.local_name().into_inner()
-}
-
 struct Parser<'a> {
-    reader: Reader<&'a [u8]>,
+    reader: Lexer<'a>,
     model: &'a Model,
     status: u16,
 }
 
 /// What one step through the document yields.
 enum Step<'a> {
-    Open(BytesStart<'a>, bool),
+    /// An element's local name, and whether it is empty (`<a/>`).
+    Open(&'a str, bool),
     Text(Cow<'a, str>),
     Close,
     Eof,
@@ -176,7 +172,7 @@ enum Step<'a> {
 impl<'a> Parser<'a> {
     fn new(model: &'a Model, status: u16, body: &'a str) -> Parser<'a> {
         Parser {
-            reader: Reader::from_str(body),
+            reader: Lexer::new(body),
             model,
             status,
         }
@@ -187,38 +183,23 @@ impl<'a> Parser<'a> {
     }
 
     fn step(&mut self) -> Result<Step<'a>, Error> {
-        loop {
-            let event = self
-                .reader
-                .read_event()
-                .map_err(|e| self.invalid(format!("malformed XML: {e}")))?;
-            return Ok(match event {
-                Event::Start(e) => Step::Open(e, false),
-                Event::Empty(e) => Step::Open(e, true),
-                Event::End(_) => Step::Close,
-                Event::Text(t) => Step::Text(t.xml10_content()),
-                Event::CData(c) => Step::Text(c.into_inner()),
-                Event::GeneralRef(r) => {
-                    let resolved = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Cow::Owned(c.to_string()),
-                        Ok(None) => quick_xml::escape::resolve_predefined_entity(&r)
-                            .map(Cow::Borrowed)
-                            .ok_or_else(|| self.invalid(format!("unknown entity &{};", &*r)))?,
-                        Err(e) => return Err(self.invalid(format!("bad character reference: {e}"))),
-                    };
-                    Step::Text(resolved)
-                }
-                Event::Eof => Step::Eof,
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
-            });
-        }
+        let token = self
+            .reader
+            .next_token()
+            .map_err(|e| self.invalid(format!("malformed XML: {e}")))?;
+        Ok(match token {
+            Token::Open { name, empty } => Step::Open(name, empty),
+            Token::Close => Step::Close,
+            Token::Text(t) => Step::Text(t),
+            Token::Eof => Step::Eof,
+        })
     }
 
     /// The root element's local name, or `None` for a body with no element at all.
     fn root(&mut self) -> Result<Option<(String, bool)>, Error> {
         loop {
             match self.step()? {
-                Step::Open(e, empty) => return Ok(Some((local_name(&e).to_owned(), empty))),
+                Step::Open(name, empty) => return Ok(Some((name.to_owned(), empty))),
                 Step::Text(t) if t.trim().is_empty() => {}
                 Step::Text(_) => return Err(self.invalid("the body is not XML")),
                 Step::Close => return Err(self.invalid("malformed XML: a stray end tag")),
@@ -229,7 +210,7 @@ impl<'a> Parser<'a> {
 
     /// The next child element of the element being read, or `None` at its end tag. Text between
     /// children (indentation) is passed over.
-    fn next_child(&mut self) -> Result<Option<(BytesStart<'a>, bool)>, Error> {
+    fn next_child(&mut self) -> Result<Option<(&'a str, bool)>, Error> {
         loop {
             match self.step()? {
                 Step::Open(e, empty) => return Ok(Some((e, empty))),
@@ -289,7 +270,7 @@ impl<'a> Parser<'a> {
             return Err(self.invalid("the XML nests deeper than any response of this API"));
         }
         while let Some((start, empty)) = self.next_child()? {
-            let name = local_name(&start);
+            let name = start;
             self.member_into(shape, name, empty, fields, depth)?;
         }
         Ok(())
@@ -366,7 +347,7 @@ impl<'a> Parser<'a> {
                 if !empty {
                     let element = shape.members.first().copied().unwrap_or(*member);
                     while let Some((start, item_empty)) = self.next_child()? {
-                        if local_name(&start) == element.wire_name() {
+                        if start == element.wire_name() {
                             if let Some(v) = self.value(&element, item_empty, depth + 1)? {
                                 items.push(v);
                             }
@@ -381,7 +362,7 @@ impl<'a> Parser<'a> {
                 let mut entries = Vec::new();
                 if !empty {
                     while let Some((start, entry_empty)) = self.next_child()? {
-                        if local_name(&start) == "entry" {
+                        if start == "entry" {
                             if let Some(entry) = self.map_entry(shape, entry_empty, depth + 1)? {
                                 entries.push(entry);
                             }
@@ -424,7 +405,7 @@ impl<'a> Parser<'a> {
         let mut key = None;
         let mut value = None;
         while let Some((start, child_empty)) = self.next_child()? {
-            let name = local_name(&start);
+            let name = start;
             if name == key_member.wire_name() {
                 key = Some(if child_empty {
                     String::new()
@@ -476,7 +457,7 @@ impl<'a> Parser<'a> {
     fn request_id_in_metadata(&mut self) -> Result<Option<String>, Error> {
         let mut id = None;
         while let Some((start, empty)) = self.next_child()? {
-            if local_name(&start) == "RequestId" && !empty {
+            if start == "RequestId" && !empty {
                 id = Some(self.text()?.trim().to_owned());
             } else if !empty {
                 self.skip()?;
@@ -489,11 +470,11 @@ impl<'a> Parser<'a> {
     /// the first one inside `<Errors>` (moto and some proxies wrap it so), and the request id.
     fn error_body(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
         while let Some((start, empty)) = self.next_child()? {
-            match (local_name(&start), empty) {
+            match (start, empty) {
                 ("Error", false) if found.code.is_none() => self.error_element(found)?,
                 ("Errors", false) => {
                     while let Some((inner, inner_empty)) = self.next_child()? {
-                        match (local_name(&inner), inner_empty) {
+                        match (inner, inner_empty) {
                             ("Error", false) if found.code.is_none() => {
                                 self.error_element(found)?
                             }
@@ -515,7 +496,7 @@ impl<'a> Parser<'a> {
     /// Reads `Code`, `Message` and `Type` out of the `<Error>` element just opened.
     fn error_element(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
         while let Some((start, empty)) = self.next_child()? {
-            let slot = match local_name(&start) {
+            let slot = match start {
                 "Code" => &mut found.code,
                 "Message" => &mut found.message,
                 "Type" => &mut found.fault,
@@ -541,7 +522,7 @@ impl<'a> Parser<'a> {
         let mut fields = Vec::new();
         if let Some((_, false)) = self.root()? {
             while let Some((start, empty)) = self.next_child()? {
-                let name = local_name(&start);
+                let name = start;
                 if name == "Error" && !empty {
                     self.structure_body(shape, &mut fields, 1)?;
                 } else if name == "Errors" && !empty {

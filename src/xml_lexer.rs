@@ -1,0 +1,287 @@
+//! The XML tokens an AWS answer is made of: start, end and empty-element tags, text (with the
+//! predefined entities, character references and CDATA resolved) and the end of the body.
+//! Declarations, comments, processing instructions and DOCTYPEs are passed over; entities a
+//! DOCTYPE would declare are not expanded (no "billion laughs"), so using one is an error.
+//!
+//! Small on purpose: AWS's XML needs no more, and a general parser costs the wasm ~15 KB.
+//! Never recursive, never panics: every index is checked.
+
+use std::borrow::Cow;
+
+#[derive(Debug, PartialEq)]
+pub enum Token<'a> {
+    /// A start tag (`empty` for `<a/>`), with the name's namespace prefix removed.
+    Open {
+        name: &'a str,
+        empty: bool,
+    },
+    Close,
+    Text(Cow<'a, str>),
+    Eof,
+}
+
+pub struct Lexer<'a> {
+    s: &'a str,
+    i: usize,
+    /// Names of the open elements, to check that each end tag closes the element it should.
+    open: Vec<&'a str>,
+}
+
+/// Why a body could not be read; the caller words it.
+pub type LexError = Cow<'static, str>;
+
+fn local(name: &str) -> &str {
+    name.rsplit_once(':').map_or(name, |(_, l)| l)
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(s: &'a str) -> Lexer<'a> {
+        Lexer {
+            s,
+            i: 0,
+            open: Vec::new(),
+        }
+    }
+
+    fn rest(&self) -> &'a str {
+        self.s.get(self.i..).unwrap_or_default()
+    }
+
+    /// Moves past the next `end`, or fails with `what` when the body stops first.
+    fn skip_past(&mut self, end: &str, what: &'static str) -> Result<&'a str, LexError> {
+        let rest = self.rest();
+        let at = rest.find(end).ok_or(Cow::Borrowed(what))?;
+        self.i += at + end.len();
+        Ok(rest.get(..at).unwrap_or_default())
+    }
+
+    pub fn next_token(&mut self) -> Result<Token<'a>, LexError> {
+        loop {
+            let rest = self.rest();
+            if rest.is_empty() {
+                if self.open.is_empty() {
+                    return Ok(Token::Eof);
+                }
+                return Err("the body ends before the XML does (truncated?)".into());
+            }
+            if !rest.starts_with('<') {
+                let len = rest.bytes().position(|b| b == b'<').unwrap_or(rest.len());
+                self.i += len;
+                return Ok(Token::Text(text(rest.get(..len).unwrap_or_default())?));
+            }
+            if rest.starts_with("<?") {
+                self.skip_past("?>", "an unterminated processing instruction")?;
+            } else if rest.starts_with("<!--") {
+                self.skip_past("-->", "an unterminated comment")?;
+            } else if rest.starts_with("<![CDATA[") {
+                self.i += 9;
+                let data = self.skip_past("]]>", "an unterminated CDATA section")?;
+                return Ok(Token::Text(Cow::Borrowed(data)));
+            } else if rest.starts_with("<!") {
+                self.skip_doctype()?;
+            } else if let Some(after) = rest.strip_prefix("</") {
+                let len = after.find('>').ok_or("an unterminated end tag")?;
+                let name = after.get(..len).unwrap_or_default().trim_end();
+                self.i += 2 + len + 1;
+                return match self.open.pop() {
+                    Some(open) if open == name => Ok(Token::Close),
+                    Some(open) => Err(format!("</{name}> closes <{open}>").into()),
+                    None => Err(format!("a stray </{name}>").into()),
+                };
+            } else {
+                return self.start_tag();
+            }
+        }
+    }
+
+    /// `<name attr="..." ...>` or `<name .../>`; attributes are passed over (AWS puts only
+    /// namespaces there), quoted values may hold `>`. Scanned as bytes: every delimiter is
+    /// ASCII, and no byte of a multi-byte UTF-8 character is.
+    fn start_tag(&mut self) -> Result<Token<'a>, LexError> {
+        let body = self.rest().get(1..).unwrap_or_default();
+        let bytes = body.as_bytes();
+        let name_len = bytes
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'))
+            .unwrap_or(bytes.len());
+        let name = body.get(..name_len).unwrap_or_default();
+        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.')
+        {
+            return Err("a tag without a valid name".into());
+        }
+        let mut quote = 0u8;
+        for (at, &b) in bytes.iter().enumerate().skip(name_len) {
+            if quote != 0 {
+                if b == quote {
+                    quote = 0;
+                }
+                continue;
+            }
+            match b {
+                b'"' | b'\'' => quote = b,
+                b'<' => return Err(format!("a '<' inside the tag <{name}>").into()),
+                b'>' => {
+                    let empty = at > 0 && bytes.get(at - 1) == Some(&b'/');
+                    self.i += 1 + at + 1;
+                    if !empty {
+                        self.open.push(name);
+                    }
+                    return Ok(Token::Open {
+                        name: local(name),
+                        empty,
+                    });
+                }
+                _ => {}
+            }
+        }
+        Err(format!("the tag <{name}> is not closed (truncated?)").into())
+    }
+
+    /// `<!DOCTYPE ...>`, with an internal subset in brackets if there is one.
+    fn skip_doctype(&mut self) -> Result<(), LexError> {
+        let rest = self.rest();
+        let mut depth = 0u32;
+        for (at, c) in rest.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth = depth.saturating_sub(1),
+                '>' if depth == 0 => {
+                    self.i += at + 1;
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        Err("an unterminated <!...> declaration".into())
+    }
+}
+
+/// Character data with its references resolved and line ends normalised (`\r\n`, `\r` → `\n`),
+/// borrowed when there is nothing to change.
+fn text(raw: &str) -> Result<Cow<'_, str>, LexError> {
+    if !raw.bytes().any(|b| b == b'&' || b == b'\r') {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find(['&', '\r']) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let tail = rest.get(at..).unwrap_or_default();
+        if let Some(after) = tail.strip_prefix('\r') {
+            out.push('\n');
+            rest = after.strip_prefix('\n').unwrap_or(after);
+            continue;
+        }
+        let end = tail.find(';').ok_or("an '&' that starts no reference")?;
+        let name = tail.get(1..end).unwrap_or_default();
+        out.push(reference(name)?);
+        rest = tail.get(end + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    Ok(Cow::Owned(out))
+}
+
+fn reference(name: &str) -> Result<char, LexError> {
+    let code = match name {
+        "lt" => return Ok('<'),
+        "gt" => return Ok('>'),
+        "amp" => return Ok('&'),
+        "quot" => return Ok('"'),
+        "apos" => return Ok('\''),
+        _ => match name.strip_prefix('#') {
+            Some(hex) if hex.starts_with(['x', 'X']) => {
+                u32::from_str_radix(hex.get(1..).unwrap_or_default(), 16).ok()
+            }
+            Some(dec) => dec.parse::<u32>().ok(),
+            None => return Err(format!("unknown entity &{name};").into()),
+        },
+    };
+    // XML 1.0 allows no NUL and no surrogates, even as references.
+    match code.and_then(char::from_u32) {
+        Some(c) if c != '\0' => Ok(c),
+        _ => Err(format!("bad character reference &{name};").into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Result<Vec<Token<'_>>, LexError> {
+        let mut l = Lexer::new(s);
+        let mut out = Vec::new();
+        loop {
+            let t = l.next_token()?;
+            if t == Token::Eof {
+                return Ok(out);
+            }
+            out.push(t);
+        }
+    }
+
+    fn open(name: &str, empty: bool) -> Token<'_> {
+        Token::Open { name, empty }
+    }
+
+    #[test]
+    fn reads_tags_text_and_references() {
+        let t = tokens(
+            "<?xml version=\"1.0\"?>\n<!-- c --><r:A xmlns:r=\"x>y\" a='1'><B/>t &lt;&amp;&#65;&#x1F600;\r\nz<![CDATA[<&]]></r:A>",
+        )
+        .unwrap();
+        assert_eq!(
+            t,
+            [
+                Token::Text("\n".into()),
+                open("A", false),
+                open("B", true),
+                Token::Text("t <&A😀\nz".into()),
+                Token::Text("<&".into()),
+                Token::Close,
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_well_formed() {
+        for bad in [
+            "<a>",
+            "<a></b>",
+            "</a>",
+            "<a",
+            "<a b=\">\"",
+            "<a>&bogus;</a>",
+            "<a>&#0;</a>",
+            "<a>&#xD800;</a>",
+            "<a>&#99999999999;</a>",
+            "<a>& x</a>",
+            "<1a/>",
+            "<a><!-- x</a>",
+            "<a><![CDATA[x</a>",
+            "<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>",
+            "<a <b>",
+        ] {
+            assert!(tokens(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn passes_doctypes_over_and_never_panics_on_odd_bytes() {
+        assert_eq!(
+            tokens("<!DOCTYPE a [<!ELEMENT a ANY>]><a/>").unwrap(),
+            [open("a", true)]
+        );
+        for s in [
+            "<",
+            "<é",
+            "<a é='€'>😀</a>",
+            "&",
+            "<a>&#x;</a>",
+            "<![CDATA[",
+            "<!",
+            "</",
+        ] {
+            let _ = tokens(s);
+        }
+    }
+}
