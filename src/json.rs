@@ -244,9 +244,11 @@ impl Reader<'_> {
         if integral && let Ok(i) = text.parse::<i64>() {
             return Ok(Value::Int(i));
         }
-        text.parse::<f64>()
-            .map(Value::Float)
-            .map_err(|_| self.syntax("bad number"))
+        if crate::decimal::is_number(text) {
+            Ok(Value::Float(text.to_owned()))
+        } else {
+            Err(self.syntax("bad number"))
+        }
     }
 
     /// Reads a string literal at `self.i` (which is at the opening quote).
@@ -326,9 +328,7 @@ pub fn write(out: &mut String, value: &Value) {
         Value::Int(i) | Value::Timestamp(i) => {
             let _ = write!(out, "{i}");
         }
-        Value::Float(f) if f.is_finite() => {
-            let _ = write!(out, "{f}");
-        }
+        Value::Float(t) if crate::decimal::is_number(t) => out.push_str(t),
         // JSON has no NaN or Infinity; JS would turn them into null too.
         Value::Float(_) => out.push_str("null"),
         Value::Str(s) => write_str(out, s),
@@ -437,7 +437,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v.get("LoadBalancerNames"), Some(&Value::Str("x".into())));
-        assert_eq!(v.get("PageSize"), Some(&Value::Float(1.5)));
+        assert_eq!(v.get("PageSize"), Some(&Value::Float("1.5".into())));
         let v = input(
             "DescribeLoadBalancers",
             r#"{"LoadBalancerNames":{"a":null}}"#,
@@ -485,8 +485,11 @@ mod tests {
                 Value::List(vec![Value::Int(-3), Value::Bool(true), Value::Null]),
             ),
             ("C", Value::Timestamp(1_700_000_000_123)),
-            ("D", Value::Map(vec![("k".into(), Value::Float(0.5))])),
-            ("E", Value::Float(f64::NAN)),
+            (
+                "D",
+                Value::Map(vec![("k".into(), Value::Float("0.5".into()))]),
+            ),
+            ("E", Value::Float("NaN".into())),
         ]);
         let mut out = String::new();
         write(&mut out, &v);

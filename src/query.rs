@@ -162,7 +162,7 @@ impl FormWriter<'_> {
             (Kind::String, Value::Str(s)) => s.clone(),
             (Kind::Boolean, Value::Bool(b)) => b.to_string(),
             (k, Value::Int(i)) if k.is_integer() || k.is_float() => i.to_string(),
-            (k, Value::Float(f)) if k.is_float() => format_float(*f),
+            (k, Value::Float(t)) if k.is_float() => t.clone(),
             (Kind::Blob, Value::Blob(b)) => base64::encode(b),
             (Kind::Blob, Value::Str(s)) => base64::encode(s.as_bytes()),
             (Kind::Timestamp, Value::Timestamp(ms)) => {
@@ -175,16 +175,5 @@ impl FormWriter<'_> {
             }
             _ => return None,
         })
-    }
-}
-
-/// Floats as AWS writes them: shortest round-trip digits, and `NaN`/`Infinity`/`-Infinity`.
-fn format_float(f: f64) -> String {
-    if f.is_nan() {
-        "NaN".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else {
-        f.to_string()
     }
 }

@@ -223,9 +223,25 @@ pub fn parse_amz_date(t: &str) -> Option<i64> {
     checked_instant(y, mo, d, h, mi, s)
 }
 
-/// `1422172800` or `1422172800.123` (or negative).
+/// `1422172800` or `1422172800.123` (or negative, or with an exponent).
 pub fn parse_epoch_seconds(t: &str) -> Option<i64> {
-    let secs: f64 = t.parse().ok()?;
+    // The common forms exactly, in whole milliseconds; an exponent through the approximation.
+    if let Some((whole, fraction)) = t.split_once('.').or(Some((t, "")))
+        && let Ok(secs) = whole.parse::<i64>()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+        && !whole.starts_with('+')
+        && secs.unsigned_abs() <= 8_640_000_000_000
+    {
+        let mut millis = 0;
+        for (i, b) in fraction.bytes().take(4).enumerate() {
+            millis += i64::from(b - b'0') * [1000, 100, 10, 1][i];
+        }
+        // Four digits kept, the fourth rounds (half away from zero), as `round()` did.
+        let millis = (millis + 5) / 10;
+        let negative = whole.starts_with('-');
+        return Some(secs * 1000 + if negative { -millis } else { millis });
+    }
+    let secs = crate::decimal::approx(t)?;
     // Beyond year 275760 a JS Date cannot hold it either.
     if !secs.is_finite() || secs.abs() > 8.64e12 {
         return None;
@@ -254,6 +270,19 @@ mod tests {
         );
         assert_eq!(format_epoch_seconds(1_422_172_800_000), "1422172800");
         assert_eq!(format_epoch_seconds(1_422_172_800_120), "1422172800.12");
+        for (text, ms) in [
+            ("1422172800", Some(1_422_172_800_000)),
+            ("1422172800.12", Some(1_422_172_800_120)),
+            ("1422172800.1235", Some(1_422_172_800_124)),
+            ("-1.5", Some(-1500)),
+            ("1.5e3", Some(1_500_000)),
+            ("1e13", None),
+            ("+5", None),
+            ("1.", Some(1000)),
+            ("x", None),
+        ] {
+            assert_eq!(parse_epoch_seconds(text), ms, "{text}");
+        }
         assert_eq!(format_date_time(-1), "1969-12-31T23:59:59.999Z");
     }
 

@@ -87,20 +87,17 @@ impl Checker<'_> {
             (Kind::Blob, Value::Blob(b)) => self.count(shape, b.len(), "bytes"),
             (Kind::Blob, Value::Str(s)) => self.count(shape, s.len(), "bytes"),
             (k, Value::Int(i)) if k.is_integer() => self.integer(shape, *i),
-            (k, Value::Float(f)) if k.is_integer() => {
-                if f.fract() != 0.0 || !f.is_finite() {
-                    self.fail(format!("must be a whole number, got {f}"))
-                } else {
-                    self.integer(shape, *f as i64)
+            (k, Value::Float(t)) if k.is_integer() => match crate::decimal::approx(t) {
+                // Beyond 2^53 the approximation could round a fraction away: refuse those too.
+                Some(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+                    self.integer(shape, f as i64)
                 }
-            }
-            (k, Value::Int(_) | Value::Float(_)) if k.is_float() => {
-                let f = match value {
-                    Value::Int(i) => *i as f64,
-                    Value::Float(f) => *f,
-                    _ => 0.0,
-                };
-                self.bounds(shape, f, &f.to_string())
+                _ => self.fail(format!("must be a whole number, got {t}")),
+            },
+            (k, Value::Int(i)) if k.is_float() => self.bounds(shape, *i as f64, &i.to_string()),
+            (k, Value::Float(t)) if k.is_float() => {
+                let f = crate::decimal::approx(t).unwrap_or(f64::NAN);
+                self.bounds(shape, f, t)
             }
             (kind, other) => self.fail(format!(
                 "must be {}, got {}",

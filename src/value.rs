@@ -11,8 +11,9 @@ pub enum Value {
     Bool(bool),
     /// Byte, Short, Integer and Long members.
     Int(i64),
-    /// Float and Double members.
-    Float(f64),
+    /// Float and Double members, as decimal text (see [`crate::decimal`]), or `NaN`,
+    /// `Infinity`, `-Infinity`.
+    Float(String),
     Str(String),
     Blob(Vec<u8>),
     /// Milliseconds since the Unix epoch (what a JS `Date` holds).

@@ -6,6 +6,7 @@
 //! is an `InvalidResponse` error, never a panic.
 
 use crate::base64;
+use crate::decimal;
 use crate::error::{Error, ServiceError};
 use crate::model::{Kind, Member, Model, Operation, Shape};
 use crate::time;
@@ -440,12 +441,12 @@ impl<'a> Parser<'a> {
                 _ => return Err(bad("a boolean")),
             },
             k if k.is_integer() => Value::Int(t.parse().map_err(|_| bad("an integer"))?),
-            k if k.is_float() => Value::Float(match t {
-                "NaN" => f64::NAN,
-                "Infinity" => f64::INFINITY,
-                "-Infinity" => f64::NEG_INFINITY,
-                _ => t.parse().map_err(|_| bad("a number"))?,
-            }),
+            k if k.is_float() => {
+                if !decimal::is_number(t) && !decimal::is_special(t) {
+                    return Err(bad("a number"));
+                }
+                Value::Float(t.to_owned())
+            }
             Kind::Timestamp => {
                 Value::Timestamp(time::parse_timestamp(t).ok_or_else(|| bad("a date"))?)
             }

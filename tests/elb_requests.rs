@@ -199,7 +199,7 @@ fn invalid_inputs_name_the_member_path() {
                     "Listeners",
                     Value::List(vec![Value::Struct(vec![
                         ("Protocol", s("HTTP")),
-                        ("LoadBalancerPort", Value::Float(80.5)),
+                        ("LoadBalancerPort", Value::Float("80.5".into())),
                         ("InstancePort", Value::Int(80)),
                     ])]),
                 )

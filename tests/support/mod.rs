@@ -76,13 +76,11 @@ pub fn json_to_value(model: &Model, r: ShapeRef, j: &serde_json::Value) -> Value
         ),
         (Kind::Boolean, J::Bool(b)) => Value::Bool(*b),
         (k, J::Number(n)) if k.is_integer() => Value::Int(n.as_i64().expect("integer")),
-        (k, J::Number(n)) if k.is_float() => Value::Float(n.as_f64().expect("number")),
-        (k, J::String(s)) if k.is_float() => Value::Float(match s.as_str() {
-            "NaN" => f64::NAN,
-            "Infinity" => f64::INFINITY,
-            "-Infinity" => f64::NEG_INFINITY,
+        (k, J::Number(n)) if k.is_float() => Value::Float(n.to_string()),
+        (k, J::String(s)) if k.is_float() => match s.as_str() {
+            "NaN" | "Infinity" | "-Infinity" => Value::Float(s.clone()),
             other => panic!("float {other}"),
-        }),
+        },
         (Kind::Timestamp, J::Number(n)) => {
             Value::Timestamp((n.as_f64().expect("seconds") * 1000.0).round() as i64)
         }
@@ -96,7 +94,11 @@ pub fn json_to_value(model: &Model, r: ShapeRef, j: &serde_json::Value) -> Value
 /// may order map entries freely).
 pub fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+        // Floats are decimal text; the same number may be written two ways ("1.0", "1").
+        (Value::Float(x), Value::Float(y)) => match (x.parse::<f64>(), y.parse::<f64>()) {
+            (Ok(p), Ok(q)) => p == q || (p.is_nan() && q.is_nan()),
+            _ => x == y,
+        },
         (Value::List(x), Value::List(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
         }
