@@ -1,8 +1,9 @@
 //! Any bytes as an error body: the error decoder, and what the client reads from an error (its
-//! text, retryability, a server clock for skew correction) must never panic.
+//! text, retryability, a server clock for skew correction) must never panic; nor may the
+//! timestamp and number readers on the same bytes.
 #![no_main]
 
-use elb_wasm::{ELB, retry, skew, time, xml};
+use elb_wasm::{ELB, decimal, retry, skew, time, xml};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,4 +18,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = skew::server_time_ms(None, &body);
     let _ = time::parse_timestamp(&body);
     let _ = time::parse_amz_date(&body);
+    let _ = time::parse_epoch_seconds(&body);
+    let _ = decimal::approx(&body);
 });
