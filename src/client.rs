@@ -159,7 +159,10 @@ impl Client {
     /// The operation called `name` (PascalCase, as the API names it).
     pub fn operation(&self, name: &str) -> Result<&'static Operation, Error> {
         self.model.operation(name).ok_or_else(|| {
-            Error::invalid_input("", format!("{name:?} is not an operation of this API"))
+            Error::invalid_input(
+                "",
+                format!("{} is not an operation of this API", json::quoted(name)),
+            )
         })
     }
 

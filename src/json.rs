@@ -127,7 +127,7 @@ impl Reader<'_> {
                         Some(ms) => Ok(Value::Timestamp(ms)),
                         None => Err(Error::invalid_input(
                             self.path.as_str(),
-                            format!("must be a date, got the string {text:?}"),
+                            format!("must be a date, got the string {}", quoted(&text)),
                         )),
                     },
                     _ => Ok(Value::Str(text)),
@@ -198,7 +198,7 @@ impl Reader<'_> {
         let mut entries = Vec::new();
         self.object(|r, key| {
             let len = r.path.len();
-            let _ = write!(r.path, "[{key:?}]");
+            let _ = write!(r.path, "[{}]", quoted(&key));
             let v = r.value(value_shape, depth + 1)?;
             r.path.truncate(len);
             entries.push((key, v));
@@ -359,6 +359,14 @@ fn write_object<'v>(out: &mut String, members: impl Iterator<Item = (&'v str, &'
         write(out, v);
     }
     out.push('}');
+}
+
+/// `s` as a JSON string literal, for messages: `{s:?}` would link Rust's `Debug` escaping
+/// (with its Unicode tables) into the wasm for nothing.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_str(&mut out, s);
+    out
 }
 
 /// Writes a JSON string literal.

@@ -25,7 +25,9 @@ impl Endpoint {
     /// Parses an endpoint URL. Query strings, fragments and user info are refused: they have no
     /// meaning for an AWS endpoint and would change what gets signed.
     pub fn parse(url: &str) -> Result<Endpoint, Error> {
-        let bad = |why: &str| Error::invalid_input("endpoint", format!("{why}: {url:?}"));
+        let bad = |why: &str| {
+            Error::invalid_input("endpoint", format!("{why}: {}", crate::json::quoted(url)))
+        };
         let (scheme, rest) = url
             .split_once("://")
             .ok_or_else(|| bad("not an http(s) URL"))?;
@@ -96,7 +98,7 @@ pub fn check_region(region: &str) -> Result<(), Error> {
     } else {
         Err(Error::invalid_input(
             "region",
-            format!("not an AWS region name: {region:?}"),
+            format!("not an AWS region name: {}", crate::json::quoted(region)),
         ))
     }
 }

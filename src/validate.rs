@@ -4,6 +4,7 @@
 //! Bad input is refused here, before anything is signed or sent.
 
 use crate::error::Error;
+use crate::json;
 use crate::model::{Documented, Kind, Model, Operation, Shape, ShapeRef};
 use crate::pattern;
 use crate::value::Value;
@@ -75,7 +76,7 @@ impl Checker<'_> {
                 };
                 for (k, v) in entries {
                     let len = self.path.len();
-                    let _ = write!(self.path, "[{k:?}]");
+                    let _ = write!(self.path, "[{}]", json::quoted(k));
                     self.string(self.model.shape(key.target), k)?;
                     self.value(val.target, v)?;
                     self.path.truncate(len);
@@ -162,20 +163,27 @@ impl Checker<'_> {
     fn string(&self, shape: &Shape, s: &str) -> Result<(), Error> {
         if !shape.enum_values.is_empty() && !shape.enum_values.contains(&s) {
             return self.fail(format!(
-                "must be one of {}, got {s:?}",
-                shape.enum_values.join(", ")
+                "must be one of {}, got {}",
+                shape.enum_values.join(", "),
+                json::quoted(s)
             ));
         }
         if let Some(d) = self.documented(shape) {
             if !d.values.is_empty() && !d.values.iter().any(|v| v.eq_ignore_ascii_case(s)) {
-                return self.fail(format!("must be one of {}, got {s:?}", d.values.join(", ")));
+                return self.fail(format!(
+                    "must be one of {}, got {}",
+                    d.values.join(", "),
+                    json::quoted(s)
+                ));
             }
             self.within(d.min, d.max, s.chars().count() as i64, "characters")?;
         }
         // Lengths count characters (Unicode scalar values), as the service does.
         self.count(shape, s.chars().count(), "characters")?;
         match shape.pattern {
-            Some(p) if !pattern::matches(p, s) => self.fail(format!("must match {p}, got {s:?}")),
+            Some(p) if !pattern::matches(p, s) => {
+                self.fail(format!("must match {p}, got {}", json::quoted(s)))
+            }
             _ => Ok(()),
         }
     }

@@ -425,8 +425,9 @@ impl<'a> Parser<'a> {
     fn scalar(&self, member: &Member, shape: &Shape, text: &str) -> Result<Option<Value>, Error> {
         let bad = |what: &str| {
             self.invalid(format!(
-                "<{}> holds {text:?}, which is not {what}",
-                member.wire_name()
+                "<{}> holds {}, which is not {what}",
+                member.wire_name(),
+                crate::json::quoted(text)
             ))
         };
         let t = text.trim();

@@ -73,8 +73,8 @@ impl RawClient {
         };
         let fetch = read::opt_function(&config, "fetch", "fetch")?;
         let max_attempts =
-            read::opt_count(&config, "maxAttempts", "maxAttempts", 1.0, 10.0)?.unwrap_or(3);
-        let timeout_ms = read::opt_count(&config, "timeoutMs", "timeoutMs", 1.0, 3_600_000.0)?;
+            read::opt_count(&config, "maxAttempts", "maxAttempts", 1, 10)?.unwrap_or(3);
+        let timeout_ms = read::opt_count(&config, "timeoutMs", "timeoutMs", 1, 3_600_000)?;
         Ok(RawClient {
             inner: Rc::new(Inner {
                 client: client.with_max_attempts(max_attempts),

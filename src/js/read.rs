@@ -45,15 +45,17 @@ pub fn opt_count(
     obj: &JsValue,
     key: &str,
     field: &str,
-    lo: f64,
-    hi: f64,
+    lo: u32,
+    hi: u32,
 ) -> Result<Option<u32>, JsValue> {
     let v = get(obj, key);
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
     match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && (lo..=hi).contains(&n) => Ok(Some(n as u32)),
+        Some(n) if n.fract() == 0.0 && (f64::from(lo)..=f64::from(hi)).contains(&n) => {
+            Ok(Some(n as u32))
+        }
         _ => Err(invalid(
             field,
             format!("must be a whole number from {lo} to {hi}"),
