@@ -266,7 +266,8 @@ impl Client {
                 attempts,
                 request_id: request_id.clone(),
             };
-            if attempts >= self.max_attempts + u32::from(skew_corrected) || !error.retryable() {
+            let allowed = self.max_attempts.saturating_add(u32::from(skew_corrected));
+            if attempts >= allowed || !error.retryable() {
                 return Err(fail(error));
             }
             let Some(cost) = self.bucket.borrow_mut().acquire(&error) else {
