@@ -5,7 +5,7 @@ import { AwsV4Signer } from 'aws4fetch';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ElasticLoadBalancingClient, DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { ElbClient, sign } from 'elb-wasm';
-import { SIGN_REQUEST, CREDENTIALS, REGION, SERVICE, describeLoadBalancers } from './fixtures.mjs';
+import { SIGN_REQUEST, CREDENTIALS, REGION, SERVICE, describeLoadBalancers, amzDateOf } from './fixtures.mjs';
 import { interleaved } from './lib.mjs';
 
 const { url, body, contentType } = SIGN_REQUEST;
@@ -17,7 +17,7 @@ const host = new URL(url).host;
  */
 export function signers(sha256, date) {
   const smithy = new SignatureV4({ credentials: CREDENTIALS, region: REGION, service: SERVICE, sha256 });
-  const amzDate = date && date.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+  const amzDate = amzDateOf(date);
   return {
     'elb-wasm sign': () => sign({ method: 'POST', url, headers: { 'content-type': contentType }, body }, { region: REGION, service: SERVICE, credentials: CREDENTIALS, ...(date && { date }) }),
     aws4fetch: () => new AwsV4Signer({ url, method: 'POST', headers: { 'content-type': contentType }, body, service: SERVICE, region: REGION, ...CREDENTIALS, ...(date && { datetime: amzDate }) }).sign(),

@@ -51,3 +51,6 @@ export const SIGN_REQUEST = {
 export const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 export const REGION = 'us-east-1';
 export const SERVICE = 'elasticloadbalancing';
+
+/** A Date in SigV4's `X-Amz-Date` form (`20261125T120000Z`), or undefined. */
+export const amzDateOf = (date) => date && date.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');

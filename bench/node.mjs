@@ -13,7 +13,7 @@ import { interleaved, median } from './lib.mjs';
 import { signers, describers, decoding } from './contenders.mjs';
 
 export { decoding };
-import { describeLoadBalancers, SIGN_REQUEST, CREDENTIALS, REGION, SERVICE } from './fixtures.mjs';
+import { describeLoadBalancers, SIGN_REQUEST, CREDENTIALS, REGION, SERVICE, amzDateOf } from './fixtures.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(here, '..', 'dist');
@@ -81,7 +81,7 @@ export async function signaturesVerify() {
 /** The browser contenders plus aws4 (Node-only: it signs with node:crypto). */
 function nodeSigners(date) {
   const { url, body, contentType } = SIGN_REQUEST;
-  const amzDate = date && date.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+  const amzDate = amzDateOf(date);
   return {
     ...signers(Hash.bind(null, 'sha256'), date),
     aws4: () => aws4.sign({ host: new URL(url).host, path: '/', method: 'POST', body, headers: { 'Content-Type': contentType, ...(date && { 'X-Amz-Date': amzDate }) }, service: SERVICE, region: REGION }, CREDENTIALS),
