@@ -15,6 +15,15 @@ export function sharedDir(sub) {
   return null;
 }
 
+/** The moto the soak and the fault tests use, or null (and a SKIPPED line) when absent outside CI. */
+export function soakMotoUrl() {
+  const url = process.env.SOAK_MOTO_URL;
+  if (url) return url;
+  if (process.env.CI) throw new Error('CI is set but SOAK_MOTO_URL is not');
+  console.log('SKIPPED: SOAK_MOTO_URL not set');
+  return null;
+}
+
 /** A fetch that answers every request with `body` and records what was sent. */
 export function recordedFetch(status, body, headers = {}) {
   const calls = [];
