@@ -1,5 +1,6 @@
 //! The canonical request: the text SigV4 hashes, built by the spec's rules for any request.
 
+use super::pair_sort::sort_pairs;
 use crate::percent;
 use std::fmt;
 
@@ -89,7 +90,7 @@ pub fn canonical_uri(path: &str) -> String {
 
 /// Each `name=value` pair decoded and re-encoded per RFC 3986, sorted by name then value.
 pub fn canonical_query(query: &str) -> String {
-    let mut pairs: Vec<(String, String)> = query
+    let pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
@@ -100,7 +101,7 @@ pub fn canonical_query(query: &str) -> String {
             )
         })
         .collect();
-    pairs.sort();
+    let pairs = sort_pairs(pairs, true);
     let mut out = String::new();
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -117,12 +118,12 @@ pub fn canonical_query(query: &str) -> String {
 /// one space, repeated headers joined with `,` in their order, sorted by name.
 pub fn canonical_headers(headers: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::with_capacity(headers.len());
-    let mut sorted: Vec<(String, String)> = headers
+    let lowered = headers
         .iter()
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), normalize_value(v)))
         .collect();
     // Stable: repeated headers keep their order.
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let sorted = sort_pairs(lowered, false);
     for (name, value) in sorted {
         match out.last_mut() {
             Some((last, joined)) if *last == name => {

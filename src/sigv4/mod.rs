@@ -4,6 +4,7 @@
 
 mod canonical;
 mod key;
+mod pair_sort;
 mod string_to_sign;
 
 pub use canonical::{CanonicalRequest, canonical_headers, canonical_query, canonical_uri};
