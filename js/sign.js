@@ -8,7 +8,8 @@ const invalid = (field, message) =>
   new ElbError(field ? `${field}: ${message}` : message, { code: 'InvalidInput', field });
 // An HTTP token: anything else could not be sent as signed.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// Separates names and values in the flat strings: no header value can hold a NUL.
+// Separates the fields of the one string handed to the wasm: no field may hold a NUL (the body,
+// last, may).
 const SEP = '\0';
 
 function headerPairs(headers) {
@@ -66,6 +67,7 @@ const str = (v, field, required) => {
     return undefined;
   }
   if (typeof v !== 'string') throw invalid(field, 'must be a string');
+  if (v.includes(SEP)) throw invalid(field, 'must not hold a NUL character');
   return v;
 };
 
@@ -91,7 +93,7 @@ export function sign(request, options) {
   const time = signingTime(o.date);
   const given = headerPairs(request.headers);
   const body = request.body;
-  let text;
+  let text = '';
   let bytes;
   if (typeof body === 'string') text = body;
   else if (body instanceof Uint8Array) bytes = body;
@@ -101,15 +103,20 @@ export function sign(request, options) {
   const { host, path, query, href } = url;
   // `host` is signed from the URL; one given by the caller would disagree with what is sent.
   let flat = '';
-  for (const [n, v] of given) if (n !== 'host') flat += n + SEP + v + SEP;
-  const signed = signFlat(method, path, query, host, flat,
-    text, bytes, region, service, accessKeyId, secretAccessKey, sessionToken, time).split(SEP);
+  let count = 0;
+  for (const [n, v] of given) {
+    if (n !== 'host') {
+      flat += n + SEP + v + SEP;
+      count++;
+    }
+  }
+  const fields = [method, path, query, host, region, service, accessKeyId, secretAccessKey, sessionToken ?? '', count, flat + text].join(SEP);
+  const signed = signFlat(fields, bytes, time).split(SEP);
 
-  const signedNames = new Set();
-  for (let i = 0; i + 1 < signed.length; i += 2) signedNames.add(signed[i]);
+  // What the wasm adds: x-amz-date, x-amz-security-token when there is a token, authorization.
   const headers = {};
   for (const [n, v] of given) {
-    if (n === 'host' || signedNames.has(n)) continue;
+    if (n === 'host' || n === 'x-amz-date' || n === 'authorization' || (n === 'x-amz-security-token' && sessionToken)) continue;
     // Repeated names are joined the way fetch's Headers joins them.
     headers[n] = n in headers ? `${headers[n]}, ${v}` : v;
   }

@@ -10,6 +10,7 @@
 pub mod base64;
 pub mod client;
 pub mod decimal;
+pub mod digits;
 pub mod error;
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]

@@ -3,6 +3,8 @@
 //! Nothing here reads the time: wasm32-unknown-unknown has no clock (`SystemTime::now()` panics),
 //! so callers pass the instant in.
 
+use crate::digits::push_int;
+
 const MS_PER_DAY: i64 = 86_400_000;
 const DAY_NAMES: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTH_NAMES: [&str; 12] = [
@@ -65,12 +67,19 @@ fn civil(ms: i64) -> Civil {
 /// `2015-01-25T08:00:00Z`, with `.123` milliseconds only when there are some.
 pub fn format_date_time(ms: i64) -> String {
     let c = civil(ms);
-    let mut s = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        c.year, c.month, c.day, c.hour, c.minute, c.second
-    );
+    let mut s = String::with_capacity(24);
+    push_int(&mut s, c.year, 4);
+    for (sep, n) in [('-', c.month.into()), ('-', c.day.into()), ('T', c.hour)] {
+        s.push(sep);
+        push_int(&mut s, n, 2);
+    }
+    for n in [c.minute, c.second] {
+        s.push(':');
+        push_int(&mut s, n, 2);
+    }
     if c.millis != 0 {
-        s.push_str(&format!(".{:03}", c.millis));
+        s.push('.');
+        push_int(&mut s, c.millis, 3);
     }
     s.push('Z');
     s
@@ -79,34 +88,48 @@ pub fn format_date_time(ms: i64) -> String {
 /// SigV4's `X-Amz-Date`: `20150830T123600Z`.
 pub fn format_amz_date(ms: i64) -> String {
     let c = civil(ms);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        c.year, c.month, c.day, c.hour, c.minute, c.second
-    )
+    let mut s = String::with_capacity(16);
+    push_int(&mut s, c.year, 4);
+    push_int(&mut s, c.month.into(), 2);
+    push_int(&mut s, c.day.into(), 2);
+    s.push('T');
+    for n in [c.hour, c.minute, c.second] {
+        push_int(&mut s, n, 2);
+    }
+    s.push('Z');
+    s
 }
 
 /// RFC 7231 IMF-fixdate: `Tue, 29 Apr 2014 18:30:38 GMT`.
 pub fn format_http_date(ms: i64) -> String {
     let c = civil(ms);
-    format!(
-        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
-        DAY_NAMES[c.weekday],
-        c.day,
-        MONTH_NAMES[(c.month - 1) as usize],
-        c.year,
-        c.hour,
-        c.minute,
-        c.second
-    )
+    let mut s = String::with_capacity(29);
+    s.push_str(DAY_NAMES[c.weekday % 7]);
+    s.push_str(", ");
+    push_int(&mut s, c.day.into(), 2);
+    s.push(' ');
+    s.push_str(MONTH_NAMES[(c.month as usize + 11) % 12]);
+    s.push(' ');
+    push_int(&mut s, c.year, 4);
+    for (i, n) in [c.hour, c.minute, c.second].into_iter().enumerate() {
+        s.push(if i == 0 { ' ' } else { ':' });
+        push_int(&mut s, n, 2);
+    }
+    s.push_str(" GMT");
+    s
 }
 
 /// `1422172800`, or `1422172800.123` when there are milliseconds.
 pub fn format_epoch_seconds(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    match ms.rem_euclid(1000) {
-        0 => secs.to_string(),
-        frac => format!("{secs}.{}", format!("{frac:03}").trim_end_matches('0')),
+    let mut s = String::with_capacity(16);
+    push_int(&mut s, ms.div_euclid(1000), 0);
+    let frac = ms.rem_euclid(1000);
+    if frac != 0 {
+        s.push('.');
+        push_int(&mut s, frac, 3);
+        s.truncate(s.trim_end_matches('0').len());
     }
+    s
 }
 
 /// Reads any of the three wire forms (ISO 8601 with offset, epoch seconds, HTTP date).

@@ -10,41 +10,52 @@ thread_local! {
     static KEYS: RefCell<SigningKeyCache> = RefCell::new(SigningKeyCache::default());
 }
 
-/// What `js/sign.js` hands over, flattened: header names and values alternate in `headers`,
-/// each followed by a NUL; the body is text or bytes. Returns the headers to add, flattened the
-/// same way. Region checked here; everything else was read and checked by the caller.
+/// What `js/sign.js` hands over, as one string (one crossing into the wasm instead of a dozen):
+/// `method, path, query, host, region, service, accessKeyId, secret, token, n`, then `n` header
+/// names and values, each followed by a NUL; what follows is the body text (which may hold NULs).
+/// A binary body comes as `body_bytes`. Returns the headers to add, names and values each
+/// followed by a NUL. Region checked here; everything else was read and checked by the caller.
 #[wasm_bindgen(js_name = signFlat)]
-#[allow(clippy::too_many_arguments)]
 pub fn sign_flat(
-    method: &str,
-    path: &str,
-    query: &str,
-    host: &str,
-    headers: &str,
-    body_text: Option<String>,
+    fields: &str,
     body_bytes: Option<Vec<u8>>,
-    region: &str,
-    service: &str,
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
     time_ms: f64,
 ) -> Result<String, JsValue> {
+    let mut parts = fields.splitn(11, '\0');
+    let mut next = || parts.next().unwrap_or_default();
+    let [
+        method,
+        path,
+        query,
+        host,
+        region,
+        service,
+        access_key_id,
+        secret,
+        token,
+        count,
+    ] = std::array::from_fn(|_| next());
+    let mut rest = parts.next().unwrap_or_default();
     crate::request::check_region(region).map_err(super::error::before_sending)?;
     let credentials = Credentials {
-        access_key_id,
-        secret_access_key,
-        session_token,
+        access_key_id: access_key_id.to_owned(),
+        secret_access_key: secret.to_owned(),
+        session_token: Some(token).filter(|t| !t.is_empty()).map(str::to_owned),
     };
-    let mut pairs: Vec<(&str, &str)> = vec![("host", host)];
-    let mut parts = headers.split('\0');
-    while let (Some(n), Some(v)) = (parts.next(), parts.next()) {
+    let count: usize = count.parse().unwrap_or(0);
+    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(count + 1);
+    pairs.push(("host", host));
+    for _ in 0..count {
+        let mut split = rest.splitn(3, '\0');
+        let (Some(n), Some(v)) = (split.next(), split.next()) else {
+            return Err(invalid("request.headers", "could not be read"));
+        };
         pairs.push((n, v));
+        rest = split.next().unwrap_or_default();
     }
-    let body = match (&body_text, &body_bytes) {
-        (Some(t), _) => t.as_bytes(),
-        (None, Some(b)) => b.as_slice(),
-        (None, None) => &[],
+    let body = match &body_bytes {
+        Some(b) => b.as_slice(),
+        None => rest.as_bytes(),
     };
     let signed = KEYS.with(|keys| {
         let mut keys = keys.try_borrow_mut().ok()?;

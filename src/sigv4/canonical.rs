@@ -3,16 +3,15 @@
 use super::pair_sort::sort_pairs;
 use crate::percent;
 use std::fmt;
+use std::ops::Range;
 
-/// A request in SigV4's canonical form. `Display` writes exactly the spec's text.
+/// A request in SigV4's canonical form: its text is exactly the spec's, built once into one
+/// buffer (no formatting machinery: this is most of a signature's work besides hashing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CanonicalRequest {
-    pub method: String,
-    pub uri: String,
-    pub query: String,
-    /// Lower-case names with their normalized values, sorted by name.
-    pub headers: Vec<(String, String)>,
-    pub payload_hash: String,
+    text: String,
+    /// Where `host;x-amz-date;...` sits in `text`.
+    signed_headers: Range<usize>,
 }
 
 impl CanonicalRequest {
@@ -26,39 +25,52 @@ impl CanonicalRequest {
         headers: &[(&str, &str)],
         payload_hash: &str,
     ) -> Self {
+        let headers = canonical_headers(headers);
+        let mut text = String::with_capacity(256);
+        text.push_str(&method.to_ascii_uppercase());
+        text.push('\n');
+        text.push_str(&canonical_uri(path));
+        text.push('\n');
+        text.push_str(&canonical_query(query));
+        text.push('\n');
+        for (name, value) in &headers {
+            text.push_str(name);
+            text.push(':');
+            text.push_str(value);
+            text.push('\n');
+        }
+        text.push('\n');
+        let start = text.len();
+        for (i, (name, _)) in headers.iter().enumerate() {
+            if i > 0 {
+                text.push(';');
+            }
+            text.push_str(name);
+        }
+        let signed_headers = start..text.len();
+        text.push('\n');
+        text.push_str(payload_hash);
         CanonicalRequest {
-            method: method.to_ascii_uppercase(),
-            uri: canonical_uri(path),
-            query: canonical_query(query),
-            headers: canonical_headers(headers),
-            payload_hash: payload_hash.to_owned(),
+            text,
+            signed_headers,
         }
     }
 
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
     /// `host;x-amz-date;...`: the names of the signed headers.
-    pub fn signed_headers(&self) -> String {
-        let mut out = String::new();
-        for (i, (name, _)) in self.headers.iter().enumerate() {
-            if i > 0 {
-                out.push(';');
-            }
-            out.push_str(name);
-        }
-        out
+    pub fn signed_headers(&self) -> &str {
+        self.text
+            .get(self.signed_headers.clone())
+            .unwrap_or_default()
     }
 }
 
 impl fmt::Display for CanonicalRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}", self.method)?;
-        writeln!(f, "{}", self.uri)?;
-        writeln!(f, "{}", self.query)?;
-        for (name, value) in &self.headers {
-            writeln!(f, "{name}:{value}")?;
-        }
-        writeln!(f)?;
-        writeln!(f, "{}", self.signed_headers())?;
-        f.write_str(&self.payload_hash)
+        f.write_str(&self.text)
     }
 }
 

@@ -19,31 +19,33 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    let mut out = vec![0; bytes.len() * 2];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(b >> 4)];
+        pair[1] = DIGITS[usize::from(b & 15)];
     }
-    s
+    // Only ASCII digits went in.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").
 pub fn derive_signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
-    let k_date = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
+    let k_date = hmac(&[b"AWS4", secret.as_bytes()].concat(), date.as_bytes());
     let k_region = hmac(&k_date, region.as_bytes());
     let k_service = hmac(&k_region, service.as_bytes());
     hmac(&k_service, b"aws4_request")
 }
 
-/// Remembers the last derived key. It holds a digest of the secret, not the secret, so a rotated
-/// secret is noticed without keeping a second copy of it.
+/// Remembers the last derived key and what it was derived from, so a rotated secret is noticed.
+/// The secret is compared as is: hashing it to compare would cost one SHA-256 block of the ten a
+/// signature takes, and the wasm memory holds it anyway (a client keeps static credentials).
 #[derive(Default)]
 pub struct SigningKeyCache {
     last: Option<CachedKey>,
 }
 
 struct CachedKey {
-    secret_digest: [u8; 32],
+    secret: String,
     date: String,
     region: String,
     service: String,
@@ -62,10 +64,9 @@ impl SigningKeyCache {
         service: &str,
         data: &[u8],
     ) -> [u8; 32] {
-        let digest = sha256(secret.as_bytes());
         let fresh = match &self.last {
             Some(c) => {
-                c.secret_digest != digest
+                c.secret != secret
                     || c.date != date
                     || c.region != region
                     || c.service != service
@@ -79,7 +80,7 @@ impl SigningKeyCache {
                 return [0; 32];
             };
             self.last = Some(CachedKey {
-                secret_digest: digest,
+                secret: secret.to_owned(),
                 date: date.to_owned(),
                 region: region.to_owned(),
                 service: service.to_owned(),

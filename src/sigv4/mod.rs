@@ -9,7 +9,7 @@ mod string_to_sign;
 
 pub use canonical::{CanonicalRequest, canonical_headers, canonical_query, canonical_uri};
 pub use key::{SigningKeyCache, derive_signing_key, hex, hmac, sha256};
-pub use string_to_sign::{ALGORITHM, Scope, StringToSign};
+pub use string_to_sign::{ALGORITHM, StringToSign};
 
 use crate::time;
 
@@ -93,29 +93,33 @@ pub fn sign(req: &Request<'_>, params: &Params<'_>, cache: &mut SigningKeyCache)
     let payload_hash = hex(&sha256(req.body));
     let canonical_request =
         CanonicalRequest::new(req.method, req.path, req.query, &headers, &payload_hash);
-    let scope = Scope {
-        date: amz_date.get(..8).unwrap_or_default().to_owned(),
-        region: params.region.to_owned(),
-        service: params.service.to_owned(),
-    };
-    let string_to_sign = StringToSign {
-        amz_date: amz_date.clone(),
-        scope,
-        canonical_request_hash: hex(&sha256(canonical_request.to_string().as_bytes())),
-    };
+    let string_to_sign = StringToSign::new(
+        &amz_date,
+        params.region,
+        params.service,
+        &hex(&sha256(canonical_request.as_str().as_bytes())),
+    );
     let signature = hex(&cache.sign(
         &params.credentials.secret_access_key,
-        &string_to_sign.scope.date,
-        &string_to_sign.scope.region,
-        &string_to_sign.scope.service,
-        string_to_sign.to_string().as_bytes(),
+        amz_date.get(..8).unwrap_or_default(),
+        params.region,
+        params.service,
+        string_to_sign.as_str().as_bytes(),
     ));
-    let authorization = format!(
-        "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={signature}",
-        params.credentials.access_key_id,
-        string_to_sign.scope,
-        canonical_request.signed_headers()
-    );
+    let mut authorization = String::with_capacity(256);
+    for part in [
+        ALGORITHM,
+        " Credential=",
+        &params.credentials.access_key_id,
+        "/",
+        string_to_sign.scope(),
+        ", SignedHeaders=",
+        canonical_request.signed_headers(),
+        ", Signature=",
+        &signature,
+    ] {
+        authorization.push_str(part);
+    }
 
     let mut added = vec![("x-amz-date", amz_date)];
     if let Some(t) = token {

@@ -1,42 +1,51 @@
 //! The string to sign: algorithm, time, credential scope and the canonical request's hash.
 
 use std::fmt;
+use std::ops::Range;
 
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
-/// `20150830/us-east-1/service/aws4_request`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scope {
-    pub date: String,
-    pub region: String,
-    pub service: String,
-}
-
-impl fmt::Display for Scope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}/{}/{}/aws4_request",
-            self.date, self.region, self.service
-        )
-    }
-}
-
-/// `Display` writes exactly the spec's text.
+/// `AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n<hash>`: its
+/// text is exactly the spec's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StringToSign {
-    pub amz_date: String,
-    pub scope: Scope,
-    /// Lower-case hex SHA-256 of the canonical request's text.
-    pub canonical_request_hash: String,
+    text: String,
+    /// Where the credential scope sits in `text`.
+    scope: Range<usize>,
+}
+
+impl StringToSign {
+    /// `amz_date` is `X-Amz-Date` (`20150830T123600Z`); the scope's date is its first 8 characters.
+    pub fn new(amz_date: &str, region: &str, service: &str, canonical_request_hash: &str) -> Self {
+        let mut text = String::with_capacity(160);
+        text.push_str(ALGORITHM);
+        text.push('\n');
+        text.push_str(amz_date);
+        text.push('\n');
+        let start = text.len();
+        for part in [amz_date.get(..8).unwrap_or_default(), region, service] {
+            text.push_str(part);
+            text.push('/');
+        }
+        text.push_str("aws4_request");
+        let scope = start..text.len();
+        text.push('\n');
+        text.push_str(canonical_request_hash);
+        StringToSign { text, scope }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// `20150830/us-east-1/service/aws4_request`.
+    pub fn scope(&self) -> &str {
+        self.text.get(self.scope.clone()).unwrap_or_default()
+    }
 }
 
 impl fmt::Display for StringToSign {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{ALGORITHM}\n{}\n{}\n{}",
-            self.amz_date, self.scope, self.canonical_request_hash
-        )
+        f.write_str(&self.text)
     }
 }
