@@ -66,10 +66,7 @@ impl SigningKeyCache {
     ) -> [u8; 32] {
         let fresh = match &self.last {
             Some(c) => {
-                c.secret != secret
-                    || c.date != date
-                    || c.region != region
-                    || c.service != service
+                c.secret != secret || c.date != date || c.region != region || c.service != service
             }
             None => true,
         };
