@@ -185,12 +185,12 @@ pub(crate) fn prepare_validated(
             headers: &unsigned,
             body: body.as_bytes(),
         },
-        &sigv4::Params {
-            credentials: signer.credentials,
-            region: signer.region,
-            service: model.signing_name,
-            time_ms: signer.time_ms,
-        },
+        &sigv4::Params::new(
+            signer.credentials,
+            signer.region,
+            model.signing_name,
+            signer.time_ms,
+        ),
         signer.cache,
     );
     let mut headers = vec![

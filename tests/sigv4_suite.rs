@@ -113,12 +113,7 @@ fn all_34_cases_match_creq_sts_and_authz() {
                 headers: &headers,
                 body: req.body.as_bytes(),
             },
-            &sigv4::Params {
-                credentials: &credentials,
-                region: "us-east-1",
-                service: "service",
-                time_ms: TIME_MS,
-            },
+            &sigv4::Params::new(&credentials, "us-east-1", "service", TIME_MS),
             &mut cache,
         );
         let checks = [
@@ -134,7 +129,7 @@ fn all_34_cases_match_creq_sts_and_authz() {
             ),
             (
                 "authz",
-                signed.authorization.clone(),
+                signed.authorization().to_owned(),
                 read(stem, "authz").trim_end().to_owned(),
             ),
         ];
@@ -148,7 +143,7 @@ fn all_34_cases_match_creq_sts_and_authz() {
         if name != "get-vanilla-with-session-token" {
             let sreq = read(stem, "sreq");
             let line = sreq.lines().find_map(|l| l.strip_prefix("Authorization: "));
-            if line != Some(signed.authorization.as_str()) {
+            if line != Some(signed.authorization()) {
                 failures.push(format!("{name} sreq Authorization: {line:?}"));
             }
         }
@@ -179,17 +174,12 @@ fn session_token_is_signed_and_sent() {
             ],
             body: b"",
         },
-        &sigv4::Params {
-            credentials: &creds,
-            region: "us-east-1",
-            service: "service",
-            time_ms: TIME_MS,
-        },
+        &sigv4::Params::new(&creds, "us-east-1", "service", TIME_MS),
         &mut SigningKeyCache::default(),
     );
     assert!(
         signed
-            .authorization
+            .authorization()
             .contains("SignedHeaders=host;x-amz-date;x-amz-security-token,")
     );
     assert!(

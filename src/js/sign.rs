@@ -1,7 +1,7 @@
 //! The cryptographic half of `sign(request, options)`; `js/sign.js` is the other half.
 
 use super::error::invalid;
-use crate::sigv4::{self, Credentials, SigningKeyCache};
+use crate::sigv4::{self, SigningKeyCache};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -37,11 +37,6 @@ pub fn sign_flat(
     ] = std::array::from_fn(|_| next());
     let mut rest = parts.next().unwrap_or_default();
     crate::request::check_region(region).map_err(super::error::before_sending)?;
-    let credentials = Credentials {
-        access_key_id: access_key_id.to_owned(),
-        secret_access_key: secret.to_owned(),
-        session_token: Some(token).filter(|t| !t.is_empty()).map(str::to_owned),
-    };
     let count: usize = count.parse().unwrap_or(0);
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(count + 1);
     pairs.push(("host", host));
@@ -68,7 +63,9 @@ pub fn sign_flat(
                 body,
             },
             &sigv4::Params {
-                credentials: &credentials,
+                access_key_id,
+                secret_access_key: secret,
+                session_token: Some(token).filter(|t| !t.is_empty()),
                 region,
                 service,
                 time_ms: time_ms as i64,

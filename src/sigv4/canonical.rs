@@ -1,12 +1,16 @@
 //! The canonical request: the text SigV4 hashes, built by the spec's rules for any request.
+//!
+//! Everything is written straight into one buffer and headers that are already in canonical
+//! form are borrowed, not copied: allocations, not hashing, were most of a signature's cost.
 
+use super::key::push_hex;
 use super::pair_sort::sort_pairs;
 use crate::percent;
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-/// A request in SigV4's canonical form: its text is exactly the spec's, built once into one
-/// buffer (no formatting machinery: this is most of a signature's work besides hashing).
+/// A request in SigV4's canonical form; its text is exactly the spec's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CanonicalRequest {
     text: String,
@@ -23,15 +27,15 @@ impl CanonicalRequest {
         path: &str,
         query: &str,
         headers: &[(&str, &str)],
-        payload_hash: &str,
+        payload_sha256: &[u8; 32],
     ) -> Self {
         let headers = canonical_headers(headers);
-        let mut text = String::with_capacity(256);
-        text.push_str(&method.to_ascii_uppercase());
+        let mut text = String::with_capacity(320);
+        text.extend(method.chars().map(|c| c.to_ascii_uppercase()));
         text.push('\n');
-        text.push_str(&canonical_uri(path));
+        push_uri(&mut text, path);
         text.push('\n');
-        text.push_str(&canonical_query(query));
+        push_query(&mut text, query);
         text.push('\n');
         for (name, value) in &headers {
             text.push_str(name);
@@ -49,7 +53,7 @@ impl CanonicalRequest {
         }
         let signed_headers = start..text.len();
         text.push('\n');
-        text.push_str(payload_hash);
+        push_hex(&mut text, payload_sha256);
         CanonicalRequest {
             text,
             signed_headers,
@@ -77,6 +81,18 @@ impl fmt::Display for CanonicalRequest {
 /// Removes `.` and `..` segments and empty segments, keeps a trailing slash, then URI-encodes
 /// every byte but `/` and the unreserved set.
 pub fn canonical_uri(path: &str) -> String {
+    let mut out = String::new();
+    push_uri(&mut out, path);
+    out
+}
+
+fn push_uri(out: &mut String, path: &str) {
+    // AWS's query APIs all post to `/`.
+    if path == "/" {
+        out.push('/');
+        return;
+    }
+    let start = out.len();
     let mut segments: Vec<&str> = Vec::new();
     let mut trailing_slash = false;
     for segment in path.split('/') {
@@ -89,33 +105,38 @@ pub fn canonical_uri(path: &str) -> String {
             s => segments.push(s),
         }
     }
-    let mut out = String::with_capacity(path.len() + 8);
     for s in &segments {
         out.push('/');
-        percent::encode_into(&mut out, s, false);
+        percent::encode_into(out, s, false);
     }
-    if out.is_empty() || trailing_slash {
+    if out.len() == start || trailing_slash {
         out.push('/');
     }
-    out
 }
 
 /// Each `name=value` pair decoded and re-encoded per RFC 3986, sorted by name then value.
 pub fn canonical_query(query: &str) -> String {
-    let pairs: Vec<(String, String)> = query
+    let mut out = String::new();
+    push_query(&mut out, query);
+    out
+}
+
+fn push_query(out: &mut String, query: &str) {
+    if query.is_empty() {
+        return;
+    }
+    let pairs = query
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
             (
-                percent::encode(&percent::decode(k)),
-                percent::encode(&percent::decode(v)),
+                Cow::Owned(percent::encode(&percent::decode(k))),
+                Cow::Owned(percent::encode(&percent::decode(v))),
             )
         })
         .collect();
-    let pairs = sort_pairs(pairs, true);
-    let mut out = String::new();
-    for (i, (k, v)) in pairs.iter().enumerate() {
+    for (i, (k, v)) in sort_pairs(pairs, true).iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
@@ -123,22 +144,22 @@ pub fn canonical_query(query: &str) -> String {
         out.push('=');
         out.push_str(v);
     }
-    out
 }
 
 /// Lower-cased names, values trimmed with inner whitespace runs (folded lines too) collapsed to
 /// one space, repeated headers joined with `,` in their order, sorted by name.
-pub fn canonical_headers(headers: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(headers.len());
+pub fn canonical_headers<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
     let lowered = headers
         .iter()
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), normalize_value(v)))
+        .map(|&(n, v)| (lower_name(n), normalize_value(v)))
         .collect();
     // Stable: repeated headers keep their order.
     let sorted = sort_pairs(lowered, false);
+    let mut out: Vec<(Cow<str>, Cow<str>)> = Vec::with_capacity(sorted.len());
     for (name, value) in sorted {
         match out.last_mut() {
             Some((last, joined)) if *last == name => {
+                let joined = joined.to_mut();
                 joined.push(',');
                 joined.push_str(&value);
             }
@@ -148,7 +169,26 @@ pub fn canonical_headers(headers: &[(&str, &str)]) -> Vec<(String, String)> {
     out
 }
 
-fn normalize_value(v: &str) -> String {
+fn lower_name(n: &str) -> Cow<'_, str> {
+    let n = n.trim();
+    if n.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(n.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(n)
+    }
+}
+
+fn normalize_value(v: &str) -> Cow<'_, str> {
+    let trimmed = v.trim_ascii();
+    let mut last_space = false;
+    let canonical = trimmed.bytes().all(|b| {
+        let ok = b != b'\t' && b != b'\n' && b != b'\r' && b != 0x0c && !(b == b' ' && last_space);
+        last_space = b == b' ';
+        ok
+    });
+    if canonical {
+        return Cow::Borrowed(trimmed);
+    }
     let mut out = String::with_capacity(v.len());
     for word in v.split_ascii_whitespace() {
         if !out.is_empty() {
@@ -156,7 +196,7 @@ fn normalize_value(v: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The string to sign: algorithm, time, credential scope and the canonical request's hash.
 
+use super::key::push_hex;
 use std::fmt;
 use std::ops::Range;
 
@@ -16,7 +17,12 @@ pub struct StringToSign {
 
 impl StringToSign {
     /// `amz_date` is `X-Amz-Date` (`20150830T123600Z`); the scope's date is its first 8 characters.
-    pub fn new(amz_date: &str, region: &str, service: &str, canonical_request_hash: &str) -> Self {
+    pub fn new(
+        amz_date: &str,
+        region: &str,
+        service: &str,
+        canonical_request_sha256: &[u8; 32],
+    ) -> Self {
         let mut text = String::with_capacity(160);
         text.push_str(ALGORITHM);
         text.push('\n');
@@ -30,7 +36,7 @@ impl StringToSign {
         text.push_str("aws4_request");
         let scope = start..text.len();
         text.push('\n');
-        text.push_str(canonical_request_hash);
+        push_hex(&mut text, canonical_request_sha256);
         StringToSign { text, scope }
     }
 
