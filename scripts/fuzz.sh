@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the three parsers the network and JS feed: the XML output decoder, the error decoder and
 # the request encoder (fuzz/fuzz_targets/). `scripts/fuzz.sh [seconds per target]`; the test run
-# uses a short bounded run, a real one is e.g. `scripts/fuzz.sh 1800`. Needs nightly (installed
+# uses a short bounded run, a real one is e.g. `scripts/fuzz.sh 1800`. Needs the pinned nightly (installed
 # here with cargo-fuzz if missing). Seeds: ../shared's ELB response fixtures and fuzz/seeds/; the corpus grows in
 # fuzz/corpus/ (not committed). Prints each target's executions; a crash fails the script and
 # leaves the input in fuzz/artifacts/.
@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shared=${ELB_WASM_SHARED:-$(pwd)/../shared}
 
-rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+source scripts/nightly.sh
+ensure_nightly
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
 
 seeds=()
@@ -44,14 +45,14 @@ PY
   dict_args=(-dict=corpus/elb.dict)
 fi
 # Debug assertions on: an arithmetic overflow is a finding too.
-cargo +nightly fuzz build -O -a
+cargo +"$NIGHTLY" fuzz build -O -a
 for target in xml_decode error_decode request_encode; do
   mkdir -p "corpus/$target"
   dirs=("corpus/$target")
   if [ "$target" = request_encode ]; then dirs+=(seeds/request_encode); else dirs+=("${seeds[@]}"); fi
   log=$(mktemp)
   # -rss_limit_mb: a decoder that balloons on a small input is a finding as well.
-  if ! cargo +nightly fuzz run -O -a "$target" "${dirs[@]}" -- \
+  if ! cargo +"$NIGHTLY" fuzz run -O -a "$target" "${dirs[@]}" -- \
     -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 "${dict_args[@]}" >"$log" 2>&1; then
     tail -40 "$log" >&2
     echo "fuzz: $target failed (input kept in fuzz/artifacts/$target/)" >&2
