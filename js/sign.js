@@ -11,6 +11,16 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Separates the fields of the one string handed to the wasm: no field may hold a NUL (the body,
 // last, may).
 const SEP = '\0';
+// The fields go to the wasm as UTF-8 encoded into this reused buffer: a native encodeInto beats
+// wasm-bindgen's per-character copy of a JS string (~8% of a signature).
+const utf8 = new TextEncoder();
+const scratch = new Uint8Array(4096);
+
+function encoded(text) {
+  const { read, written } = utf8.encodeInto(text, scratch);
+  // A longer request (a large body) gets a buffer of its own rather than a scratch kept forever.
+  return read === text.length ? scratch.subarray(0, written) : utf8.encode(text);
+}
 
 function headerPairs(headers) {
   if (headers === undefined || headers === null) return [];
@@ -111,7 +121,7 @@ export function sign(request, options) {
     }
   }
   const fields = [method, path, query, host, region, service, accessKeyId, secretAccessKey, sessionToken ?? '', count, flat + text].join(SEP);
-  const signed = signFlat(fields, bytes, time).split(SEP);
+  const signed = signFlat(encoded(fields), bytes, time).split(SEP);
 
   // What the wasm adds: x-amz-date, x-amz-security-token when there is a token, authorization.
   const headers = {};

@@ -247,21 +247,31 @@ fn sign_flat_matches_the_suite_vanilla_case() {
             "GET\0/\0\0example.amazonaws.com\0{region}\0service\0AKIDEXAMPLE\0wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\0\0{headers}"
         )
     };
-    let signed = sign_flat(&fields("us-east-1", "0\0"), None, 1_440_938_160_000.0).expect("signs");
+    let signed = sign_flat(
+        fields("us-east-1", "0\0").as_bytes(),
+        None,
+        1_440_938_160_000.0,
+    )
+    .expect("signs");
     assert_eq!(
         signed,
         "x-amz-date\x0020150830T123600Z\0authorization\0AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31\0"
     );
     // A header, then a body holding NULs: only the count says where the headers end.
-    let with_header =
-        sign_flat(&fields("us-east-1", "1\0my-h\0v\0a\0b"), None, 0.0).expect("signs");
+    let with_header = sign_flat(
+        fields("us-east-1", "1\0my-h\0v\0a\0b").as_bytes(),
+        None,
+        0.0,
+    )
+    .expect("signs");
     assert!(
         with_header.contains("SignedHeaders=host;my-h;x-amz-date"),
         "{with_header}"
     );
-    assert!(sign_flat(&fields("us east", "0\0"), None, 0.0).is_err());
+    assert!(sign_flat(fields("us east", "0\0").as_bytes(), None, 0.0).is_err());
+    assert!(sign_flat(&[0xff, 0], None, 0.0).is_err(), "not UTF-8");
     // A count with fewer headers than it says is refused, not misread.
-    assert!(sign_flat(&fields("us-east-1", "2\0my-h\0v"), None, 0.0).is_err());
+    assert!(sign_flat(fields("us-east-1", "2\0my-h\0v").as_bytes(), None, 0.0).is_err());
 }
 
 #[wasm_bindgen_test]

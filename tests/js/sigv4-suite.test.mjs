@@ -103,4 +103,16 @@ test('sign accepts Headers, byte bodies and date forms; never sends', () => {
   assert.throws(() => sign({ url: 'not a url' }, options), (e) => e.name === 'ElbError' && e.field === 'request.url');
   assert.throws(() => sign({ url: base.url }, { ...options, credentials: {} }), (e) => e.code === 'InvalidInput');
   assert.throws(() => sign({ url: base.url }, { ...options, date: new Date(NaN) }), (e) => e.field === 'date');
+  // A string body and its UTF-8 bytes sign alike: non-ASCII text, NULs, and a body longer than
+  // the reused encoding buffer (4 KiB) each take their own path into the wasm.
+  const bodies = ['Tag=caf\u00e9\u{1F600}', 'a\0b\0', 'x'.repeat(10_000) + '\u00e9'];
+  const seen = new Set();
+  for (const body of bodies) {
+    const text = sign({ ...base, body }, options).headers.authorization;
+    const bytes = sign({ ...base, body: new TextEncoder().encode(body) }, options).headers.authorization;
+    assert.equal(text, bytes, JSON.stringify(body.slice(0, 20)));
+    seen.add(text);
+  }
+  assert.equal(seen.size, bodies.length, 'different bodies, different signatures');
+  assert.throws(() => sign({ url: base.url }, { ...options, region: 'us-east-1\0x' }), (e) => e.field === 'region');
 });
