@@ -6,7 +6,7 @@ NIGHTLY=nightly-2026-10-29
 ensure_nightly() {
   rustup toolchain list | grep -q "^$NIGHTLY" \
     || rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown
-  # Idempotent, for a toolchain installed without them.
-  rustup component add rust-src --toolchain "$NIGHTLY" >/dev/null 2>&1
-  rustup target add wasm32-unknown-unknown --toolchain "$NIGHTLY" >/dev/null 2>&1
+  # Idempotent, for a toolchain installed without them (quiet unless they fail).
+  rustup -q component add rust-src --toolchain "$NIGHTLY"
+  rustup -q target add wasm32-unknown-unknown --toolchain "$NIGHTLY"
 }
