@@ -123,13 +123,12 @@ export function sign(request, options) {
   const fields = [method, path, query, host, region, service, accessKeyId, secretAccessKey, sessionToken ?? '', count, flat + text].join(SEP);
   const signed = signFlat(encoded(fields), bytes, time).split(SEP);
 
-  // What the wasm adds: x-amz-date, x-amz-security-token when there is a token, authorization.
   const headers = {};
   for (const [n, v] of given) {
-    if (n === 'host' || n === 'x-amz-date' || n === 'authorization' || (n === 'x-amz-security-token' && sessionToken)) continue;
     // Repeated names are joined the way fetch's Headers joins them.
     headers[n] = n in headers ? `${headers[n]}, ${v}` : v;
   }
+  // The URL's host and what the wasm signed replace any the caller gave under those names.
   headers.host = host;
   for (let i = 0; i + 1 < signed.length; i += 2) headers[signed[i]] = signed[i + 1];
   const out = { method, url: href, headers };
