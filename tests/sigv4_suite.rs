@@ -171,6 +171,7 @@ fn session_token_is_signed_and_sent() {
             headers: &[
                 ("host", "example.amazonaws.com"),
                 ("X-Amz-Security-Token", "stale"),
+                ("Authorization", "AWS4-HMAC-SHA256 stale"),
             ],
             body: b"",
         },

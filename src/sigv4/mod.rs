@@ -42,8 +42,8 @@ pub struct Request<'a> {
     pub path: &'a str,
     /// The raw query string, without `?`.
     pub query: &'a str,
-    /// Every header to sign, `host` included. Any `x-amz-date` (and, when a session token is
-    /// signed, `x-amz-security-token`) here is replaced by the signer's own.
+    /// Every header to sign, `host` included. Any `x-amz-date`, `authorization` (and, when a
+    /// session token is signed, `x-amz-security-token`) here is replaced by the signer's own.
     pub headers: &'a [(&'a str, &'a str)],
     pub body: &'a [u8],
 }
@@ -106,7 +106,9 @@ pub fn sign(req: &Request<'_>, params: &Params<'_>, cache: &mut SigningKeyCache)
 
     let mut headers: Vec<(&str, &str)> = Vec::with_capacity(req.headers.len() + 2);
     headers.extend(req.headers.iter().copied().filter(|(n, _)| {
+        // A stale Authorization (re-signing a signed request) is replaced, never signed.
         let replaced = n.eq_ignore_ascii_case("x-amz-date")
+            || n.eq_ignore_ascii_case("authorization")
             || (token.is_some() && n.eq_ignore_ascii_case("x-amz-security-token"));
         !replaced
     }));

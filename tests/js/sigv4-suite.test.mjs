@@ -100,6 +100,8 @@ test('sign accepts Headers, byte bodies and date forms; never sends', () => {
   const b = sign({ ...base, headers: new Headers({ 'content-type': 'application/x-www-form-urlencoded' }), body: new TextEncoder().encode(base.body) }, { ...options, date: date.getTime() });
   assert.equal(a.headers.authorization, b.headers.authorization);
   assert.deepEqual(Object.keys(a.headers).sort(), ['authorization', 'content-type', 'host', 'x-amz-date']);
+  // Signing an already signed request gives the same signature: its Authorization is not signed.
+  assert.equal(sign(a, options).headers.authorization, a.headers.authorization);
   assert.throws(() => sign({ url: 'not a url' }, options), (e) => e.name === 'ElbError' && e.field === 'request.url');
   assert.throws(() => sign({ url: base.url }, { ...options, credentials: {} }), (e) => e.code === 'InvalidInput');
   assert.throws(() => sign({ url: base.url }, { ...options, date: new Date(NaN) }), (e) => e.field === 'date');
