@@ -7,7 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-shared=${ELB_WASM_SHARED:-$repo/../shared}
 
 source scripts/moto-lib.sh
 ensure_moto
@@ -31,6 +30,7 @@ tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
 mkdir -p "$work/app"
 cp -r tests/js/. "$work/app/"
 cp -r examples "$work/app/examples"
+cp -r tests/vectors "$work/app/vectors"
 (
   cd "$work/app"
   printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
@@ -46,7 +46,6 @@ INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$port" >"$work/moto.
 moto_pid=$!
 wait_for_port "$port"
 export MOTO_URL="http://127.0.0.1:$port"
-export ELB_WASM_SHARED="$shared"
 
 # The tutorial examples need a moto of their own: their output lists every balancer there is.
 examples_port=$(free_port)

@@ -5,6 +5,13 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 
+echo "== test data: tests/vectors against ../shared, where it came from"
+if [ -d ../shared ] || [ -n "${ELB_WASM_SHARED:-}" ]; then
+  node scripts/vectors.mjs check
+else
+  echo "vectors: no ../shared beside this clone: the copies in tests/vectors are used as they are"
+fi
+
 echo "== format and lints (host and wasm32)"
 cargo fmt --all -- --check
 cargo clippy --all-targets --all-features --quiet -- -D warnings

@@ -168,9 +168,7 @@ fn run_error(model: &Model, loaded: &smithy::Loaded, case: &J) -> Result<(), Str
 
 #[test]
 fn every_awsquery_case_passes_or_is_listed_as_not_applicable() {
-    let Some(dir) = support::shared_dir("vectors/awsquery") else {
-        return;
-    };
+    let dir = support::vectors_dir("awsquery");
     let loaded = smithy::load(&support::read_json(&dir.join("model.json")));
     let model = loaded.model;
     let cases = support::read_json(&dir.join("cases.json"));
@@ -209,9 +207,7 @@ fn every_awsquery_case_passes_or_is_listed_as_not_applicable() {
 /// error instead of exhausting the stack.
 #[test]
 fn recursive_shapes_nest_only_so_deep() {
-    let Some(dir) = support::shared_dir("vectors/awsquery") else {
-        return;
-    };
+    let dir = support::vectors_dir("awsquery");
     let loaded = smithy::load(&support::read_json(&dir.join("model.json")));
     let op = loaded.model.operation("RecursiveXmlShapes").unwrap();
     let nest = |levels: usize| {

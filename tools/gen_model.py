@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Write src/model/<name>.rs: a botocore service model as the compact static tables of src/model/shape.rs.
 
-Usage: python3 tools/gen_model.py ../shared/models/elb-2012-06-01-service-2.json ELB > src/model/elb.rs && cargo fmt
+Usage: python3 tools/gen_model.py tests/vectors/models/elb-2012-06-01-service-2.json ELB > src/model/elb.rs && cargo fmt
 (the paginators-1 and waiters-2 files beside the service file are read too, when present)
 
-The model file stays in ../shared; only the generated table is committed. tests/elb_model_conformance.rs
+The model is the repository's copy in tests/vectors/models. tests/elb_model_conformance.rs
 checks the committed table against the model independently of this script.
 """
 import json

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { ElbClient, ElbDriver, ElbError, LoadBalancer, Member, State, Algorithm } from 'elb-wasm';
-import { endpoint, credentials, region, recordedFetch, sharedDir } from './env.mjs';
+import { endpoint, credentials, region, recordedFetch, vectorsDir } from './env.mjs';
 import { query, all } from './aws-query.mjs';
 
 const sent = [];
@@ -183,8 +183,7 @@ test('ElbDriver: bad input is refused before anything is sent', async () => {
 });
 
 test('ElbDriver: exListBalancerPolicyTypes (moto lacks it) on libcloud\'s recorded reply', async (t) => {
-  const dir = sharedDir('vectors/elb-xml/libcloud');
-  if (!dir) return t.skip('no ../shared');
+  const dir = vectorsDir('elb-xml/libcloud');
   const { fetch, calls } = recordedFetch(200, readFileSync(join(dir, 'describe_load_balancers_policy_types.xml'), 'utf8'));
   const d = new ElbDriver({ key: 'AKID', secret: 'secret', region, fetch });
   const types = await d.exListBalancerPolicyTypes();

@@ -1,28 +1,27 @@
-// What the tests share: the moto endpoint, the IAM key moto-setup.mjs made, ../shared.
+// What the tests share: the moto endpoint, the IAM key moto-setup.mjs made, the test data (tests/vectors).
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const endpoint = process.env.MOTO_URL;
 export const credentials = JSON.parse(readFileSync(new URL('./credentials.json', import.meta.url), 'utf8'));
 export const region = 'us-east-1';
 
-/** A directory of ../shared, or null (and a SKIPPED line) when absent outside CI. */
-export function sharedDir(sub) {
-  const dir = join(process.env.ELB_WASM_SHARED ?? '../shared', sub);
-  if (existsSync(dir)) return dir;
-  if (process.env.CI) throw new Error(`CI is set but ${dir} is missing`);
-  console.log(`SKIPPED: ${dir} not found (set ELB_WASM_SHARED)`);
-  return null;
+/** A folder of the test data the repository keeps (tests/vectors, copied beside these tests). Missing is a failure. */
+export function vectorsDir(sub) {
+  const dir = fileURLToPath(new URL(`./vectors/${sub}`, import.meta.url));
+  if (!existsSync(dir)) throw new Error(`${dir} is missing: test-js.sh copies the repository's tests/vectors here`);
+  return dir;
 }
 
-/** The moto the soak and the fault tests use, or null (and a SKIPPED line) when absent outside CI. */
-export function soakMotoUrl() {
-  const url = process.env.SOAK_MOTO_URL;
-  if (url) return url;
-  if (process.env.CI) throw new Error('CI is set but SOAK_MOTO_URL is not');
-  console.log('SKIPPED: SOAK_MOTO_URL not set');
-  return null;
+/** A variable test-js.sh sets (a server it started): its absence fails the test, never skips it. */
+export function requiredEnv(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through scripts/test-js.sh (npm test)`);
+  return value;
 }
+
+/** The moto the soak and the fault tests use. */
+export const soakMotoUrl = () => requiredEnv('SOAK_MOTO_URL');
 
 /** A fetch that answers every request with `body` and records what was sent. */
 export function recordedFetch(status, body, headers = {}) {

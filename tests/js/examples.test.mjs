@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ElbClient } from 'elb-wasm';
+import { requiredEnv } from './env.mjs';
 
-const endpoint = process.env.EXAMPLES_MOTO_URL;
+const endpoint = requiredEnv('EXAMPLES_MOTO_URL');
 const run = promisify(execFile);
 
 async function example(name) {
@@ -21,7 +22,7 @@ async function example(name) {
 const lb = (state) => `<LoadBalancer: id=MyLB, name=MyLB, state=${state}>`;
 const POLICY_TYPES = "['ProxyProtocolPolicyType', 'AppCookieStickinessPolicyType', 'LBCookieStickinessPolicyType', 'SSLNegotiationPolicyType', 'BackendServerAuthenticationPolicyType', 'PublicKeyPolicyType']";
 
-test('the tutorial, step by step, in its order', { skip: !endpoint && 'EXAMPLES_MOTO_URL not set' }, async (t) => {
+test('the tutorial, step by step, in its order', async (t) => {
   // [example, expected lines]: state 1 is PENDING (just created), 0 RUNNING (moto's instances are InService).
   const steps = [
     ['create_lb_connection_for_aws', []],

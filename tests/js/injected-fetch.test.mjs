@@ -5,14 +5,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ElbClient, ElbError } from 'elb-wasm';
-import { recordedFetch, sharedDir } from './env.mjs';
+import { recordedFetch, vectorsDir } from './env.mjs';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'TOKEN' };
 const client = (fetch) => new ElbClient({ region: 'eu-west-1', credentials, fetch });
 
 test('describeLoadBalancerPolicyTypes decodes libcloud\'s fixture', async (t) => {
-  const dir = sharedDir('vectors/elb-xml/libcloud');
-  if (!dir) return t.skip('no ../shared');
+  const dir = vectorsDir('elb-xml/libcloud');
   const xml = readFileSync(join(dir, 'describe_load_balancers_policy_types.xml'), 'utf8');
   const { fetch, calls } = recordedFetch(200, xml);
   const out = await client(fetch).describeLoadBalancerPolicyTypes({ PolicyTypeNames: ['ProxyProtocolPolicyType'] });

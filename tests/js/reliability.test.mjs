@@ -33,7 +33,6 @@ function switchable() {
 }
 
 test('after each kind of faulty answer from the proxy, the same client completes a normal call', async (t) => {
-  if (!target) return t.skip();
   // Stalls outlast the timeout; the timeout is generous because moto's first calls are slow.
   const proxy = await startFaultProxy({ target, rate: 0, stallMs: 2500 });
   after(() => proxy.close());
@@ -109,7 +108,6 @@ test('after each kind of malformed body or broken fetch, the same client complet
 });
 
 test('a client clock 20 minutes off is corrected against a service that refuses skew, and stays corrected', async (t) => {
-  if (!target) return t.skip();
   const realNow = Date.now;
   try {
     for (const [offset, dateHeader] of [[-20 * 60_000, true], [+20 * 60_000, false]]) {

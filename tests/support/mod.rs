@@ -1,4 +1,4 @@
-//! Shared helpers for the integration tests: finding `../shared`, JSON ↔ value by shape, and
+//! Shared helpers for the integration tests: finding `tests/vectors`, JSON ↔ value by shape, and
 //! loading Smithy's JSON AST into the engine's own table types.
 #![allow(dead_code)]
 
@@ -8,27 +8,18 @@ use elb_wasm::Value;
 use elb_wasm::model::{Kind, Model, ShapeRef};
 use std::path::PathBuf;
 
-/// `../shared` (or `$ELB_WASM_SHARED`), or `None` with a message when it is missing outside CI.
-/// With `CI` set a missing directory fails the test: CI must never pass by skipping.
-pub fn shared_dir(sub: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("ELB_WASM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let dir = base.join(sub);
-    if dir.exists() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "{} is missing; CI needs ../shared (or ELB_WASM_SHARED)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "SKIPPED: {} not found (set ELB_WASM_SHARED to the shared/ directory)",
+/// A folder of `tests/vectors/`, the test data the repository keeps (copied from `../shared` by
+/// `scripts/vectors.mjs`). Missing data fails the test: a clone must never pass by testing less.
+pub fn vectors_dir(sub: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors")
+        .join(sub);
+    assert!(
+        dir.is_dir(),
+        "{} is missing: the repository keeps its test data there (node scripts/vectors.mjs refresh)",
         dir.display()
     );
-    None
+    dir
 }
 
 pub fn read_json(path: &std::path::Path) -> serde_json::Value {
