@@ -1,15 +1,19 @@
 // What every tutorial example shares: where to connect, how to print like the tutorial, and EC2
 // instances to put behind the balancer. Not part of the package.
 //
-// By default the examples talk to a local moto_server (`npm start` runs one on 127.0.0.1:5055;
-// ELB_ENDPOINT points elsewhere). With AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION (or
-// AWS_DEFAULT_REGION) in the environment they talk to AWS instead.
+// Where they connect is found as the AWS CLI finds it (elb-wasm/aws-config): an explicit endpoint
+// (AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING, AWS_ENDPOINT_URL, ELB_ENDPOINT, the profile's
+// endpoint_url) always wins and is taken for a local moto_server; else, with credentials (environment,
+// ~/.aws/credentials, ~/.aws/config; AWS_PROFILE) and a region, AWS; else the moto that `npm start`
+// runs on 127.0.0.1:5055.
 import { sign } from 'elb-wasm';
+import { loadAwsConfig } from 'elb-wasm/aws-config';
 
 const env = globalThis.process?.env ?? {};
-const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-export const onAws = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && region);
-const motoEndpoint = env.ELB_ENDPOINT ?? 'http://127.0.0.1:5055';
+const aws = loadAwsConfig();
+const region = aws.region;
+export const onAws = !aws.endpoint && Boolean(aws.credentials && region);
+const motoEndpoint = aws.endpoint ?? 'http://127.0.0.1:5055';
 
 // AWS's policy types (from the ELB developer guide). moto does not implement
 // DescribeLoadBalancerPolicyTypes, so against moto this fetch answers that one action itself.
@@ -30,10 +34,9 @@ async function motoFetch(url, init) {
 
 /** The ElbDriver options: { key, secret, region, token?, endpoint?, fetch? }. */
 export function connection() {
-  if (onAws) {
-    return { key: env.AWS_ACCESS_KEY_ID, secret: env.AWS_SECRET_ACCESS_KEY, token: env.AWS_SESSION_TOKEN, region };
-  }
-  return { key: 'testing', secret: 'testing', region: 'us-east-1', endpoint: motoEndpoint, fetch: motoFetch };
+  const c = aws.credentials;
+  if (onAws) return { key: c.accessKeyId, secret: c.secretAccessKey, token: c.sessionToken, region };
+  return { key: c?.accessKeyId ?? 'testing', secret: c?.secretAccessKey ?? 'testing', region: region ?? 'us-east-1', endpoint: motoEndpoint, fetch: motoFetch };
 }
 
 /** Prints values the way the tutorial's Python shows them: [a, b], 'text', True, None. */

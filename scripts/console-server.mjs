@@ -1,59 +1,117 @@
 // Serves the web console (www/) and the built package on 127.0.0.1, plus a forwarding endpoint:
 // AWS's ELB endpoint answers no CORS, so the page signs each request for the real endpoint and
-// hands it here to send unchanged. Only the configured endpoint is reachable through it, and this
-// server holds no secret beyond the "local default" credentials it offers the page on request.
+// hands it here to send unchanged. Only the configured endpoint is reachable through it.
 //
-// Usage: node scripts/console-server.mjs --endpoint URL --region R [--port N] [--package DIR] [--www DIR]
+// Guarded like Jupyter: a random token per run is in the printed URL; opening it sets an HttpOnly,
+// SameSite=Strict cookie, and every API path (/config, /local-credentials, /forward) needs that
+// cookie. POSTs also need this server's own Origin, cross-site fetch metadata is refused, bodies are
+// capped, and no request can take the server down: every failure is answered and logged (method,
+// path without its query, status, reason: never a header, a body or a credential).
+//
+// Usage: node scripts/console-server.mjs [--endpoint URL] [--region R] [--profile P] [--port N]
+//        [--package DIR] [--www DIR]
+// Endpoint, region and credentials are found as the AWS CLI finds them (js/aws_config.js).
 import { createServer } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAwsConfig } from '../js/aws_config.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = Object.fromEntries(
   process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]]] : [])),
 );
-const region = args.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-const endpoint = new URL(args.endpoint ?? `https://elasticloadbalancing.${region}.amazonaws.com/`);
-const onMoto = Boolean(args.endpoint);
+const aws = loadAwsConfig({ endpoint: args.endpoint, region: args.region, profile: args.profile });
+const region = aws.region ?? 'us-east-1';
+const endpoint = new URL(aws.endpoint ?? `https://elasticloadbalancing.${region}.amazonaws.com/`);
+// An endpoint on this machine is a local moto: its "local default" credentials are moto's, so the
+// user's own keys never reach the page for it.
+const onMoto = ['127.0.0.1', 'localhost', '[::1]'].includes(endpoint.hostname);
 const www = args.www ?? join(repo, 'www');
 const pkg = args.package ?? join(repo, 'dist');
 
-/** The local default credentials: moto's, or the environment's, or ~/.aws/credentials [default]. */
+const TOKEN = randomBytes(24).toString('hex');
+const COOKIE = 'elb_console_token';
+const MAX_BODY = 1 << 20; // ELB requests are form bodies of a few KiB; 1 MiB is far above any.
+const API = new Set(['/config', '/local-credentials', '/forward']);
+
+class HttpError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** The local default credentials: moto's, or as the AWS CLI finds them. */
 function localCredentials() {
   if (onMoto) return { accessKeyId: 'testing', secretAccessKey: 'testing' };
-  const env = process.env;
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN };
-  }
-  const file = env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials');
-  if (!existsSync(file)) return null;
-  let section = '';
-  const values = {};
-  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const header = line.match(/^\s*\[([^\]]+)\]\s*$/);
-    if (header) section = header[1].trim();
-    const kv = line.match(/^\s*([\w]+)\s*=\s*(.*?)\s*$/);
-    if (kv && section === (env.AWS_PROFILE ?? 'default')) values[kv[1]] = kv[2];
-  }
-  if (!values.aws_access_key_id || !values.aws_secret_access_key) return null;
-  return { accessKeyId: values.aws_access_key_id, secretAccessKey: values.aws_secret_access_key, sessionToken: values.aws_session_token };
+  const c = aws.credentials;
+  if (!c) return null;
+  // Spelled out: the secret is not enumerable on what loadAwsConfig returns.
+  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
 }
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
-const json = (res, status, value) => res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(value));
+const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+// API answers may not be read by a page of another origin, not even as an opaque resource.
+const API_HEADERS = { ...BASE_HEADERS, 'cross-origin-resource-policy': 'same-origin' };
+const json = (res, status, value) => res.writeHead(status, { ...API_HEADERS, 'content-type': 'application/json' }).end(JSON.stringify(value));
+
+function sameSecret(given) {
+  const a = Buffer.from(String(given ?? ''));
+  const b = Buffer.from(TOKEN);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req) {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return v.join('=');
+  }
+  return undefined;
+}
+
+/** 401 without the cookie, 403 with a wrong one, from another site, or a POST from another origin. */
+function authorize(req, origin) {
+  const token = cookieToken(req);
+  if (token === undefined) throw new HttpError(401, 'open the URL with the token that npm start printed');
+  if (!sameSecret(token)) throw new HttpError(403, 'wrong token');
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new HttpError(403, `a ${site} request`);
+  if (req.method === 'POST' && req.headers.origin !== origin) throw new HttpError(403, 'a POST needs this server as its Origin');
+}
+
+/** The request body, refused with 413 past MAX_BODY (announced or arriving). */
+function readBody(req) {
+  const tooBig = () => new HttpError(413, `body over ${MAX_BODY} bytes`);
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.reject(tooBig());
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size <= MAX_BODY) return void chunks.push(c);
+      // Stop keeping it; the 413 goes out with `connection: close`, which ends the upload.
+      req.removeAllListeners('data');
+      chunks.length = 0;
+      reject(tooBig());
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
 
 async function file(res, root, path) {
+  if (path.includes('\0') || path.split(/[\\/]/).includes('..')) throw new HttpError(403, 'outside the served folder');
   const clean = normalize(path);
-  if (clean.includes('..')) return void res.writeHead(403).end();
+  let body;
   try {
-    const body = await readFile(join(root, clean));
-    res.writeHead(200, { 'content-type': types[extname(clean)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+    body = await readFile(join(root, clean));
   } catch {
-    res.writeHead(404).end('not found');
+    throw new HttpError(404, 'not found');
   }
+  res.writeHead(200, { ...BASE_HEADERS, 'content-type': types[extname(clean)] ?? 'application/octet-stream' }).end(body);
 }
 
 async function forward(req, res) {
@@ -61,43 +119,81 @@ async function forward(req, res) {
   try {
     target = new URL(req.headers['x-elb-forward-to'] ?? '');
   } catch {
-    return json(res, 400, { error: 'x-elb-forward-to must be a URL' });
+    throw new HttpError(400, 'x-elb-forward-to must be a URL');
   }
-  if (target.origin !== endpoint.origin) return json(res, 403, { error: `only ${endpoint.origin} is reachable` });
-  const chunks = [];
-  for await (const c of req) chunks.push(c);
+  if (target.origin !== endpoint.origin) throw new HttpError(403, `only ${endpoint.origin} is reachable`);
+  const body = await readBody(req);
   const headers = {};
   for (const name of ['authorization', 'content-type', 'x-amz-date', 'x-amz-security-token']) {
     if (req.headers[name]) headers[name] = req.headers[name];
   }
+  let upstream;
   try {
-    const upstream = await fetch(target, { method: 'POST', headers, body: Buffer.concat(chunks) });
-    const out = { 'content-type': upstream.headers.get('content-type') ?? 'text/xml' };
-    const id = upstream.headers.get('x-amzn-requestid');
-    if (id) out['x-amzn-requestid'] = id;
-    res.writeHead(upstream.status, out).end(Buffer.from(await upstream.arrayBuffer()));
+    upstream = await fetch(target, { method: 'POST', headers, body });
   } catch (e) {
-    json(res, 502, { error: `cannot reach ${target.origin}: ${e.cause?.code ?? e.message}` });
+    throw new HttpError(502, `cannot reach ${target.origin}: ${e.cause?.code ?? 'no connection'}`);
   }
+  const out = { ...API_HEADERS, 'content-type': upstream.headers.get('content-type') ?? 'text/xml' };
+  const id = upstream.headers.get('x-amzn-requestid');
+  if (id) out['x-amzn-requestid'] = id;
+  res.writeHead(upstream.status, out).end(Buffer.from(await upstream.arrayBuffer()));
 }
 
-const server = createServer(async (req, res) => {
+async function handle(req, res, origin) {
   // Only this machine's pages, by the name this server printed: no other site, no DNS rebinding.
-  const host = req.headers.host ?? '';
-  if (host !== `127.0.0.1:${server.address().port}`) return void res.writeHead(421).end();
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (req.method === 'POST' && path === '/forward') return forward(req, res);
-  if (req.method !== 'GET') return void res.writeHead(405).end();
-  if (path === '/config') return json(res, 200, { region, endpoint: endpoint.href, mode: onMoto ? 'moto' : 'aws' });
-  if (path === '/local-credentials') {
-    const c = localCredentials();
-    return c ? json(res, 200, c) : json(res, 404, { error: 'no local default credentials (environment or ~/.aws/credentials)' });
+  if (req.headers.host !== origin.slice('http://'.length)) throw new HttpError(421, 'wrong Host');
+  const url = new URL(req.url, origin);
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    throw new HttpError(400, 'malformed path');
   }
+  // The printed URL: its token becomes the cookie, and the page reloads without it in the address.
+  if (url.searchParams.has('token')) {
+    if (!sameSecret(url.searchParams.get('token'))) throw new HttpError(403, 'wrong token');
+    const cookie = `${COOKIE}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`;
+    return void res.writeHead(303, { ...BASE_HEADERS, 'set-cookie': cookie, location: url.pathname }).end();
+  }
+  if (API.has(path)) {
+    authorize(req, origin);
+    if (path === '/forward') {
+      if (req.method !== 'POST') throw new HttpError(405, 'POST only');
+      return forward(req, res);
+    }
+    if (req.method !== 'GET') throw new HttpError(405, 'GET only');
+    if (path === '/config') return json(res, 200, { region, endpoint: endpoint.href, mode: onMoto ? 'moto' : 'aws' });
+    const c = localCredentials();
+    return c ? json(res, 200, c) : json(res, 404, { error: 'no local default credentials (environment or ~/.aws files)' });
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'GET only');
   if (path.startsWith('/elb-wasm/')) return file(res, pkg, path.slice('/elb-wasm/'.length));
   return file(res, www, path === '/' ? 'index.html' : path);
+}
+
+const server = createServer((req, res) => {
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  handle(req, res, origin).catch((e) => {
+    const status = e instanceof HttpError ? e.status : 500;
+    const reason = e instanceof HttpError ? e.message : 'internal error';
+    // The path without its query (the token travels there); no headers, no body.
+    let where = String(req.url).split('?')[0];
+    if (where.length > 200) where = `${where.slice(0, 200)}…`;
+    console.error(`console: ${req.method} ${JSON.stringify(where)} → ${status} ${reason}${status === 500 ? ` (${e?.name})` : ''}`);
+    if (res.headersSent) return void res.destroy();
+    // After a refused body the rest of the upload is not read: close the connection with the answer.
+    if (status === 413) res.setHeader('connection', 'close');
+    json(res, status, { error: reason });
+  });
+});
+// A request the HTTP parser cannot read (a bad method, a malformed request line) is answered 400.
+server.on('clientError', (_e, socket) => {
+  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  else socket.destroy();
 });
 
 server.listen(Number(args.port ?? 0), '127.0.0.1', () => {
-  console.log(`elb-wasm console: http://127.0.0.1:${server.address().port}/  (ELB endpoint ${endpoint.href}${onMoto ? ', local moto' : ''})`);
+  const { port } = server.address();
+  console.log(`elb-wasm console: http://127.0.0.1:${port}/?token=${TOKEN}  (ELB endpoint ${endpoint.href}${onMoto ? ', local moto' : ''})`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

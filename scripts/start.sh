@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# `npm start`: installs what is missing, builds the package, starts moto_server on 127.0.0.1 (unless
-# AWS credentials are configured), serves the web console (www/) on 127.0.0.1 and prints its URL.
-# Ctrl-C stops the console and the moto it started.
+# `npm start`: installs what is missing, builds the package, serves the web console (www/) on
+# 127.0.0.1 and prints its URL (with this run's access token). Where it points, as the AWS CLI decides
+# (js/aws_config.js): an explicit endpoint (AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING, AWS_ENDPOINT_URL,
+# ELB_ENDPOINT, the profile's endpoint_url) always wins; else AWS when credentials are found
+# (environment, ~/.aws/credentials, ~/.aws/config; AWS_PROFILE); else, or with ELB_CONSOLE_MOTO=1, a
+# moto_server started here on 127.0.0.1. Ctrl-C stops the console and the moto it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/moto-lib.sh
@@ -14,16 +17,23 @@ moto_pid=""
 cleanup() { [ -z "$moto_pid" ] || { kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; }; }
 trap cleanup EXIT INT TERM
 
-aws_configured=false
-if [ -n "${AWS_ACCESS_KEY_ID:-}" ] && [ -n "${AWS_SECRET_ACCESS_KEY:-}" ]; then aws_configured=true; fi
-[ -f "${AWS_SHARED_CREDENTIALS_FILE:-$HOME/.aws/credentials}" ] && aws_configured=true
-if [ "${ELB_CONSOLE_MOTO:-}" = 1 ]; then aws_configured=false; fi
+target=$(node --input-type=module -e '
+  import { loadAwsConfig } from "./js/aws_config.js";
+  const c = loadAwsConfig();
+  console.log(c.endpoint ? `endpoint ${c.from.endpoint}` : c.credentials ? `aws ${c.from.credentials}` : "none");
+')
+if [ "${ELB_CONSOLE_MOTO:-}" = 1 ] && [ "${target%% *}" != endpoint ]; then target=none; fi
 
-if $aws_configured; then
-  region=${AWS_REGION:-${AWS_DEFAULT_REGION:-us-east-1}}
-  echo "AWS credentials found: the console talks to AWS ELB in $region (ELB_CONSOLE_MOTO=1 for a local moto)."
-  exec node scripts/console-server.mjs --region "$region" --port "$console_port"
-fi
+case "$target" in
+  endpoint*)
+    echo "Endpoint from ${target#endpoint }: the console talks to it."
+    exec node scripts/console-server.mjs --port "$console_port"
+    ;;
+  aws*)
+    echo "AWS credentials from ${target#aws }: the console talks to AWS ELB (ELB_CONSOLE_MOTO=1 for a local moto)."
+    exec node scripts/console-server.mjs --port "$console_port"
+    ;;
+esac
 
 ensure_moto
 moto_port=${MOTO_PORT:-5055}
@@ -31,5 +41,5 @@ if port_in_use "$moto_port"; then moto_port=$(free_port); fi
 moto_server -H 127.0.0.1 -p "$moto_port" >"${TMPDIR:-/tmp}/elb-wasm-moto.log" 2>&1 &
 moto_pid=$!
 wait_for_port "$moto_port"
-echo "moto_server on http://127.0.0.1:$moto_port (the examples use it: ELB_ENDPOINT=http://127.0.0.1:$moto_port)"
+echo "moto_server on http://127.0.0.1:$moto_port (the examples use it: AWS_ENDPOINT_URL=http://127.0.0.1:$moto_port)"
 node scripts/console-server.mjs --endpoint "http://127.0.0.1:$moto_port" --region us-east-1 --port "$console_port"

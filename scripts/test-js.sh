@@ -62,7 +62,8 @@ soak_moto_pid=$!
 wait_for_port "$soak_port"
 export SOAK_MOTO_URL="http://127.0.0.1:$soak_port"
 
-echo "== node --test (installed package)"
+echo "== node --test (installed package; the console server from this repository)"
+export ELB_WASM_REPO="$repo"
 (cd "$work/app" && node moto-setup.mjs >credentials.json && node --test --test-reporter=spec ./*.test.mjs)
 
 echo "== Deno: the same scenario, only --allow-net=127.0.0.1 and --allow-read of the project"
@@ -87,32 +88,57 @@ wait_for_port "$cors_port"
 echo "== Web console: driven through its UI in headless Chromium against moto"
 (cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$work/console-shots} node console-e2e.mjs "http://127.0.0.1:$cors_port" "$repo")
 
-echo "== npm start: builds, starts its own moto, serves the console and prints the URL"
-console_port=$(free_port)
+echo "== npm start: builds, serves the console behind a token, prints the URL; an explicit endpoint wins"
+# Runs npm start with the given environment, waits for its URL, checks /config through the token's
+# cookie (and 401 without it), then stops it. $1: the endpoint /config must name; $2: its mode.
+check_npm_start() {
+  local want_endpoint=$1 want_mode=$2
+  shift 2
+  local console_port
+  console_port=$(free_port)
+  env "$@" CONSOLE_PORT="$console_port" AWS_ACCESS_KEY_ID=AKIDNPMSTART AWS_SECRET_ACCESS_KEY=npm-start-secret \
+    AWS_REGION=eu-west-1 setsid npm start >"$work/start.log" 2>&1 &
+  start_pgid=$!
+  local pattern="elb-wasm console: http://127.0.0.1:$console_port/?token="
+  for _ in $(seq 600); do # up to 300 s: it builds first
+    grep -qF "$pattern" "$work/start.log" && break
+    kill -0 "$start_pgid" 2>/dev/null || { cat "$work/start.log" >&2; echo "npm start exited" >&2; exit 1; }
+    sleep 0.5
+  done
+  grep -qF "$pattern" "$work/start.log" || { cat "$work/start.log" >&2; exit 1; }
+  local printed
+  printed=$(grep -oE "http://127\.0\.0\.1:$console_port/\?token=[0-9a-f]+" "$work/start.log")
+  node -e '
+    const [printed, wantEndpoint, wantMode] = process.argv.slice(1);
+    const home = printed.split("?")[0];
+    (async () => {
+      if ((await fetch(home + "config")).status !== 401) throw new Error("/config without the token must be 401");
+      const login = await fetch(printed, { redirect: "manual" });
+      const cookie = login.headers.get("set-cookie")?.split(";")[0];
+      if (login.status !== 303 || !cookie) throw new Error(`the printed URL gave HTTP ${login.status}, no cookie`);
+      const get = async (p) => { const r = await fetch(home + p, { headers: { cookie } }); if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`); return r; };
+      if (!(await (await get("")).text()).includes("elb-wasm console")) throw new Error("/ is not the console");
+      const config = await (await get("config")).json();
+      if (config.mode !== wantMode || config.endpoint !== wantEndpoint) throw new Error(`config ${JSON.stringify(config)}, want ${wantMode} ${wantEndpoint}`);
+      if ((await get("elb-wasm/elb_wasm_bg.wasm")).headers.get("content-type") !== "application/wasm") throw new Error("wasm type");
+      const creds = await (await get("local-credentials")).json();
+      if (creds.secretAccessKey !== "testing") throw new Error("a local endpoint gets moto credentials, never the user key");
+      const moto = await fetch(config.endpoint, { method: "POST", body: "Action=DescribeLoadBalancers&Version=2012-06-01" });
+      console.log(`npm start: console at ${home} (${config.mode}, ${config.endpoint}), its endpoint answers HTTP ${moto.status}`);
+    })().catch((e) => { console.error(e); process.exit(1); });
+  ' "$printed" "$want_endpoint" "$want_mode"
+  kill -- "-$start_pgid" 2>/dev/null || true
+  wait "$start_pgid" 2>/dev/null || true
+  start_pgid=""
+}
+# ELB_CONSOLE_MOTO=1: its own moto, though AWS credentials are in the environment.
 start_moto_port=$(free_port)
-ELB_CONSOLE_MOTO=1 CONSOLE_PORT=$console_port MOTO_PORT=$start_moto_port setsid npm start >"$work/start.log" 2>&1 &
-start_pgid=$!
-console_url="http://127.0.0.1:$console_port/"
-for _ in $(seq 600); do # up to 300 s: it builds first
-  grep -qF "elb-wasm console: $console_url" "$work/start.log" && break
-  kill -0 "$start_pgid" 2>/dev/null || { cat "$work/start.log" >&2; echo "npm start exited" >&2; exit 1; }
-  sleep 0.5
-done
-grep -qF "elb-wasm console: $console_url" "$work/start.log" || { cat "$work/start.log" >&2; exit 1; }
-node -e '
-  const [url, motoPort] = process.argv.slice(1);
-  const get = async (p) => { const r = await fetch(url + p); if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`); return r; };
-  (async () => {
-    if (!(await (await get("")).text()).includes("elb-wasm console")) throw new Error("/ is not the console");
-    const config = await (await get("config")).json();
-    if (config.mode !== "moto" || config.endpoint !== `http://127.0.0.1:${motoPort}/`) throw new Error(JSON.stringify(config));
-    if ((await get("elb-wasm/elb_wasm_bg.wasm")).headers.get("content-type") !== "application/wasm") throw new Error("wasm type");
-    const moto = await fetch(config.endpoint, { method: "POST", body: "Action=DescribeLoadBalancers&Version=2012-06-01" });
-    console.log(`npm start: console at ${url}, its moto answers HTTP ${moto.status}`);
-  })().catch((e) => { console.error(e); process.exit(1); });
-' "$console_url" "$start_moto_port"
-kill -- "-$start_pgid" 2>/dev/null || true
-start_pgid=""
+check_npm_start "http://127.0.0.1:$start_moto_port/" moto ELB_CONSOLE_MOTO=1 MOTO_PORT="$start_moto_port"
+grep -qF "moto_server on http://127.0.0.1:$start_moto_port" "$work/start.log" || { cat "$work/start.log" >&2; exit 1; }
+# AWS_ENDPOINT_URL with AWS credentials in the environment: the endpoint wins, and no moto is started.
+check_npm_start "http://127.0.0.1:$cors_port/" moto AWS_ENDPOINT_URL="http://127.0.0.1:$cors_port"
+grep -qF "Endpoint from AWS_ENDPOINT_URL" "$work/start.log" || { cat "$work/start.log" >&2; exit 1; }
+if grep -q "moto_server on" "$work/start.log"; then echo "npm start started a moto though an endpoint was given" >&2; exit 1; fi
 
 echo "== TypeScript: strict use compiles, wrong use does not"
 (

@@ -297,6 +297,14 @@ $('#delete-balancer').addEventListener('click', (ev) => {
 
 // ---- start -----------------------------------------------------------------------------------
 
-config = await (await fetch('/config', { cache: 'no-store' })).json();
-$('#target').textContent = `${config.mode === 'moto' ? 'local moto' : 'AWS'} · ${config.endpoint}`;
-$('#credentials-form').region.value = config.region;
+const configResponse = await fetch('/config', { cache: 'no-store' });
+if (configResponse.status === 401 || configResponse.status === 403) {
+  // Opened without (or with a stale) token: the server's API is closed to this page.
+  $('#target').textContent = 'Not signed in: open the URL that npm start printed (it carries this run\'s token).';
+  $('#status').textContent = 'Locked';
+  $('#connect').hidden = true;
+} else {
+  config = await configResponse.json();
+  $('#target').textContent = `${config.mode === 'moto' ? 'local moto' : 'AWS'} · ${config.endpoint}`;
+  $('#credentials-form').region.value = config.region;
+}

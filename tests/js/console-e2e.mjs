@@ -19,13 +19,13 @@ const server = spawn(process.execPath, [join(repo, 'scripts/console-server.mjs')
 });
 // However this script ends, the server it started ends with it.
 process.on('exit', () => server.kill());
-const url = await new Promise((resolve, reject) => {
+const printed = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('console server did not start in 10 s')), 10_000);
   server.stdout.on('data', (d) => {
-    const m = String(d).match(/http:\/\/127\.0\.0\.1:\d+\//);
+    const m = String(d).match(/(http:\/\/127\.0\.0\.1:\d+\/)\?token=[0-9a-f]+/);
     if (m) {
       clearTimeout(timer);
-      resolve(m[0]);
+      resolve(m);
     }
   });
   server.on('exit', (code) => reject(new Error(`console server exited with ${code}`)));
@@ -46,7 +46,8 @@ try {
   const row = () => page.locator(`#balancers tbody tr[data-name="${name}"]`);
   const idle = () => page.waitForFunction(() => !document.querySelector('#status').classList.contains('busy'));
 
-  await page.goto(url);
+  // The printed URL carries this run's token; the server trades it for a cookie and drops it from the address.
+  await page.goto(printed[0]);
   await page.waitForFunction(() => document.querySelector('#target').textContent.includes('local moto'));
   await shot('connect');
 
@@ -134,7 +135,8 @@ try {
 
   // Nothing secret is kept anywhere but memory.
   const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie, url: location.href, secret: document.querySelector('[name=secretAccessKey]').value }));
-  assert.deepEqual(stored, { local: 0, session: 0, cookie: '', url, secret: '' });
+  // The token's cookie is HttpOnly: invisible to the page's script.
+  assert.deepEqual(stored, { local: 0, session: 0, cookie: '', url: printed[1], secret: '' });
 
   await page.click('#delete-balancer');
   await row().waitFor({ state: 'detached' });

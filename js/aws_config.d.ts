@@ -1,0 +1,29 @@
+/** Credentials found in the environment or the shared files; the secret is not enumerable. */
+export interface FoundCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export interface AwsConfig {
+  region?: string;
+  endpoint?: string;
+  credentials?: FoundCredentials;
+  profile: string;
+  /** Where each value came from: `option`, an environment variable's name, a file and profile. */
+  from: { region?: string; endpoint?: string; credentials?: string; profile?: string };
+}
+
+export interface LoadAwsConfigOptions {
+  service?: 'elb' | 'elbv2';
+  endpoint?: string;
+  region?: string;
+  profile?: string;
+  env?: Record<string, string | undefined>;
+  home?: string;
+}
+
+/** The endpoint, region and credentials as the AWS CLI finds them (see README, "Configuration"). */
+export function loadAwsConfig(options?: LoadAwsConfigOptions): AwsConfig;
+export function parseIni(text: string): Record<string, Record<string, string>>;
+export const SERVICE_IDS: { readonly elb: 'ELASTIC_LOAD_BALANCING'; readonly elbv2: 'ELASTIC_LOAD_BALANCING_V2' };

@@ -1,0 +1,126 @@
+// Finds the endpoint, region and credentials the way the AWS CLI does, for the tools that run on a
+// machine with a shell (the examples, the console server, the command line): environment first, then
+// the shared files `~/.aws/credentials` and `~/.aws/config`. Node and Deno only (it reads files);
+// browsers and Workers pass their options to the client directly.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The AWS CLI's service ids, as they appear in `AWS_ENDPOINT_URL_<ID>`. */
+export const SERVICE_IDS = { elb: 'ELASTIC_LOAD_BALANCING', elbv2: 'ELASTIC_LOAD_BALANCING_V2' };
+
+/** `[section]` → { key: value } of an INI file as the AWS CLI writes them; `#`/`;` lines are comments. */
+export function parseIni(text) {
+  const sections = {};
+  let current = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const header = line.match(/^\[\s*([^\]]+?)\s*\]$/);
+    if (header) {
+      current = sections[header[1]] ??= {};
+      continue;
+    }
+    const kv = line.match(/^([^=]+?)\s*=\s*(.*)$/);
+    // Nested values (`s3 =` followed by indented lines) are not needed here and kept flat.
+    if (kv && current) current[kv[1].toLowerCase()] = kv[2];
+  }
+  return sections;
+}
+
+function readIni(path) {
+  try {
+    return parseIni(readFileSync(path, 'utf8'));
+  } catch (e) {
+    if (e?.code === 'ENOENT') return {};
+    throw new Error(`cannot read ${path}: ${e?.code ?? 'unreadable'}`);
+  }
+}
+
+/** Credentials whose secret stays out of JSON.stringify, util.inspect and template strings. */
+function credentials(accessKeyId, secretAccessKey, sessionToken) {
+  const c = { accessKeyId };
+  Object.defineProperty(c, 'secretAccessKey', { value: secretAccessKey, enumerable: false });
+  if (sessionToken) Object.defineProperty(c, 'sessionToken', { value: sessionToken, enumerable: false });
+  return c;
+}
+
+/**
+ * Resolves `{ region, endpoint, credentials, profile, from }` for `service` (`'elb'` or `'elbv2'`).
+ * Each is `undefined` when nothing names it; `from` says where each came from.
+ *
+ * Order, as the AWS CLI's:
+ * - endpoint: `options.endpoint` (e.g. `--endpoint-url`), `AWS_ENDPOINT_URL_<SERVICE>`,
+ *   `AWS_ENDPOINT_URL`, `ELB_ENDPOINT` (this project's older name), the profile's `endpoint_url`.
+ *   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` ignores all but the option. An explicit endpoint wins
+ *   whether or not credentials are configured.
+ * - profile: `options.profile` (`--profile`), `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, `default`.
+ * - credentials: `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`) unless a
+ *   profile was given as an option; then the profile in `AWS_SHARED_CREDENTIALS_FILE`
+ *   (`~/.aws/credentials`), then in `AWS_CONFIG_FILE` (`~/.aws/config`).
+ * - region: `options.region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region` in the config file.
+ */
+export function loadAwsConfig(options = {}) {
+  const env = options.env ?? globalThis.process?.env ?? {};
+  const home = options.home ?? homedir();
+  const service = SERVICE_IDS[options.service ?? 'elb'];
+  if (!service) throw new TypeError(`service must be one of ${Object.keys(SERVICE_IDS).join(', ')}`);
+  const from = {};
+  const pick = (what, candidates) => {
+    for (const [source, value] of candidates) {
+      if (value) {
+        from[what] = source;
+        return value;
+      }
+    }
+    return undefined;
+  };
+
+  const profile = pick('profile', [
+    ['option', options.profile],
+    ['AWS_PROFILE', env.AWS_PROFILE],
+    ['AWS_DEFAULT_PROFILE', env.AWS_DEFAULT_PROFILE],
+    ['default', 'default'],
+  ]);
+  const configFile = env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
+  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials');
+  const config = readIni(configFile);
+  const configSection = (profile === 'default' ? config.default : config[`profile ${profile}`]) ?? {};
+  const credentialsSection = readIni(credentialsFile)[profile] ?? {};
+
+  const ignoreConfigured = String(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true';
+  const endpoint = pick('endpoint', [
+    ['option', options.endpoint],
+    ...(ignoreConfigured
+      ? []
+      : [
+          [`AWS_ENDPOINT_URL_${service}`, env[`AWS_ENDPOINT_URL_${service}`]],
+          ['AWS_ENDPOINT_URL', env.AWS_ENDPOINT_URL],
+          ['ELB_ENDPOINT', env.ELB_ENDPOINT],
+          [configFile, configSection.endpoint_url],
+        ]),
+  ]);
+
+  const region = pick('region', [
+    ['option', options.region],
+    ['AWS_REGION', env.AWS_REGION],
+    ['AWS_DEFAULT_REGION', env.AWS_DEFAULT_REGION],
+    [configFile, configSection.region],
+  ]);
+
+  let creds;
+  const fromEnv = !options.profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY;
+  if (fromEnv) {
+    creds = credentials(env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN);
+    from.credentials = 'environment';
+  } else {
+    for (const [file, section] of [[credentialsFile, credentialsSection], [configFile, configSection]]) {
+      if (section.aws_access_key_id && section.aws_secret_access_key) {
+        creds = credentials(section.aws_access_key_id, section.aws_secret_access_key, section.aws_session_token);
+        from.credentials = `${file} [${profile}]`;
+        break;
+      }
+    }
+  }
+  return { region, endpoint, credentials: creds, profile, from };
+}
