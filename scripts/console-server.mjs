@@ -167,6 +167,7 @@ async function handle(req, res, origin) {
     return c ? json(res, 200, c) : json(res, 404, { error: 'no local default credentials (environment or ~/.aws files)' });
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'GET only');
+  if (path === '/favicon.ico') return void res.writeHead(204, BASE_HEADERS).end();
   if (path.startsWith('/elb-wasm/')) return file(res, pkg, path.slice('/elb-wasm/'.length));
   return file(res, www, path === '/' ? 'index.html' : path);
 }

@@ -49,8 +49,14 @@ pub fn decode_output(
     let output_shape = op.output.map(|r| model.shape(r));
     let mut p = Parser::new(model, status, body);
     let Some((root, root_empty)) = p.root()? else {
-        // No body at all: fine for an operation whose output has no members.
+        // No body at all: fine for an operation whose output has no members. A declaration or a
+        // comment with no element after it is a document cut before its root.
         return match output_shape {
+            _ if !body.trim().is_empty() => Err(Error::Network {
+                message: format!(
+                    "the HTTP {status} response was cut in transit before its root element"
+                ),
+            }),
             Some(s) if !s.members.is_empty() => Err(p.invalid("the response body is empty")),
             _ => Ok(Decoded {
                 output: Value::Struct(Vec::new()),
@@ -184,10 +190,21 @@ impl<'a> Parser<'a> {
     }
 
     fn step(&mut self) -> Result<Step<'a>, Error> {
-        let token = self
-            .reader
-            .next_token()
-            .map_err(|e| self.invalid(format!("malformed XML: {e}")))?;
+        let token = self.reader.next_token().map_err(|e| {
+            if e.cut {
+                // Framed as complete but cut short (a proxy or a dropped connection): a transport
+                // fault, retried like a reset, not an answer of the wrong shape.
+                let status = self.status;
+                Error::Network {
+                    message: format!(
+                        "the HTTP {status} response was cut in transit: {}",
+                        e.message
+                    ),
+                }
+            } else {
+                self.invalid(format!("malformed XML: {}", e.message))
+            }
+        })?;
         Ok(match token {
             Token::Open { name, empty } => Step::Open(name, empty),
             Token::Close => Step::Close,

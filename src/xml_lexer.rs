@@ -27,8 +27,41 @@ pub struct Lexer<'a> {
     open: Vec<&'a str>,
 }
 
-/// Why a body could not be read; the caller words it.
-pub type LexError = Cow<'static, str>;
+/// Why a body could not be read; the caller words it. `cut` when the body stops where a complete
+/// document would go on (an open element, tag, comment, reference...): a body cut in transit,
+/// which the caller treats as a transport fault, unlike text that is not well-formed anywhere.
+#[derive(Debug, PartialEq)]
+pub struct LexError {
+    pub message: Cow<'static, str>,
+    pub cut: bool,
+}
+
+impl LexError {
+    fn cut(message: &'static str) -> LexError {
+        LexError {
+            message: Cow::Borrowed(message),
+            cut: true,
+        }
+    }
+}
+
+impl From<&'static str> for LexError {
+    fn from(message: &'static str) -> LexError {
+        LexError {
+            message: Cow::Borrowed(message),
+            cut: false,
+        }
+    }
+}
+
+impl From<String> for LexError {
+    fn from(message: String) -> LexError {
+        LexError {
+            message: Cow::Owned(message),
+            cut: false,
+        }
+    }
+}
 
 fn local(name: &str) -> &str {
     name.rsplit_once(':').map_or(name, |(_, l)| l)
@@ -50,7 +83,7 @@ impl<'a> Lexer<'a> {
     /// Moves past the next `end`, or fails with `what` when the body stops first.
     fn skip_past(&mut self, end: &str, what: &'static str) -> Result<&'a str, LexError> {
         let rest = self.rest();
-        let at = rest.find(end).ok_or(Cow::Borrowed(what))?;
+        let at = rest.find(end).ok_or(LexError::cut(what))?;
         self.i += at + end.len();
         Ok(rest.get(..at).unwrap_or_default())
     }
@@ -62,12 +95,17 @@ impl<'a> Lexer<'a> {
                 if self.open.is_empty() {
                     return Ok(Token::Eof);
                 }
-                return Err("the body ends before the XML does (truncated?)".into());
+                return Err(LexError::cut("the body ends before the XML does"));
             }
             if !rest.starts_with('<') {
                 let len = rest.bytes().position(|b| b == b'<').unwrap_or(rest.len());
                 self.i += len;
-                return Ok(Token::Text(text(rest.get(..len).unwrap_or_default())?));
+                // A reference left open is a cut only where the body stops.
+                let t = text(rest.get(..len).unwrap_or_default()).map_err(|e| LexError {
+                    cut: e.cut && len == rest.len(),
+                    ..e
+                })?;
+                return Ok(Token::Text(t));
             }
             if rest.starts_with("<?") {
                 self.skip_past("?>", "an unterminated processing instruction")?;
@@ -80,7 +118,9 @@ impl<'a> Lexer<'a> {
             } else if rest.starts_with("<!") {
                 self.skip_doctype()?;
             } else if let Some(after) = rest.strip_prefix("</") {
-                let len = after.find('>').ok_or("an unterminated end tag")?;
+                let len = after
+                    .find('>')
+                    .ok_or(LexError::cut("an unterminated end tag"))?;
                 let name = after.get(..len).unwrap_or_default().trim_end();
                 self.i += 2 + len + 1;
                 return match self.open.pop() {
@@ -105,6 +145,9 @@ impl<'a> Lexer<'a> {
             .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'))
             .unwrap_or(bytes.len());
         let name = body.get(..name_len).unwrap_or_default();
+        if bytes.is_empty() {
+            return Err(LexError::cut("a '<' ends the body"));
+        }
         if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.')
         {
             return Err("a tag without a valid name".into());
@@ -134,7 +177,7 @@ impl<'a> Lexer<'a> {
                 _ => {}
             }
         }
-        Err(format!("the tag <{name}> is not closed (truncated?)").into())
+        Err(LexError::cut("a start tag is not closed"))
     }
 
     /// `<!DOCTYPE ...>`, with an internal subset in brackets if there is one.
@@ -152,7 +195,7 @@ impl<'a> Lexer<'a> {
                 _ => {}
             }
         }
-        Err("an unterminated <!...> declaration".into())
+        Err(LexError::cut("an unterminated <!...> declaration"))
     }
 }
 
@@ -172,7 +215,9 @@ fn text(raw: &str) -> Result<Cow<'_, str>, LexError> {
             rest = after.strip_prefix('\n').unwrap_or(after);
             continue;
         }
-        let end = tail.find(';').ok_or("an '&' that starts no reference")?;
+        let end = tail
+            .find(';')
+            .ok_or(LexError::cut("an '&' that starts no reference"))?;
         let name = tail.get(1..end).unwrap_or_default();
         out.push(reference(name)?);
         rest = tail.get(end + 1..).unwrap_or_default();
@@ -262,6 +307,36 @@ mod tests {
             "<a <b>",
         ] {
             assert!(tokens(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    /// Every proper prefix of a document is a cut; a body that is wrong where it stands is not.
+    #[test]
+    fn tells_a_cut_body_from_a_malformed_one() {
+        let doc =
+            "<?xml version=\"1.0\"?><!-- c --><a x='>'><b>t &amp; &#65;</b><c/><![CDATA[<]]></a>";
+        let root = doc.find("<a").unwrap();
+        for end in 1..doc.len() {
+            match tokens(&doc[..end]) {
+                // Before the root element only declarations and comments have ended (the
+                // decoder counts a body without a root element as cut, see xml.rs).
+                Ok(t) if end <= root => assert!(t.iter().all(|t| matches!(t, Token::Text(_)))),
+                Ok(t) => panic!("{:?}: {t:?}", &doc[..end]),
+                Err(e) => assert!(e.cut, "{:?}: {}", &doc[..end], e.message),
+            }
+        }
+        assert!(tokens(doc).is_ok());
+        for bad in [
+            "<a></b>",
+            "</a>",
+            "<a>& x</a>",
+            "<a>&bogus;</a>",
+            "<1a/>",
+            "<a <b>",
+            "<a>&am</a>",
+        ] {
+            let e = tokens(bad).expect_err(bad);
+            assert!(!e.cut, "{bad:?}: {}", e.message);
         }
     }
 

@@ -120,8 +120,6 @@ fn non_xml_and_wrong_shape_bodies_are_invalid_responses() {
             "<DescribeTagsResponse><DescribeTagsResult/></DescribeTagsResponse>",
             200,
         ),
-        (&DESCRIBE[..DESCRIBE.len() / 2], 200),
-        (&ERROR[..ERROR.len() - 20], 400),
         (
             "<ErrorResponse><Error><Message>no code</Message></Error></ErrorResponse>",
             400,
@@ -146,6 +144,30 @@ fn non_xml_and_wrong_shape_bodies_are_invalid_responses() {
     }
 }
 
+/// A body framed as complete but cut short (a misbehaving proxy) is a transport fault: retryable
+/// like a reset, whatever the status, wherever the cut falls. A complete document of the wrong
+/// shape stays a non-retryable InvalidResponse (above).
+#[test]
+fn a_body_cut_anywhere_is_a_retryable_network_error() {
+    for (body, status) in [(DESCRIBE, 200), (ERROR, 400)] {
+        let root = body.find('<').unwrap();
+        for end in root + 1..body.trim_end().len() {
+            match describe(&body[..end], status) {
+                Err(e @ Error::Network { .. }) => {
+                    assert!(e.retryable(), "{e}");
+                    assert_eq!(e.code(), "NetworkError");
+                    assert!(e.to_string().contains(&format!("HTTP {status}")), "{e}");
+                }
+                other => panic!("{:?} ({status}) gave {other:?}", &body[..end]),
+            }
+        }
+        assert!(describe(body, status).is_ok() == (status == 200));
+    }
+    // The declaration alone: a document cut before its root element.
+    let d = describe("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 200);
+    assert!(matches!(d, Err(Error::Network { .. })), "{d:?}");
+}
+
 #[test]
 fn absurd_nesting_is_refused_not_overflowed() {
     // HealthCheck is no list, but the decoder must not recurse without bound on any input:
@@ -157,7 +179,14 @@ fn absurd_nesting_is_refused_not_overflowed() {
         body.push_str("<member><Policies>");
     }
     let d = describe(&body, 200);
-    assert!(matches!(d, Err(Error::InvalidResponse { .. })), "{d:?}");
+    // Never closed, so also a cut body: refused either way, the point is no overflow.
+    assert!(
+        matches!(
+            d,
+            Err(Error::InvalidResponse { .. } | Error::Network { .. })
+        ),
+        "{d:?}"
+    );
     let mut unknown = String::from("<DescribeLoadBalancersResponse><DescribeLoadBalancersResult>");
     unknown.push_str(&"<x>".repeat(200_000));
     unknown.push_str(&"</x>".repeat(200_000));

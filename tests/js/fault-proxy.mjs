@@ -6,9 +6,11 @@
 //   throttle  ELB's Throttling error: XML, HTTP 400                (not forwarded)
 //   reset     the connection is destroyed before any answer        (not forwarded)
 //   truncate  moto's answer with half its body, then the socket is destroyed (forwarded: applied!)
+//   cut       moto's answer with half its body framed as complete (Content-Length of the half,
+//             connection kept), as a misbehaving proxy delivers it             (forwarded: applied!)
 //   stall     moto's answer held back past the client's timeout   (forwarded: applied!)
 //
-// The last two reach moto first, so a retry repeats an operation that already took effect: the
+// The last three reach moto first, so a retry repeats an operation that already took effect: the
 // soak proves that this converges without duplicates.
 //
 // With `skewLimitMs` it also plays a service that refuses signatures whose X-Amz-Date is too far
@@ -19,7 +21,7 @@ import http from 'node:http';
 // The proxy keeps true time even when a test moves the client's clock (by replacing Date.now).
 const realNow = Date.now;
 
-export const FAULT_KINDS = ['503', 'html502', 'throttle', 'reset', 'truncate', 'stall'];
+export const FAULT_KINDS = ['503', 'html502', 'throttle', 'reset', 'truncate', 'cut', 'stall'];
 
 /** mulberry32: a small seeded PRNG, so the same seed injects the same faults. */
 export function prng(seed) {
@@ -115,6 +117,12 @@ export async function startFaultProxy({
           res.write(up.body.subarray(0, Math.floor(up.body.length / 2)));
           // Let the half body leave before the connection dies.
           return setTimeout(() => req.socket.destroy(), 20);
+        }
+        case 'cut': {
+          const up = await forward(req, body);
+          const half = up.body.subarray(0, Math.floor(up.body.length / 2));
+          res.writeHead(up.status, { 'content-type': 'text/xml', 'content-length': half.length });
+          return res.end(half);
         }
         case 'stall': {
           const up = await forward(req, body);

@@ -48,6 +48,8 @@ test('after each kind of faulty answer from the proxy, the same client completes
     throttle: ['Throttling', 400, true],
     reset: ['NetworkError', undefined, true],
     truncate: ['NetworkError', undefined, true],
+    // A complete-looking answer whose XML stops early: a transport fault, not a bad answer.
+    cut: ['NetworkError', undefined, true],
     stall: ['TimeoutError', undefined, true],
   };
   for (const [kind, [code, status, retryable]] of Object.entries(expected)) {
@@ -65,6 +67,12 @@ test('after each kind of faulty answer from the proxy, the same client completes
     const out = await retrying.describeLoadBalancers({ LoadBalancerNames: ['fault-check'] });
     assert.equal(out.$metadata.attempts, 2, kind);
   }
+  // A write whose answer is cut took effect at moto; the retry repeats it and succeeds, once.
+  proxy.force('cut');
+  const tagged = await retrying.addTags({ LoadBalancerNames: ['fault-check'], Tags: [{ Key: 'cut', Value: 'retried' }] });
+  assert.equal(tagged.$metadata.attempts, 2);
+  const tags = await retrying.describeTags({ LoadBalancerNames: ['fault-check'] });
+  assert.deepEqual(tags.TagDescriptions[0].Tags.filter((t) => t.Key === 'cut'), [{ Key: 'cut', Value: 'retried' }]);
   await elb.deleteLoadBalancer({ LoadBalancerName: 'fault-check' });
 });
 
