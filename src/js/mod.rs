@@ -4,6 +4,7 @@
 mod client;
 mod error;
 mod fetch;
+mod heap;
 mod output;
 mod read;
 mod sign;
