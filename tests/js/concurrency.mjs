@@ -4,20 +4,9 @@
 // request ids the service gave that input), or reject with a typed Throttling error once its
 // attempts or the client's retry quota are spent; the credentials provider runs once; the heap
 // goes back to where it was; then the client still works.
-// Runtime-agnostic (Node and workerd): no imports; the caller passes the package and the heap probes.
+// Runtime-agnostic (Node and workerd): the caller passes the package and the heap probes.
 // Resolves to a report; throws an Error naming what broke.
-
-/** mulberry32: a small seeded PRNG (the same as the fault proxy's). */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const OPERATIONS = ['describeLoadBalancers', 'describeTags', 'createLoadBalancer', 'registerInstancesWithLoadBalancer'];

@@ -17,23 +17,14 @@
 // from its own clock, answering the way ELB does (SignatureDoesNotMatch, the server time in the
 // message) with or without a `Date` header.
 import http from 'node:http';
+import { prng } from './prng.mjs';
+
+export { prng };
 
 // The proxy keeps true time even when a test moves the client's clock (by replacing Date.now).
 const realNow = Date.now;
 
 export const FAULT_KINDS = ['503', 'html502', 'throttle', 'reset', 'truncate', 'cut', 'stall'];
-
-/** mulberry32: a small seeded PRNG, so the same seed injects the same faults. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const amzDate = (ms) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 const parseAmzDate = (s) =>
