@@ -1,5 +1,6 @@
 // Deliberate mistakes: the line after each "expect-failure" comment below must not compile under --strict.
 import { ElbClient, ElbDriver } from 'elb-wasm';
+import { loadAwsConfig } from 'elb-wasm/aws-config';
 
 const elb = new ElbClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
 
@@ -28,3 +29,5 @@ async function main(): Promise<void> {
   console.log(n);
 }
 void main();
+// @ts-expect-failure: only the ELB services' ids
+loadAwsConfig({ service: 's3' });

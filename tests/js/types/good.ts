@@ -1,5 +1,6 @@
 // A correct use of the package's declarations: must compile with --strict.
 import { ElbClient, ElbDriver, ElbError, Member, State, Algorithm, sign, type DescribeLoadBalancersOutput, type Listener, type LoadBalancer } from 'elb-wasm';
+import { loadAwsConfig } from 'elb-wasm/aws-config';
 
 const elb = new ElbClient({
   region: 'us-east-1',
@@ -48,3 +49,12 @@ async function main(): Promise<void> {
   console.log(running, listenersCreated, names, members[0]?.extra.state, balancer.extra.listeners[0]?.LoadBalancerPort);
 }
 void main();
+
+// Configuration found as the AWS CLI finds it, handed to a client.
+const found = loadAwsConfig({ service: 'elb', profile: 'default' });
+if (found.credentials) {
+  const fromFiles = new ElbClient({ region: found.region ?? 'us-east-1', endpoint: found.endpoint, credentials: found.credentials });
+  void fromFiles;
+}
+const where: string | undefined = found.from.endpoint;
+void where;
