@@ -1,9 +1,12 @@
-//! The model's `pattern` constraints, checked without a regex engine (a regex crate would add more
-//! wasm than the rest of the validator).
+//! The models' `pattern` constraints, checked by a small regex matcher (a regex crate would add
+//! more wasm than the rest of the validator).
 //!
-//! ELB's patterns are all one character class repeated: `^[a-zA-Z0-9.]+$`,
-//! `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`. That form is what this implements; `tools/gen_model.py`
-//! refuses a model with any other, so an unsupported pattern cannot slip into a table.
+//! What the ELB and ELBv2 models use, and all this implements: literals, `\d`, `\p{L}` / `\p{Z}` /
+//! `\p{N}`, escaped punctuation, character classes with ranges, groups with alternatives, and the
+//! quantifiers `*`, `+`, `?` on any of them, anchored at both ends (`^…$`). Matching backtracks
+//! greedily; a repeated class is scanned in a loop, only a repeated group recurses (once per
+//! repetition, each consuming at least one character). The validator checks a string's length
+//! before its pattern, so the input is short. A table test proves every pattern of every table parses.
 
 enum Item {
     Char(char),
@@ -26,67 +29,178 @@ impl Item {
     }
 }
 
-/// A parsed `^[...]+$` / `^([...]*)$` pattern.
-pub struct CharClassPattern {
-    items: Vec<Item>,
-    allow_empty: bool,
+enum Node {
+    /// One character out of a set (a literal is a set of one).
+    Class(Vec<Item>),
+    /// A group: its alternatives, each a sequence.
+    Group(Vec<Vec<Piece>>),
 }
 
-impl CharClassPattern {
-    /// `None` when the pattern is not of the supported form.
-    pub fn parse(pattern: &str) -> Option<CharClassPattern> {
-        let inner = pattern.strip_prefix('^')?.strip_suffix('$')?;
-        let inner = inner
-            .strip_prefix('(')
-            .and_then(|s| s.strip_suffix(')'))
-            .unwrap_or(inner);
-        let (class, allow_empty) = match inner.strip_suffix('+') {
-            Some(c) => (c, false),
-            None => (inner.strip_suffix('*')?, true),
-        };
-        let class = class.strip_prefix('[')?.strip_suffix(']')?;
-        let mut chars: Vec<char> = class.chars().collect();
-        chars.reverse();
+struct Piece {
+    node: Node,
+    min: usize,
+    max: usize,
+}
+
+/// A parsed pattern.
+pub struct Pattern {
+    alternatives: Vec<Vec<Piece>>,
+}
+
+struct Parser {
+    chars: Vec<char>,
+    at: usize,
+}
+
+impl Parser {
+    fn next(&mut self) -> Option<char> {
+        let c = self.chars.get(self.at).copied();
+        self.at += 1;
+        c
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    /// After a `\`: `\d`, `\p{L}`, `\p{Z}`, `\p{N}`, or an escaped character.
+    fn escape(&mut self) -> Option<Item> {
+        Some(match self.next()? {
+            'd' => Item::Range('0', '9'),
+            'p' => match (self.next()?, self.next()?, self.next()?) {
+                ('{', 'L', '}') => Item::Letter,
+                ('{', 'Z', '}') => Item::Separator,
+                ('{', 'N', '}') => Item::Number,
+                _ => return None,
+            },
+            c if c.is_ascii_alphanumeric() => return None,
+            c => Item::Char(c),
+        })
+    }
+
+    /// After a `[`: the items up to `]`.
+    fn class(&mut self) -> Option<Vec<Item>> {
         let mut items = Vec::new();
-        while let Some(c) = chars.pop() {
-            let first = match c {
-                '\\' => match chars.pop()? {
-                    'p' => {
-                        let item = match (chars.pop()?, chars.pop()?, chars.pop()?) {
-                            ('{', 'L', '}') => Item::Letter,
-                            ('{', 'Z', '}') => Item::Separator,
-                            ('{', 'N', '}') => Item::Number,
-                            _ => return None,
-                        };
-                        items.push(item);
+        loop {
+            let first = match self.next()? {
+                ']' => return Some(items),
+                '\\' => match self.escape()? {
+                    Item::Char(c) => c,
+                    other => {
+                        items.push(other);
                         continue;
                     }
-                    escaped => escaped,
                 },
-                '[' | ']' => return None,
-                plain => plain,
+                '[' | '^' => return None,
+                c => c,
             };
-            if chars.last() == Some(&'-') && chars.len() >= 2 {
-                chars.pop();
-                let last = chars.pop()?;
+            if self.peek() == Some('-') && self.chars.get(self.at + 1).is_some_and(|&c| c != ']') {
+                self.at += 1;
+                let last = self.next()?;
                 items.push(Item::Range(first, last));
             } else {
                 items.push(Item::Char(first));
             }
         }
-        Some(CharClassPattern { items, allow_empty })
+    }
+
+    /// Alternatives up to the end of the pattern (`group` false) or the group's `)`.
+    fn alternatives(&mut self, group: bool) -> Option<Vec<Vec<Piece>>> {
+        let mut alts = vec![Vec::new()];
+        loop {
+            let node = match self.next() {
+                None if !group => return Some(alts),
+                None => return None,
+                Some(')') if group => return Some(alts),
+                Some('|') => {
+                    alts.push(Vec::new());
+                    continue;
+                }
+                Some('(') => Node::Group(self.alternatives(true)?),
+                Some('[') => Node::Class(self.class()?),
+                Some('\\') => Node::Class(vec![self.escape()?]),
+                Some('*' | '+' | '?' | '{' | '}' | ')' | '.' | '^' | '$') => return None,
+                Some(c) => Node::Class(vec![Item::Char(c)]),
+            };
+            let (min, max) = match self.peek() {
+                Some('*') => (0, usize::MAX),
+                Some('+') => (1, usize::MAX),
+                Some('?') => (0, 1),
+                _ => (1, 1),
+            };
+            if (min, max) != (1, 1) {
+                self.at += 1;
+            }
+            alts.last_mut()?.push(Piece { node, min, max });
+        }
+    }
+}
+
+/// Matches `pieces` at `at`, then hands the end position to `then`.
+fn sequence(pieces: &[Piece], s: &[char], at: usize, then: &dyn Fn(usize) -> bool) -> bool {
+    let Some((piece, rest)) = pieces.split_first() else {
+        return then(at);
+    };
+    match &piece.node {
+        Node::Class(items) => {
+            let fits = |c: &char| items.iter().any(|i| i.matches(*c));
+            let most = s
+                .get(at..)
+                .map_or(0, |t| t.iter().take_while(|c| fits(c)).count());
+            let most = most.min(piece.max);
+            (piece.min..=most)
+                .rev()
+                .any(|n| sequence(rest, s, at + n, then))
+        }
+        Node::Group(alts) => repeat(alts, piece, 0, rest, s, at, then),
+    }
+}
+
+/// The `done`-th repetition of a group onwards: one more (greedy) if allowed, else what follows.
+fn repeat(
+    alts: &[Vec<Piece>],
+    piece: &Piece,
+    done: usize,
+    rest: &[Piece],
+    s: &[char],
+    at: usize,
+    then: &dyn Fn(usize) -> bool,
+) -> bool {
+    let more = done < piece.max
+        && alts.iter().any(|alt| {
+            sequence(alt, s, at, &|end| {
+                // An empty repetition would loop forever without consuming anything.
+                (end > at || done < piece.min) && repeat(alts, piece, done + 1, rest, s, end, then)
+            })
+        });
+    more || (done >= piece.min && sequence(rest, s, at, then))
+}
+
+impl Pattern {
+    /// `None` when the pattern is not anchored (`^…$`) or uses what this does not implement.
+    pub fn parse(pattern: &str) -> Option<Pattern> {
+        let inner = pattern.strip_prefix('^')?.strip_suffix('$')?;
+        let mut p = Parser {
+            chars: inner.chars().collect(),
+            at: 0,
+        };
+        Some(Pattern {
+            alternatives: p.alternatives(false)?,
+        })
     }
 
     pub fn is_match(&self, s: &str) -> bool {
-        (self.allow_empty || !s.is_empty())
-            && s.chars().all(|c| self.items.iter().any(|i| i.matches(c)))
+        let chars: Vec<char> = s.chars().collect();
+        self.alternatives
+            .iter()
+            .any(|alt| sequence(alt, &chars, 0, &|end| end == chars.len()))
     }
 }
 
 /// Whether `s` matches `pattern`; a pattern of an unsupported form accepts everything (the service
-/// still checks), though `tools/gen_model.py` keeps such patterns out of the built-in tables.
+/// still checks), though the table tests keep such patterns out of every table.
 pub fn matches(pattern: &str, s: &str) -> bool {
-    CharClassPattern::parse(pattern).is_none_or(|p| p.is_match(s))
+    Pattern::parse(pattern).is_none_or(|p| p.is_match(s))
 }
 
 #[cfg(test)]
@@ -97,11 +211,29 @@ mod tests {
     const TAG: &str = r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$";
 
     #[test]
-    fn parses_elb_patterns() {
-        assert!(CharClassPattern::parse(ATTR).is_some());
-        assert!(CharClassPattern::parse(TAG).is_some());
-        assert!(CharClassPattern::parse("^a|b$").is_none());
-        assert!(CharClassPattern::parse(r"^[\p{Q}]+$").is_none());
+    fn parses_what_the_models_use_and_refuses_the_rest() {
+        for p in [
+            ATTR,
+            TAG,
+            "^(ipv4pool-coip-)[a-zA-Z0-9]+$",
+            r"^(2|4|5)\d\d$",
+            r"^(HTTPS?|#\{protocol\})$",
+            "^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$",
+        ] {
+            assert!(Pattern::parse(p).is_some(), "{p}");
+        }
+        for p in [
+            r"^[\p{Q}]+$",
+            "a+",
+            "^a{2}$",
+            "^a.b$",
+            "^(a$",
+            "^[a$",
+            r"^\w+$",
+            "^[^a]$",
+        ] {
+            assert!(Pattern::parse(p).is_none(), "{p}");
+        }
     }
 
     #[test]
@@ -119,5 +251,39 @@ mod tests {
         assert!(!matches(TAG, "tab\there"));
         assert!(!matches(TAG, "semi;colon"));
         assert!(!matches(TAG, "hash#"));
+    }
+
+    #[test]
+    fn elbv2_patterns() {
+        let status = r"^(2|4|5)\d\d$";
+        assert!(matches(status, "200") && matches(status, "503") && matches(status, "404"));
+        assert!(!matches(status, "302") && !matches(status, "20") && !matches(status, "2000"));
+        let protocol = r"^(HTTPS?|#\{protocol\})$";
+        for ok in ["HTTP", "HTTPS", "#{protocol}"] {
+            assert!(matches(protocol, ok), "{ok}");
+        }
+        for bad in ["http", "HTTPSS", "#{host}", "", "HTTP "] {
+            assert!(!matches(protocol, bad), "{bad}");
+        }
+        let name = "^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$";
+        for ok in ["a", "my-store", "a-b-c-9"] {
+            assert!(matches(name, ok), "{ok}");
+        }
+        for bad in ["", "-a", "a-", "a--b", "a_b"] {
+            assert!(!matches(name, bad), "{bad}");
+        }
+        let pool = "^(ipv4pool-coip-)[a-zA-Z0-9]+$";
+        assert!(matches(pool, "ipv4pool-coip-0abc"));
+        assert!(!matches(pool, "ipv4pool-coip-") && !matches(pool, "ipv4pool-0abc"));
+    }
+
+    /// A long input that almost matches a nested repetition finishes quickly (the group repeats
+    /// only on progress, and classes are scanned, not recursed).
+    #[test]
+    fn long_near_misses_stay_cheap() {
+        let name = "^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$";
+        let s = "a-".repeat(200) + "_";
+        assert!(!matches(name, &s));
+        assert!(matches(name, "ab-".repeat(300).trim_end_matches('-')));
     }
 }

@@ -161,13 +161,8 @@ impl Checker<'_> {
     }
 
     fn string(&self, shape: &Shape, s: &str) -> Result<(), Error> {
-        if !shape.enum_values.is_empty() && !shape.enum_values.contains(&s) {
-            return self.fail(format!(
-                "must be one of {}, got {}",
-                shape.enum_values.join(", "),
-                json::quoted(s)
-            ));
-        }
+        // Enum values are not checked: AWS adds values (QUIC, jwt-validation...) that an older
+        // table lacks, and botocore does not refuse them either; the service is the judge.
         if let Some(d) = self.documented(shape) {
             if !d.values.is_empty() && !d.values.iter().any(|v| v.eq_ignore_ascii_case(s)) {
                 return self.fail(format!(

@@ -2,6 +2,8 @@
 """Write src/model/<name>.rs: a botocore service model as the compact static tables of src/model/shape.rs.
 
 Usage: python3 tools/gen_model.py tests/vectors/models/elb-2012-06-01-service-2.json ELB > src/model/elb.rs && cargo fmt
+       python3 tools/gen_model.py --text tests/vectors/models/elbv2-2015-12-01-service-2.json > src/model/elbv2.table
+(--text: the same table as the text src/model/text.rs reads, for a service whose table the engine loads at run time)
 (the paginators-1 and waiters-2 files beside the service file are read too, when present)
 
 The model is the repository's copy in tests/vectors/models. tests/elb_model_conformance.rs
@@ -17,8 +19,6 @@ KINDS = {
     "structure": "Structure", "list": "List", "map": "Map",
 }
 TS = {"iso8601": "DateTime", "unixTimestamp": "EpochSeconds", "rfc822": "HttpDate"}
-# The only pattern forms src/pattern.rs implements: one character class, repeated.
-PATTERN = re.compile(r"^\^\(?\[[^\]]+\][*+]\)?\$$")
 
 
 # Constraints the model's documentation states for shapes the model leaves open: allowed values
@@ -26,7 +26,7 @@ PATTERN = re.compile(r"^\^\(?\[[^\]]+\][*+]\)?\$$")
 # ranges of integers. Without them a misspelt protocol or a 40-character name would travel to AWS
 # only to be refused there.
 DOCUMENTED = {
-    "elasticloadbalancing": {
+    "elasticloadbalancing-2012-06-01": {
         # "The load balancer transport protocol to use for routing: HTTP, HTTPS, TCP, or SSL."
         "Protocol": {"values": ["HTTP", "HTTPS", "TCP", "SSL"]},
         # "must have a maximum of 32 characters"
@@ -73,8 +73,7 @@ def shape(name, s, index):
         hi = f"Some({s['max']})" if "max" in s else "None"
         head += f".range({lo}, {hi})"
     if "pattern" in s:
-        if not PATTERN.match(s["pattern"]):
-            sys.exit(f"{name}: pattern {s['pattern']!r} is not a form src/pattern.rs implements")
+        # tests/model_conformance.rs proves src/pattern.rs parses every pattern of every table.
         head += f".pattern({rust_str(s['pattern'])})"
     if "enum" in s:
         head = f"Shape {{ enum_values: &[{', '.join(rust_str(v) for v in s['enum'])}], ..{head} }}"
@@ -83,7 +82,72 @@ def shape(name, s, index):
     return head
 
 
+def companions(path):
+    """The paginators and waiters beside a service file (empty when absent)."""
+    base = path.rsplit("-service-2.json", 1)[0]
+    out = []
+    for suffix, key in (("-paginators-1.json", "pagination"), ("-waiters-2.json", "waiters")):
+        try:
+            out.append(json.load(open(base + suffix))[key])
+        except FileNotFoundError:
+            out.append({})
+    return out
+
+
+def text_table(path):
+    """The table as src/model/text.rs reads it: a record a line, tab-separated, empty = none."""
+    model = json.load(open(path))
+    meta = model["metadata"]
+    names = list(model["shapes"])
+    index = {n: i for i, n in enumerate(names)}
+    errors = [n for n in names if model["shapes"][n].get("exception")]
+    error_index = {n: i for i, n in enumerate(errors)}
+    rows = [("meta", meta["apiVersion"], meta["xmlNamespace"], meta["endpointPrefix"],
+             meta.get("signingName", meta["endpointPrefix"]))]
+    opt = lambda d, k: str(d[k]) if k in d else ""
+    for n in names:
+        s = model["shapes"][n]
+        rows.append(("s", n, s["type"], opt(s, "min"), opt(s, "max"), s.get("pattern", ""),
+                     s.get("timestampFormat", ""), "|".join(s.get("enum", []))))
+        refs = []
+        if s["type"] == "structure":
+            required = set(s.get("required", []))
+            refs = [(m, r, 1 if m in required else 0) for m, r in s.get("members", {}).items()]
+        elif s["type"] == "list":
+            refs = [("member", s["member"], 2 if s.get("flattened") else 0)]
+        elif s["type"] == "map":
+            refs = [("key", s["key"], 0), ("value", s["value"], 0)]
+        for m, r, flags in refs:
+            if r.get("flattened"):
+                flags |= 2
+            rows.append(("m", m, index[r["shape"]], flags, r.get("locationName", ""), r.get("timestampFormat", "")))
+    for name, op in model["operations"].items():
+        rows.append(("o", name, index[op["input"]["shape"]] if "input" in op else "",
+                     index[op["output"]["shape"]] if "output" in op else "",
+                     op.get("output", {}).get("resultWrapper", ""),
+                     ",".join(str(error_index[e["shape"]]) for e in op.get("errors", []))))
+    for n in errors:
+        e = model["shapes"][n]["error"]
+        rows.append(("e", index[n], e["code"], e["httpStatusCode"], 1 if e.get("senderFault") else 0))
+    paginators, waiters = companions(path)
+    for op, p in paginators.items():
+        rows.append(("p", op, p["input_token"], p["output_token"], p["result_key"], p.get("limit_key", "")))
+    for name, wt in waiters.items():
+        rows.append(("w", name, wt["operation"], wt["delay"], wt["maxAttempts"]))
+        for a in wt["acceptors"]:
+            rows.append(("a", a["matcher"], a.get("argument", ""), str(a["expected"]), a["state"]))
+    for n, d in DOCUMENTED.get(f"{meta['endpointPrefix']}-{meta['apiVersion']}", {}).items():
+        rows.append(("d", n, "|".join(d.get("values", [])), opt(d, "min"), opt(d, "max")))
+    for r in rows:
+        if any("\t" in str(f) or "\n" in str(f) for f in r):
+            sys.exit(f"a tab or newline in {r!r}")
+    return "".join("\t".join(str(f) for f in r) + "\n" for r in rows)
+
+
 def main():
+    if sys.argv[1] == "--text":
+        sys.stdout.write(text_table(sys.argv[2]))
+        return
     path, const = sys.argv[1], sys.argv[2]
     model = json.load(open(path))
     meta = model["metadata"]
@@ -112,7 +176,7 @@ def main():
     w("    paginators: &PAGINATORS,")
     w("    waiters: &WAITERS,")
     w("    documented: &[")
-    for n, d in DOCUMENTED.get(meta["endpointPrefix"], {}).items():
+    for n, d in DOCUMENTED.get(f"{meta['endpointPrefix']}-{meta['apiVersion']}", {}).items():
         values = ", ".join(rust_str(v) for v in d.get("values", []))
         opt = lambda k: f"Some({d[k]})" if k in d else "None"
         w(f"        Documented {{ shape: {rust_str(n)}, values: &[{values}], min: {opt('min')}, max: {opt('max')} }},")

@@ -2,6 +2,7 @@
 
 mod elb;
 pub mod shape;
+pub mod text;
 
 pub use elb::ELB;
 pub use shape::{

@@ -1,28 +1,65 @@
-//! The built-in ELB table equals botocore's `elb` 2012-06-01 model: every operation, shape,
-//! member, type, required flag, constraint and error, checked from each side.
+//! Each service table equals its botocore model: every operation, shape, member, type, required
+//! flag, constraint, error, paginator and waiter, checked from each side. ELB's table is the static
+//! one built into the wasm; ELBv2's is the text table its package entry hands the engine
+//! (`src/model/elbv2.table`), read here by the same code the wasm uses.
 
 mod support;
 
 use elb_wasm::ELB;
-use elb_wasm::model::{Kind, Shape};
+use elb_wasm::model::{Kind, Model, Shape, text};
 use serde_json::Value as J;
 use std::collections::BTreeSet;
 
-fn table_shape(name: &str) -> Option<&'static Shape> {
-    ELB.shapes.iter().find(|s| s.name == name)
+/// A service under test: its table and the file name prefix of its botocore model.
+struct Service {
+    model: &'static Model,
+    files: &'static str,
+    shapes: usize,
+    operations: usize,
+    paginators: usize,
+    waiters: usize,
 }
 
-fn target_name(r: u16) -> &'static str {
-    ELB.shapes
+fn elb() -> Service {
+    Service {
+        model: &ELB,
+        files: "elb-2012-06-01",
+        shapes: 181,
+        operations: 29,
+        paginators: 2,
+        waiters: 3,
+    }
+}
+
+fn elbv2() -> Service {
+    let model =
+        text::parse(include_str!("../src/model/elbv2.table")).expect("the ELBv2 table reads");
+    Service {
+        model,
+        files: "elbv2-2015-12-01",
+        shapes: 417,
+        operations: 51,
+        paginators: 10,
+        waiters: 5,
+    }
+}
+
+fn table_shape(m: &Model, name: &str) -> Option<&'static Shape> {
+    m.shapes.iter().find(|s| s.name == name)
+}
+
+fn target_name(m: &Model, r: u16) -> &'static str {
+    m.shapes
         .get(usize::from(r))
         .expect("target index in range")
         .name
 }
 
 /// Everything the table says about one shape, in botocore's terms, as comparable text lines.
-fn describe_table_shape(s: &Shape) -> BTreeSet<String> {
+fn describe_table_shape(model: &Model, s: &Shape) -> BTreeSet<String> {
+    let name = |r| target_name(model, r);
     let mut out = BTreeSet::new();
-    let error = ELB.errors.iter().find(|e| target_name(e.shape) == s.name);
+    let error = model.errors.iter().find(|e| name(e.shape) == s.name);
     out.insert(format!(
         "type={}",
         match (s.kind, error) {
@@ -48,18 +85,18 @@ fn describe_table_shape(s: &Shape) -> BTreeSet<String> {
     match s.kind {
         Kind::List => {
             let m = &s.members[0];
-            out.insert(format!("member->{}", target_name(m.target)));
+            out.insert(format!("member->{}", name(m.target)));
             if m.flattened() {
                 out.insert("flattened".into());
             }
         }
         Kind::Map => {
-            out.insert(format!("key->{}", target_name(s.members[0].target)));
-            out.insert(format!("value->{}", target_name(s.members[1].target)));
+            out.insert(format!("key->{}", name(s.members[0].target)));
+            out.insert(format!("value->{}", name(s.members[1].target)));
         }
         _ => {
             for m in s.members {
-                out.insert(format!("member {}->{}", m.name, target_name(m.target)));
+                out.insert(format!("member {}->{}", m.name, name(m.target)));
                 if m.required() {
                     out.insert(format!("required {}", m.name));
                 }
@@ -134,34 +171,58 @@ fn describe_model_shape(s: &J) -> BTreeSet<String> {
     out
 }
 
-fn load() -> J {
-    let dir = support::vectors_dir("models");
-    support::read_json(&dir.join("elb-2012-06-01-service-2.json"))
+fn load(svc: &Service) -> J {
+    load_json(&format!("{}-service-2.json", svc.files))
 }
 
-#[test]
-fn metadata_matches() {
-    let model = load();
+fn load_json(file: &str) -> J {
+    let dir = support::vectors_dir("models");
+    support::read_json(&dir.join(file))
+}
+
+/// One `#[test]` per service for each check below.
+macro_rules! for_each_service {
+    ($($check:ident),*) => {
+        mod elb_table {
+            $(#[test] fn $check() { super::$check(&super::elb()) })*
+        }
+        mod elbv2_table {
+            $(#[test] fn $check() { super::$check(&super::elbv2()) })*
+        }
+    };
+}
+
+for_each_service!(
+    metadata_matches,
+    every_shape_matches_in_both_directions,
+    every_operation_matches_in_both_directions,
+    every_error_code_is_modelled_once,
+    table_is_internally_consistent,
+    paginators_match_in_both_directions,
+    waiters_match_in_both_directions
+);
+
+fn metadata_matches(svc: &Service) {
+    let model = load(svc);
     let meta = &model["metadata"];
-    assert_eq!(ELB.api_version, meta["apiVersion"]);
-    assert_eq!(ELB.xml_namespace, meta["xmlNamespace"]);
-    assert_eq!(ELB.endpoint_prefix, meta["endpointPrefix"]);
+    assert_eq!(svc.model.api_version, meta["apiVersion"]);
+    assert_eq!(svc.model.xml_namespace, meta["xmlNamespace"]);
+    assert_eq!(svc.model.endpoint_prefix, meta["endpointPrefix"]);
     assert_eq!(meta["protocol"], "query");
     assert_eq!(meta["signatureVersion"], "v4");
 }
 
-#[test]
-fn every_shape_matches_in_both_directions() {
-    let model = load();
+fn every_shape_matches_in_both_directions(svc: &Service) {
+    let model = load(svc);
     let shapes = model["shapes"].as_object().unwrap();
-    assert_eq!(shapes.len(), 181);
-    assert_eq!(ELB.shapes.len(), shapes.len(), "shape count");
+    assert_eq!(shapes.len(), svc.shapes);
+    assert_eq!(svc.model.shapes.len(), shapes.len(), "shape count");
     let mut mismatches = Vec::new();
     for (name, s) in shapes {
-        match table_shape(name) {
+        match table_shape(svc.model, name) {
             None => mismatches.push(format!("{name}: missing from the table")),
             Some(t) => {
-                let (ours, theirs) = (describe_table_shape(t), describe_model_shape(s));
+                let (ours, theirs) = (describe_table_shape(svc.model, t), describe_model_shape(s));
                 if ours != theirs {
                     mismatches.push(format!(
                         "{name}: table has {:?}, model has {:?}",
@@ -172,7 +233,7 @@ fn every_shape_matches_in_both_directions() {
             }
         }
     }
-    for t in ELB.shapes {
+    for t in svc.model.shapes {
         if !shapes.contains_key(t.name) {
             mismatches.push(format!("{}: in the table but not the model", t.name));
         }
@@ -180,23 +241,23 @@ fn every_shape_matches_in_both_directions() {
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
-#[test]
-fn every_operation_matches_in_both_directions() {
-    let model = load();
+fn every_operation_matches_in_both_directions(svc: &Service) {
+    let model = load(svc);
     let ops = model["operations"].as_object().unwrap();
-    assert_eq!(ops.len(), 29);
-    assert_eq!(ELB.operations.len(), 29);
+    assert_eq!(ops.len(), svc.operations);
+    assert_eq!(svc.model.operations.len(), svc.operations);
     for (name, op) in ops {
-        let t = ELB
+        let t = svc
+            .model
             .operation(name)
             .unwrap_or_else(|| panic!("{name} missing from the table"));
         assert_eq!(
-            t.input.map(target_name),
+            t.input.map(|r| target_name(svc.model, r)),
             op["input"]["shape"].as_str(),
             "{name} input"
         );
         assert_eq!(
-            t.output.map(target_name),
+            t.output.map(|r| target_name(svc.model, r)),
             op["output"]["shape"].as_str(),
             "{name} output"
         );
@@ -210,7 +271,7 @@ fn every_operation_matches_in_both_directions() {
         let ours: BTreeSet<&str> = t
             .errors
             .iter()
-            .map(|&i| target_name(ELB.errors[usize::from(i)].shape))
+            .map(|&i| target_name(svc.model, svc.model.errors[usize::from(i)].shape))
             .collect();
         let theirs: BTreeSet<&str> = op["errors"]
             .as_array()
@@ -220,41 +281,68 @@ fn every_operation_matches_in_both_directions() {
             .collect();
         assert_eq!(ours, theirs, "{name} errors");
     }
-    for t in ELB.operations {
+    for t in svc.model.operations {
         assert!(ops.contains_key(t.name), "{} is not in the model", t.name);
     }
 }
 
-#[test]
-fn every_error_code_is_modelled_once() {
-    let model = load();
+fn every_error_code_is_modelled_once(svc: &Service) {
+    let model = load(svc);
     let exceptions: BTreeSet<&str> = model["shapes"]
         .as_object()
         .unwrap()
         .values()
         .filter_map(|s| s.get("error").map(|e| e["code"].as_str().unwrap()))
         .collect();
-    let ours: BTreeSet<&str> = ELB.errors.iter().map(|e| e.code).collect();
+    let ours: BTreeSet<&str> = svc.model.errors.iter().map(|e| e.code).collect();
     assert_eq!(ours, exceptions);
-    assert_eq!(ours.len(), ELB.errors.len(), "no code appears twice");
+    assert_eq!(ours.len(), svc.model.errors.len(), "no code appears twice");
+}
+
+/// Codes that differ from their shape's name, and statuses other than 400, are read from the model.
+#[test]
+fn error_codes_and_statuses_are_the_wire_ones() {
+    let (elb, v2) = (elb(), elbv2());
+    let shape_of = |svc: &Service, code| {
+        svc.model
+            .error_by_code(code)
+            .map(|e| (target_name(svc.model, e.shape), e.status))
+    };
     assert_eq!(
-        ELB.error_by_code("LoadBalancerNotFound")
-            .map(|e| target_name(e.shape)),
-        Some("AccessPointNotFoundException")
+        shape_of(&elb, "LoadBalancerNotFound"),
+        Some(("AccessPointNotFoundException", 400))
     );
     assert_eq!(
-        ELB.error_by_code("InvalidConfigurationRequest")
-            .map(|e| e.status),
-        Some(409)
+        shape_of(&elb, "InvalidConfigurationRequest"),
+        Some(("InvalidConfigurationRequestException", 409))
+    );
+    assert_eq!(
+        shape_of(&v2, "AssociationNotFound"),
+        Some(("TrustStoreAssociationNotFoundException", 400))
+    );
+    assert_eq!(
+        shape_of(&v2, "ALPNPolicyNotFound"),
+        Some(("ALPNPolicyNotSupportedException", 400))
+    );
+    assert_eq!(
+        shape_of(&v2, "CapacityReservationPending").map(|s| s.1),
+        Some(400)
+    );
+    assert!(
+        v2.model.errors.iter().any(|e| e.status == 429),
+        "a 429 error"
+    );
+    assert!(
+        v2.model.errors.iter().any(|e| e.status == 500),
+        "a 500 error"
     );
 }
 
-#[test]
-fn table_is_internally_consistent() {
-    for s in ELB.shapes {
+fn table_is_internally_consistent(svc: &Service) {
+    for s in svc.model.shapes {
         for m in s.members {
             assert!(
-                usize::from(m.target) < ELB.shapes.len(),
+                usize::from(m.target) < svc.model.shapes.len(),
                 "{}.{}",
                 s.name,
                 m.name
@@ -267,7 +355,7 @@ fn table_is_internally_consistent() {
         }
         if let Some(p) = s.pattern {
             assert!(
-                elb_wasm::pattern::CharClassPattern::parse(p).is_some(),
+                elb_wasm::pattern::Pattern::parse(p).is_some(),
                 "{}: {p}",
                 s.name
             );
@@ -275,14 +363,8 @@ fn table_is_internally_consistent() {
     }
 }
 
-fn load_json(file: &str) -> J {
-    let dir = support::vectors_dir("models");
-    support::read_json(&dir.join(file))
-}
-
-#[test]
-fn paginators_match_in_both_directions() {
-    let model = load_json("elb-2012-06-01-paginators-1.json");
+fn paginators_match_in_both_directions(svc: &Service) {
+    let model = load_json(&format!("{}-paginators-1.json", svc.files));
     let expected: BTreeSet<String> = model["pagination"]
         .as_object()
         .expect("pagination")
@@ -297,7 +379,8 @@ fn paginators_match_in_both_directions() {
             )
         })
         .collect();
-    let table: BTreeSet<String> = ELB
+    let table: BTreeSet<String> = svc
+        .model
         .paginators
         .iter()
         .map(|p| {
@@ -308,15 +391,18 @@ fn paginators_match_in_both_directions() {
         })
         .collect();
     assert_eq!(table, expected);
-    assert_eq!(table.len(), 2);
-    for p in ELB.paginators {
-        assert!(ELB.operation(p.operation).is_some(), "{}", p.operation);
+    assert_eq!(table.len(), svc.paginators);
+    for p in svc.model.paginators {
+        assert!(
+            svc.model.operation(p.operation).is_some(),
+            "{}",
+            p.operation
+        );
     }
 }
 
-#[test]
-fn waiters_match_in_both_directions() {
-    let model = load_json("elb-2012-06-01-waiters-2.json");
+fn waiters_match_in_both_directions(svc: &Service) {
+    let model = load_json(&format!("{}-waiters-2.json", svc.files));
     let text = |v: &J| match v {
         J::String(s) => s.clone(),
         other => other.to_string(),
@@ -345,7 +431,7 @@ fn waiters_match_in_both_directions() {
         }
     }
     let mut table = BTreeSet::new();
-    for w in ELB.waiters {
+    for w in svc.model.waiters {
         table.insert(format!(
             "{} op={} delay={} max={}",
             w.name, w.operation, w.delay, w.max_attempts
@@ -356,8 +442,12 @@ fn waiters_match_in_both_directions() {
                 w.name, a.matcher, a.argument, a.expected, a.state
             ));
         }
-        assert!(ELB.operation(w.operation).is_some(), "{}", w.operation);
+        assert!(
+            svc.model.operation(w.operation).is_some(),
+            "{}",
+            w.operation
+        );
     }
     assert_eq!(table, expected);
-    assert_eq!(ELB.waiters.len(), 3);
+    assert_eq!(svc.model.waiters.len(), svc.waiters);
 }

@@ -1,0 +1,357 @@
+//! A service table as text, read into the same [`Model`] the static tables are.
+//!
+//! Why text: one wasm serves every service, so a service's table cannot live in it without every
+//! user shipping every table. The package entry of a service carries its table as a string
+//! (`tools/gen_model.py --text` writes it) and hands it to the engine once; a bundle that imports
+//! one entry carries only that table.
+//!
+//! One record a line, fields separated by tabs, an empty field meaning "none". Shapes are numbered
+//! in the order of their `s` lines; `m` lines are the members of the shape above them, `a` lines
+//! the acceptors of the waiter above them:
+//!
+//! ```text
+//! meta  apiVersion  xmlNamespace  endpointPrefix  signingName
+//! s     name  kind  min  max  pattern  timestampFormat  enum|values
+//! m     name  target  flags  xmlName  timestampFormat
+//! o     name  input  output  resultWrapper  error,indexes
+//! e     shape  code  status  senderFault(0|1)
+//! p     operation  inputToken  outputToken  resultKey  limitKey
+//! w     name  operation  delay  maxAttempts
+//! a     matcher  argument  expected  state
+//! d     shape  values|...  min  max
+//! ```
+//!
+//! The text is kept for the life of the program (its names are borrowed, not copied), and so is
+//! the model built from it: a service is loaded once.
+
+use super::shape::{
+    Acceptor, Documented, ErrorInfo, Kind, Member, Model, Operation, Paginator, Shape, ShapeRef,
+    TimestampFormat, Waiter,
+};
+
+const KINDS: [Kind; 14] = [
+    Kind::Boolean,
+    Kind::Byte,
+    Kind::Short,
+    Kind::Integer,
+    Kind::Long,
+    Kind::Float,
+    Kind::Double,
+    Kind::String,
+    Kind::Blob,
+    Kind::Timestamp,
+    Kind::Structure,
+    Kind::Union,
+    Kind::List,
+    Kind::Map,
+];
+
+/// A line of the table that cannot be read: its number (from 1) and why.
+#[derive(Debug, PartialEq)]
+pub struct TableError {
+    pub line: usize,
+    pub message: &'static str,
+}
+
+fn leak<T>(v: Vec<T>) -> &'static [T] {
+    Box::leak(v.into_boxed_slice())
+}
+
+struct Fields<'a> {
+    it: std::str::Split<'a, char>,
+    line: usize,
+}
+
+impl Fields<'static> {
+    fn text(&mut self) -> &'static str {
+        self.it.next().unwrap_or("")
+    }
+
+    fn opt_text(&mut self) -> Option<&'static str> {
+        Some(self.text()).filter(|s| !s.is_empty())
+    }
+
+    fn fail<T>(&self, message: &'static str) -> Result<T, TableError> {
+        Err(TableError {
+            line: self.line,
+            message,
+        })
+    }
+
+    fn opt_int(&mut self) -> Result<Option<i64>, TableError> {
+        match self.opt_text() {
+            None => Ok(None),
+            Some(t) => t
+                .parse()
+                .map(Some)
+                .or_else(|_| self.fail("a number is not a number")),
+        }
+    }
+
+    fn int(&mut self) -> Result<i64, TableError> {
+        self.opt_int()?
+            .map_or_else(|| self.fail("a number is missing"), Ok)
+    }
+
+    fn shape_ref(&mut self, shapes: usize) -> Result<Option<ShapeRef>, TableError> {
+        match self.opt_int()? {
+            None => Ok(None),
+            Some(i) if (0..shapes as i64).contains(&i) => Ok(Some(i as ShapeRef)),
+            Some(_) => self.fail("a shape index out of range"),
+        }
+    }
+
+    fn list(&mut self, sep: char) -> &'static [&'static str] {
+        match self.opt_text() {
+            None => &[],
+            Some(t) => leak(t.split(sep).collect()),
+        }
+    }
+
+    fn timestamp_format(&mut self) -> Result<Option<TimestampFormat>, TableError> {
+        Ok(match self.opt_text() {
+            None => None,
+            Some("iso8601") => Some(TimestampFormat::DateTime),
+            Some("unixTimestamp") => Some(TimestampFormat::EpochSeconds),
+            Some("rfc822") => Some(TimestampFormat::HttpDate),
+            Some(_) => return self.fail("an unknown timestamp format"),
+        })
+    }
+}
+
+/// Reads a table. Every index is checked, so the model it gives is as sound as a static one.
+pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
+    // Shapes are referred to before they are defined: count them first.
+    let shape_count = text.lines().filter(|l| l.starts_with("s\t")).count();
+    let mut meta = None;
+    let mut shapes: Vec<(Shape, usize, usize)> = Vec::new(); // shape, members from, to
+    let mut members = Vec::new();
+    let mut operations = Vec::new();
+    let mut op_errors: Vec<Vec<u16>> = Vec::new();
+    let mut errors = Vec::new();
+    let mut paginators = Vec::new();
+    let mut waiters: Vec<(Waiter, usize, usize)> = Vec::new();
+    let mut acceptors = Vec::new();
+    let mut documented = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut f = Fields {
+            it: line.split('\t'),
+            line: n + 1,
+        };
+        match f.text() {
+            "meta" => meta = Some((f.text(), f.text(), f.text(), f.text())),
+            "s" => {
+                let name = f.text();
+                let kind_name = f.text();
+                let Some(&kind) = KINDS.iter().find(|k| k.model_name() == kind_name) else {
+                    return f.fail("an unknown shape kind");
+                };
+                let mut shape = Shape::new(name, kind, &[]).range(f.opt_int()?, f.opt_int()?);
+                shape.pattern = f.opt_text();
+                shape.timestamp_format = f.timestamp_format()?;
+                shape.enum_values = f.list('|');
+                shapes.push((shape, members.len(), members.len()));
+            }
+            "m" => {
+                let name = f.text();
+                let target = f.shape_ref(shape_count)?;
+                let Some(target) = target else {
+                    return f.fail("a member without a target");
+                };
+                let mut m = Member::new(name, target, f.int()? as u8);
+                m.xml_name = f.opt_text();
+                m.timestamp_format = f.timestamp_format()?;
+                members.push(m);
+                match shapes.last_mut() {
+                    Some(last) => last.2 = members.len(),
+                    None => return f.fail("a member before any shape"),
+                }
+            }
+            "o" => {
+                let name = f.text();
+                let input = f.shape_ref(shape_count)?;
+                let output = f.shape_ref(shape_count)?;
+                let result_wrapper = f.opt_text();
+                let mut errs = Vec::new();
+                for e in f.list(',') {
+                    errs.push(
+                        e.parse()
+                            .or_else(|_| f.fail("an error index is not a number"))?,
+                    );
+                }
+                op_errors.push(errs);
+                operations.push(Operation {
+                    name,
+                    input,
+                    output,
+                    result_wrapper,
+                    errors: &[],
+                });
+            }
+            "e" => {
+                let Some(shape) = f.shape_ref(shape_count)? else {
+                    return f.fail("an error without its shape");
+                };
+                errors.push(ErrorInfo {
+                    shape,
+                    code: f.text(),
+                    status: f.int()? as u16,
+                    sender_fault: f.text() == "1",
+                });
+            }
+            "p" => paginators.push(Paginator {
+                operation: f.text(),
+                input_token: f.text(),
+                output_token: f.text(),
+                result_key: f.text(),
+                limit_key: f.text(),
+            }),
+            "w" => {
+                let waiter = Waiter {
+                    name: f.text(),
+                    operation: f.text(),
+                    delay: f.int()? as u32,
+                    max_attempts: f.int()? as u32,
+                    acceptors: &[],
+                };
+                waiters.push((waiter, acceptors.len(), acceptors.len()));
+            }
+            "a" => {
+                acceptors.push(Acceptor {
+                    matcher: f.text(),
+                    argument: f.text(),
+                    expected: f.text(),
+                    state: f.text(),
+                });
+                match waiters.last_mut() {
+                    Some(last) => last.2 = acceptors.len(),
+                    None => return f.fail("an acceptor before any waiter"),
+                }
+            }
+            "d" => documented.push(Documented {
+                shape: f.text(),
+                values: f.list('|'),
+                min: f.opt_int()?,
+                max: f.opt_int()?,
+            }),
+            "" => {}
+            _ => return f.fail("an unknown record"),
+        }
+    }
+    let fail = |message| Err(TableError { line: 0, message });
+    let Some((api_version, xml_namespace, endpoint_prefix, signing_name)) = meta else {
+        return fail("no meta line");
+    };
+    if op_errors
+        .iter()
+        .flatten()
+        .any(|&e| usize::from(e) >= errors.len())
+    {
+        return fail("an operation names an error the table lacks");
+    }
+    let members = leak(members);
+    let acceptors = leak(acceptors);
+    let errors_slice = leak(errors);
+    for (op, errs) in operations.iter_mut().zip(op_errors) {
+        op.errors = leak(errs);
+    }
+    let model = Model {
+        api_version,
+        xml_namespace,
+        endpoint_prefix,
+        signing_name,
+        shapes: leak(
+            shapes
+                .into_iter()
+                .map(|(s, from, to)| Shape {
+                    members: &members[from..to],
+                    ..s
+                })
+                .collect(),
+        ),
+        operations: leak(operations),
+        errors: errors_slice,
+        paginators: leak(paginators),
+        waiters: leak(
+            waiters
+                .into_iter()
+                .map(|(w, from, to)| Waiter {
+                    acceptors: &acceptors[from..to],
+                    ..w
+                })
+                .collect(),
+        ),
+        documented: leak(documented),
+    };
+    Ok(Box::leak(Box::new(model)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\n\
+        s\tIn\tstructure\t\t\t\t\t\n\
+        m\tName\t1\t1\tname\t\n\
+        m\tWhen\t2\t0\t\tunixTimestamp\n\
+        s\tName\tstring\t1\t32\t^[a-z]+$\t\ta|b\n\
+        s\tWhen\ttimestamp\t\t\t\t\t\n\
+        s\tOops\tstructure\t\t\t\t\t\n\
+        o\tDo\t0\t\tDoResult\t0\n\
+        e\t3\tOops\t429\t0\n\
+        p\tDo\tMarker\tNextMarker\tItems\t\n\
+        w\tDone\tDo\t5\t10\n\
+        a\tstatus\t\t200\tsuccess\n\
+        d\tName\tx|y\t\t7\n";
+
+    #[test]
+    fn reads_every_record() {
+        let m = parse(SMALL).unwrap();
+        assert_eq!((m.api_version, m.signing_name), ("2020-01-01", "svc"));
+        let input = m.shape(0);
+        assert_eq!(input.members.len(), 2);
+        assert!(input.members[0].required());
+        assert_eq!(input.members[0].wire_name(), "name");
+        assert_eq!(
+            input.members[1].timestamp_format,
+            Some(TimestampFormat::EpochSeconds)
+        );
+        let name = m.shape(1);
+        assert_eq!(
+            (name.min, name.max, name.pattern),
+            (Some(1), Some(32), Some("^[a-z]+$"))
+        );
+        assert_eq!(name.enum_values, &["a", "b"]);
+        let op = m.operation("Do").unwrap();
+        assert_eq!(
+            (op.input, op.output, op.result_wrapper),
+            (Some(0), None, Some("DoResult"))
+        );
+        assert_eq!(
+            m.error_by_code("Oops").map(|e| (e.shape, e.status)),
+            Some((3, 429))
+        );
+        assert_eq!(m.paginators[0].limit_key, "");
+        assert_eq!(m.waiters[0].acceptors[0].expected, "200");
+        assert_eq!(
+            (m.documented[0].values, m.documented[0].max),
+            (&["x", "y"][..], Some(7))
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_table() {
+        for (text, line) in [
+            ("s\tA\tnumber\t\t\t\t\t\n", 1),
+            ("meta\ta\tb\tc\td\ns\tA\tstructure\nm\tX\t9\t0\n", 3),
+            ("m\tX\t0\t0\n", 1),
+            ("meta\ta\tb\tc\td\ns\tA\tstring\tone\n", 2),
+            ("a\tstatus\t\t200\tsuccess\n", 1),
+            ("x\n", 1),
+            ("s\tA\tstring\n", 0),
+            ("meta\ta\tb\tc\td\no\tDo\t\t\t\t3\n", 0),
+        ] {
+            assert_eq!(parse(text).map(|_| ()).unwrap_err().line, line, "{text:?}");
+        }
+    }
+}
