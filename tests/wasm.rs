@@ -2,7 +2,7 @@
 //! the global and injected fetch paths, the JS shapes of outputs, error mapping, and `sign`.
 #![cfg(target_arch = "wasm32")]
 
-use elb_wasm::js::{RawClient, sign_flat};
+use elb_wasm::js::{RawClient, load_table, sign_flat};
 use js_sys::{Array, Date, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -67,6 +67,14 @@ const DESCRIBE: &str = r#"<DescribeLoadBalancersResponse xmlns="http://elasticlo
 </member></LoadBalancerDescriptions></DescribeLoadBalancersResult>
 <ResponseMetadata><RequestId>body-id</RequestId></ResponseMetadata></DescribeLoadBalancersResponse>"#;
 
+/// ELB's table, loaded as the package entry loads it (its text, written from the static table).
+fn elb_table() -> u32 {
+    thread_local! {
+        static ID: u32 = load_table(elb_wasm::model::text::write(&elb_wasm::ELB)).expect("loads");
+    }
+    ID.with(|id| *id)
+}
+
 async fn call(client: &RawClient, action: &str, input: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(client.call(action.into(), input, JsValue::UNDEFINED)).await
 }
@@ -79,7 +87,7 @@ fn input(json: &str) -> JsValue {
 async fn global_fetch_path_and_output_shapes() {
     let stub = stub_fetch(200, DESCRIBE, None);
     let restore = install_global_fetch(&stub);
-    let client = RawClient::new(config(None)).expect("config");
+    let client = RawClient::new(config(None), elb_table()).expect("config");
     let out = call(
         &client,
         "DescribeLoadBalancers",
@@ -125,7 +133,7 @@ async fn global_fetch_path_and_output_shapes() {
 #[wasm_bindgen_test]
 async fn injected_fetch_gets_a_minimal_signed_post() {
     let stub = stub_fetch(200, DESCRIBE, Some("hdr-id".into()));
-    let client = RawClient::new(config(Some(stub.clone()))).expect("config");
+    let client = RawClient::new(config(Some(stub.clone())), elb_table()).expect("config");
     let out = call(&client, "DescribeLoadBalancers", JsValue::UNDEFINED)
         .await
         .expect("ok");
@@ -156,7 +164,7 @@ async fn injected_fetch_gets_a_minimal_signed_post() {
 }
 
 async fn error_of(fetch: Function, action: &str, json: &str) -> JsValue {
-    let client = RawClient::new(config(Some(fetch))).expect("config");
+    let client = RawClient::new(config(Some(fetch)), elb_table()).expect("config");
     call(&client, action, input(json))
         .await
         .expect_err("must reject")
@@ -230,13 +238,20 @@ async fn errors_are_elb_errors() {
 
 #[wasm_bindgen_test]
 fn bad_configuration_throws_invalid_input() {
-    let e = RawClient::new(input(
-        r#"{"credentials":{"accessKeyId":"a","secretAccessKey":"b"}}"#,
-    ))
+    let e = RawClient::new(
+        input(r#"{"credentials":{"accessKeyId":"a","secretAccessKey":"b"}}"#),
+        elb_table(),
+    )
     .err()
     .expect("region is required");
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("region"));
-    assert!(RawClient::new(JsValue::UNDEFINED).is_err());
+    assert!(RawClient::new(JsValue::UNDEFINED, elb_table()).is_err());
+    let e = RawClient::new(config(None), 999)
+        .err()
+        .expect("no such table");
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("table"));
+    let e = load_table("s\tA\tnumber\n".into()).expect_err("not a table");
+    assert_eq!(get(&e, "code").as_string().as_deref(), Some("InvalidInput"));
 }
 
 #[wasm_bindgen_test]

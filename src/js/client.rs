@@ -3,10 +3,10 @@
 
 use super::error::{before_sending, failure, invalid};
 use super::fetch::FetchTransport;
+use super::tables::{Service, service};
 use super::{output, read};
 use crate::client::{Client, Failure};
 use crate::error::Error;
-use crate::model::ELB;
 use crate::sigv4::Credentials;
 use js_sys::{Date, Function, JSON, Object, Promise};
 use std::cell::RefCell;
@@ -34,6 +34,7 @@ struct Provider {
 const REFRESH_MARGIN_MS: f64 = 5.0 * 60_000.0;
 
 struct Inner {
+    service: &'static Service,
     client: Client,
     credentials: CredentialSource,
     fetch: Option<Function>,
@@ -47,9 +48,11 @@ pub struct RawClient {
 
 #[wasm_bindgen]
 impl RawClient {
-    /// Reads and checks the configuration; throws an `ElbError` (`InvalidInput`) when it is wrong.
+    /// A client of the service `table` (an id from `loadTable`). Reads and checks the
+    /// configuration; throws an `ElbError` (`InvalidInput`) when it is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<RawClient, JsValue> {
+    pub fn new(config: JsValue, table: u32) -> Result<RawClient, JsValue> {
+        let service = service(table).ok_or_else(|| invalid("table", "no such table"))?;
         if !config.is_object() {
             return Err(invalid(
                 "",
@@ -58,7 +61,8 @@ impl RawClient {
         }
         let region = read::string(&config, "region", "region")?;
         let endpoint = read::opt_string(&config, "endpoint", "endpoint")?;
-        let client = Client::new(&ELB, &region, endpoint.as_deref()).map_err(before_sending)?;
+        let client =
+            Client::new(service.model, &region, endpoint.as_deref()).map_err(before_sending)?;
         let creds = read::get(&config, "credentials");
         let credentials = match creds.dyn_into::<Function>() {
             Ok(function) => CredentialSource::Provider(Provider {
@@ -77,6 +81,7 @@ impl RawClient {
         let timeout_ms = read::opt_count(&config, "timeoutMs", "timeoutMs", 1, 3_600_000)?;
         Ok(RawClient {
             inner: Rc::new(Inner {
+                service,
                 client: client.with_max_attempts(max_attempts),
                 credentials,
                 fetch,
@@ -154,7 +159,7 @@ impl Inner {
         let credentials = self.credentials().await?;
         let result = self.client.call(&transport, &input, &credentials).await;
         match result {
-            Ok(out) => output::to_js(op.output, &out),
+            Ok(out) => output::to_js(self.service, op.output, &out),
             Err(f) => {
                 if let (CredentialSource::Provider(p), Error::Service(e)) =
                     (&self.credentials, &f.error)

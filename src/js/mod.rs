@@ -8,10 +8,12 @@ mod heap;
 mod output;
 mod read;
 mod sign;
+mod tables;
 
 // Public for the wasm-bindgen tests (tests/wasm.rs); JS sees them through the package entry.
 pub use client::RawClient;
 pub use sign::sign_flat;
+pub use tables::load_table;
 
 /// Bytes of linear memory the instance holds. It only ever grows, so two readings around a
 /// long run show whether calls leak. Not re-exported by the package entries: a diagnostic.

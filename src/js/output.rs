@@ -1,9 +1,10 @@
 //! Output values as JS objects: JSON text parsed by the engine, then timestamps made `Date`s
 //! along the output shape (JSON has no dates; only the shape knows which numbers are instants).
 
+use super::tables::Service;
 use crate::client::Output;
 use crate::json;
-use crate::model::{ELB, Kind, Model, ShapeRef};
+use crate::model::{Kind, ShapeRef};
 use crate::value::Value;
 use js_sys::{Array, Date, JSON, Object, Reflect};
 use std::fmt::Write;
@@ -12,9 +13,8 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Recursion bound for shapes that refer to themselves.
 const MAX_DEPTH: u32 = 32;
 
-/// The output object for a successful call of a built-in ELB operation, `$metadata` included.
-pub fn to_js(shape: Option<ShapeRef>, out: &Output) -> Result<JsValue, JsValue> {
-    let model = &ELB;
+/// The output object for a successful call of one of `service`'s operations, `$metadata` included.
+pub fn to_js(service: &Service, shape: Option<ShapeRef>, out: &Output) -> Result<JsValue, JsValue> {
     let mut text = String::with_capacity(256);
     json::write(&mut text, &out.output);
     // The output is always a structure: reopen it to add `$metadata`.
@@ -38,57 +38,24 @@ pub fn to_js(shape: Option<ShapeRef>, out: &Output) -> Result<JsValue, JsValue> 
     );
     let value = JSON::parse(&text)?;
     if let Some(shape) = shape
-        && has_timestamp(shape)
+        && service.has_timestamp(shape)
     {
-        revive(model, shape, &value, 0);
+        revive(service, shape, &value, 0);
     }
     Ok(value)
 }
 
-/// For each shape of `model`, whether a timestamp lies anywhere below it. Worked out once (a
-/// fixed point, so recursive shapes are fine) rather than per element of every response.
-fn timestamp_shapes(model: &Model) -> Vec<bool> {
-    let mut has: Vec<bool> = model
-        .shapes
-        .iter()
-        .map(|s| s.kind == Kind::Timestamp)
-        .collect();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for (i, s) in model.shapes.iter().enumerate() {
-            if !has[i]
-                && s.members
-                    .iter()
-                    .any(|m| has.get(usize::from(m.target)).copied().unwrap_or(false))
-            {
-                has[i] = true;
-                changed = true;
-            }
-        }
-    }
-    has
-}
-
-thread_local! {
-    /// The built-in model's table (the only model the JS face serves).
-    static HAS_TIMESTAMP: Vec<bool> = timestamp_shapes(&ELB);
-}
-
-fn has_timestamp(r: ShapeRef) -> bool {
-    HAS_TIMESTAMP.with(|t| t.get(usize::from(r)).copied().unwrap_or(false))
-}
-
 /// Replaces epoch-millisecond numbers by `Date`s wherever `r` has a timestamp.
-fn revive(model: &Model, r: ShapeRef, value: &JsValue, depth: u32) {
+fn revive(service: &Service, r: ShapeRef, value: &JsValue, depth: u32) {
     if depth >= MAX_DEPTH || !value.is_object() {
         return;
     }
+    let model = service.model;
     let shape = model.shape(r);
     match shape.kind {
         Kind::Structure | Kind::Union => {
             for m in shape.members {
-                if !has_timestamp(m.target) {
+                if !service.has_timestamp(m.target) {
                     continue;
                 }
                 let key = JsValue::from_str(m.name);
@@ -100,7 +67,7 @@ fn revive(model: &Model, r: ShapeRef, value: &JsValue, depth: u32) {
                         let _ = Reflect::set(value, &key, &Date::new(&JsValue::from_f64(ms)));
                     }
                 } else {
-                    revive(model, m.target, &v, depth + 1);
+                    revive(service, m.target, &v, depth + 1);
                 }
             }
         }
@@ -114,7 +81,7 @@ fn revive(model: &Model, r: ShapeRef, value: &JsValue, depth: u32) {
                 let item = items.get(i);
                 match item.as_f64() {
                     Some(ms) if is_ts => items.set(i, Date::new(&JsValue::from_f64(ms)).into()),
-                    _ => revive(model, element.target, &item, depth + 1),
+                    _ => revive(service, element.target, &item, depth + 1),
                 }
             }
         }
@@ -136,7 +103,7 @@ fn revive(model: &Model, r: ShapeRef, value: &JsValue, depth: u32) {
                     Some(ms) if is_ts => {
                         let _ = Reflect::set(value, &key, &Date::new(&JsValue::from_f64(ms)));
                     }
-                    _ => revive(model, val.target, &item, depth + 1),
+                    _ => revive(service, val.target, &item, depth + 1),
                 }
             }
         }

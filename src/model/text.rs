@@ -286,6 +286,102 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     Ok(Box::leak(Box::new(model)))
 }
 
+/// Writes `model` as the text [`parse`] reads: what the build puts in a package entry for a table
+/// that is static on the host (ELB's), so the wasm itself carries no table.
+pub fn write(model: &Model) -> String {
+    use std::fmt::Write;
+    let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let ts = |f: Option<TimestampFormat>| match f {
+        None => "",
+        Some(TimestampFormat::DateTime) => "iso8601",
+        Some(TimestampFormat::EpochSeconds) => "unixTimestamp",
+        Some(TimestampFormat::HttpDate) => "rfc822",
+    };
+    let mut out = String::new();
+    let mut line = |fields: &[&str]| {
+        out.push_str(&fields.join("\t"));
+        out.push('\n');
+    };
+    line(&[
+        "meta",
+        model.api_version,
+        model.xml_namespace,
+        model.endpoint_prefix,
+        model.signing_name,
+    ]);
+    for s in model.shapes {
+        let (min, max) = (opt(s.min), opt(s.max));
+        let values = s.enum_values.join("|");
+        line(&[
+            "s",
+            s.name,
+            s.kind.model_name(),
+            &min,
+            &max,
+            s.pattern.unwrap_or(""),
+            ts(s.timestamp_format),
+            &values,
+        ]);
+        for m in s.members {
+            let (target, flags) = (m.target.to_string(), m.flags.to_string());
+            line(&[
+                "m",
+                m.name,
+                &target,
+                &flags,
+                m.xml_name.unwrap_or(""),
+                ts(m.timestamp_format),
+            ]);
+        }
+    }
+    for o in model.operations {
+        let mut errors = String::new();
+        for (i, e) in o.errors.iter().enumerate() {
+            let _ = write!(errors, "{}{e}", if i > 0 { "," } else { "" });
+        }
+        let shape = |r: Option<ShapeRef>| r.map(|r| r.to_string()).unwrap_or_default();
+        line(&[
+            "o",
+            o.name,
+            &shape(o.input),
+            &shape(o.output),
+            o.result_wrapper.unwrap_or(""),
+            &errors,
+        ]);
+    }
+    for e in model.errors {
+        let (shape, status) = (e.shape.to_string(), e.status.to_string());
+        line(&[
+            "e",
+            &shape,
+            e.code,
+            &status,
+            if e.sender_fault { "1" } else { "0" },
+        ]);
+    }
+    for p in model.paginators {
+        line(&[
+            "p",
+            p.operation,
+            p.input_token,
+            p.output_token,
+            p.result_key,
+            p.limit_key,
+        ]);
+    }
+    for w in model.waiters {
+        let (delay, max) = (w.delay.to_string(), w.max_attempts.to_string());
+        line(&["w", w.name, w.operation, &delay, &max]);
+        for a in w.acceptors {
+            line(&["a", a.matcher, a.argument, a.expected, a.state]);
+        }
+    }
+    for d in model.documented {
+        line(&["d", d.shape, &d.values.join("|"), &opt(d.min), &opt(d.max)]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +433,12 @@ mod tests {
             (m.documented[0].values, m.documented[0].max),
             (&["x", "y"][..], Some(7))
         );
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let m = parse(SMALL).unwrap();
+        assert_eq!(write(m), SMALL);
     }
 
     #[test]

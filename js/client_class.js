@@ -1,0 +1,173 @@
+// One client class per service over the wasm engine: a method per action, paginators and waiters,
+// all from the service's generated model file (operations, paginators, waiters, and its table as
+// text, loaded into the engine when the first client is made). Loading the wasm is the entry's
+// job (node.js, web.js, workerd.js and their v2 twins); nothing here touches it before then.
+
+import { RawClient, loadTable } from './elb_wasm.js';
+import { ElbError } from './elb_error.js';
+
+const raw = new WeakMap();
+const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
+
+/** The client class `name` for the service `model` describes. */
+export function clientClass(name, { operations, paginators, waiters, table }) {
+  let tableId;
+  const Client = {
+    [name]: class {
+      constructor(config) {
+        tableId ??= loadTable(table);
+        // The wasm side keeps the configuration (credentials included); this object holds only a
+        // handle in a WeakMap, so neither JSON.stringify nor util.inspect can reach a secret.
+        raw.set(this, new RawClient(config, tableId));
+      }
+
+      toJSON() {
+        return raw.get(this).describe();
+      }
+
+      [Symbol.for('nodejs.util.inspect.custom')]() {
+        return `${name} ${JSON.stringify(this.toJSON())}`;
+      }
+    },
+  }[name];
+  const define = (method, value) =>
+    Object.defineProperty(Client.prototype, method, { value, writable: true, configurable: true });
+
+  for (const op of operations) {
+    define(lowerFirst(op), function (input, options) {
+      const r = raw.get(this);
+      if (!r) return Promise.reject(new ElbError(`not an ${name}`, { code: 'InvalidInput', field: '' }));
+      return r.call(op, input, options);
+    });
+  }
+  for (const p of paginators) define(`paginate${p.operation}`, paginator(p));
+  for (const w of waiters) define(`waitUntil${w.name}`, waiter(w));
+  return Client;
+}
+
+/** `paginate<Operation>(input, options)`: an async iterable of pages, following the output token. */
+function paginator(p) {
+  const method = lowerFirst(p.operation);
+  return function (input = {}, options) {
+    const client = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let token = input[p.inputToken];
+        const seen = new Set();
+        do {
+          const page = await client[method]({ ...input, [p.inputToken]: token }, options);
+          yield page;
+          token = page[p.outputToken];
+          // A service that hands back a token it already gave would loop forever.
+          if (token !== undefined && seen.has(token)) {
+            throw new ElbError(`${p.operation} returned the same ${p.outputToken} twice`, {
+              code: 'InvalidResponse',
+            });
+          }
+          if (token !== undefined) seen.add(token);
+        } while (token !== undefined && token !== '');
+      },
+    };
+  };
+}
+
+/** The values a waiter argument such as `InstanceStates[].State` selects from an output. */
+function select(output, argument) {
+  let current = [output];
+  let projected = false;
+  for (const part of argument.split('.')) {
+    const flatten = part.endsWith('[]');
+    const key = flatten ? part.slice(0, -2) : part;
+    const next = [];
+    for (const v of current) {
+      const child = v == null ? undefined : v[key];
+      if (flatten) {
+        if (Array.isArray(child)) next.push(...child);
+      } else if (child !== undefined) {
+        next.push(child);
+      }
+    }
+    current = next;
+    projected ||= flatten;
+  }
+  return { values: current, projected };
+}
+
+/** Which state the acceptors put a result (or an error) in, or undefined when none matches. */
+export function acceptorState(acceptors, output, error) {
+  for (const a of acceptors) {
+    if (a.matcher === 'error') {
+      if (error && error.code === a.expected) return a.state;
+      continue;
+    }
+    if (a.matcher === 'status') {
+      const status = error ? error.statusCode : output?.$metadata?.httpStatusCode;
+      if (String(status) === a.expected) return a.state;
+      continue;
+    }
+    if (error) continue;
+    const { values, projected } = select(output, a.argument);
+    const same = (v) => String(v) === a.expected;
+    if (a.matcher === 'pathAll' && values.length > 0 && values.every(same)) return a.state;
+    if (a.matcher === 'pathAny' && values.some(same)) return a.state;
+    if (a.matcher === 'path' && !projected && values.length === 1 && same(values[0])) return a.state;
+  }
+  return undefined;
+}
+
+function abortError(signal) {
+  const reason = signal?.reason;
+  return new ElbError(`the wait was aborted${reason?.message ? `: ${reason.message}` : ''}`, { code: 'AbortError' });
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `waitUntil<Name>(input, options)`: polls until the acceptors say success, failure or time is up. */
+function waiter(w) {
+  const method = lowerFirst(w.operation);
+  return async function (input, options = {}) {
+    const { signal } = options;
+    const delayMs = options.delayMs ?? w.delay * 1000;
+    const maxWaitMs = options.maxWaitMs ?? w.delay * 1000 * w.maxAttempts;
+    const deadline = Date.now() + maxWaitMs;
+    for (let attempt = 1; ; attempt++) {
+      let output;
+      let error;
+      try {
+        output = await this[method](input, { signal });
+      } catch (e) {
+        if (!(e instanceof ElbError) || e.code === 'AbortError' || e.code === 'InvalidInput') throw e;
+        error = e;
+      }
+      const state = acceptorState(w.acceptors, output, error);
+      if (state === 'success') return { state: 'SUCCESS', reason: output ?? error };
+      if (state === 'failure') {
+        throw new ElbError(`${w.name}: the resource reached a state the waiter cannot leave`, {
+          code: 'WaiterFailure',
+          attempts: attempt,
+        });
+      }
+      if (error && state !== 'retry') throw error;
+      if (attempt >= w.maxAttempts || Date.now() + delayMs > deadline) {
+        throw new ElbError(`${w.name}: not reached after ${attempt} attempts`, {
+          code: 'WaiterTimeout',
+          attempts: attempt,
+        });
+      }
+      await sleep(delayMs, signal);
+    }
+  };
+}
