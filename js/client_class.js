@@ -1,6 +1,6 @@
 // One client class per service over the wasm engine: a method per action, paginators and waiters,
-// all from the service's generated model file (operations, paginators, waiters, and its table as
-// text, loaded into the engine when the first client is made). Loading the wasm is the entry's
+// all read from the service's table (its generated model file holds it as text: one record a line,
+// tab-separated, see src/model/text.rs), which is loaded into the engine when the first client is made. Loading the wasm is the entry's
 // job (node.js, web.js, workerd.js and their v2 twins); nothing here touches it before then.
 
 import { RawClient, loadTable } from './elb_wasm.js';
@@ -9,8 +9,25 @@ import { ElbError } from './elb_error.js';
 const raw = new WeakMap();
 const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
 
-/** The client class `name` for the service `model` describes. */
-export function clientClass(name, { operations, paginators, waiters, table }) {
+/** The operations, paginators and waiters a table's `o`, `p`, `w` and `a` records name. */
+function facts(table) {
+  const operations = [];
+  const paginators = [];
+  const waiters = [];
+  for (const line of table.split('\n')) {
+    const [kind, ...f] = line.split('\t');
+    if (kind === 'o') operations.push(f[0]);
+    else if (kind === 'p') {
+      paginators.push({ operation: f[0], inputToken: f[1], outputToken: f[2], resultKey: f[3], limitKey: f[4] ?? '' });
+    } else if (kind === 'w') waiters.push({ name: f[0], operation: f[1], delay: +f[2], maxAttempts: +f[3], acceptors: [] });
+    else if (kind === 'a') waiters.at(-1).acceptors.push({ matcher: f[0], argument: f[1], expected: f[2], state: f[3] });
+  }
+  return { operations, paginators, waiters };
+}
+
+/** The client class `name` for the service whose table is `table`. */
+export function clientClass(name, table) {
+  const { operations, paginators, waiters } = facts(table);
   let tableId;
   const Client = {
     [name]: class {

@@ -120,7 +120,7 @@ def text_table(path):
         for m, r, flags in refs:
             if r.get("flattened"):
                 flags |= 2
-            rows.append(("m", m, index[r["shape"]], flags, r.get("locationName", ""), r.get("timestampFormat", "")))
+            rows.append(("m", m, index[r["shape"]], flags or "", r.get("locationName", ""), r.get("timestampFormat", "")))
     for name, op in model["operations"].items():
         rows.append(("o", name, index[op["input"]["shape"]] if "input" in op else "",
                      index[op["output"]["shape"]] if "output" in op else "",
@@ -141,7 +141,14 @@ def text_table(path):
     for r in rows:
         if any("\t" in str(f) or "\n" in str(f) for f in r):
             sys.exit(f"a tab or newline in {r!r}")
-    return "".join("\t".join(str(f) for f in r) + "\n" for r in rows)
+    # Trailing empty fields are left out: src/model/text.rs reads a missing field as an empty one.
+    lines = []
+    for r in rows:
+        fields = [str(f) for f in r]
+        while fields and fields[-1] == "":
+            fields.pop()
+        lines.append("\t".join(fields) + "\n")
+    return "".join(lines)
 
 
 def main():

@@ -5,7 +5,8 @@
 //! (`tools/gen_model.py --text` writes it) and hands it to the engine once; a bundle that imports
 //! one entry carries only that table.
 //!
-//! One record a line, fields separated by tabs, an empty field meaning "none". Shapes are numbered
+//! One record a line, fields separated by tabs, an empty or missing field meaning "none" (flags: 0).
+//! Shapes are numbered
 //! in the order of their `s` lines; `m` lines are the members of the shape above them, `a` lines
 //! the acceptors of the waiter above them:
 //!
@@ -54,7 +55,7 @@ pub struct TableError {
 }
 
 fn leak<T>(v: Vec<T>) -> &'static [T] {
-    Box::leak(v.into_boxed_slice())
+    v.leak()
 }
 
 struct Fields<'a> {
@@ -63,10 +64,12 @@ struct Fields<'a> {
 }
 
 impl Fields<'static> {
+    #[inline(never)]
     fn text(&mut self) -> &'static str {
         self.it.next().unwrap_or("")
     }
 
+    #[inline(never)]
     fn opt_text(&mut self) -> Option<&'static str> {
         Some(self.text()).filter(|s| !s.is_empty())
     }
@@ -78,6 +81,7 @@ impl Fields<'static> {
         })
     }
 
+    #[inline(never)]
     fn opt_int(&mut self) -> Result<Option<i64>, TableError> {
         match self.opt_text() {
             None => Ok(None),
@@ -88,11 +92,13 @@ impl Fields<'static> {
         }
     }
 
+    #[inline(never)]
     fn int(&mut self) -> Result<i64, TableError> {
         self.opt_int()?
             .map_or_else(|| self.fail("a number is missing"), Ok)
     }
 
+    #[inline(never)]
     fn shape_ref(&mut self, shapes: usize) -> Result<Option<ShapeRef>, TableError> {
         match self.opt_int()? {
             None => Ok(None),
@@ -101,6 +107,7 @@ impl Fields<'static> {
         }
     }
 
+    #[inline(never)]
     fn list(&mut self, sep: char) -> &'static [&'static str] {
         match self.opt_text() {
             None => &[],
@@ -108,6 +115,7 @@ impl Fields<'static> {
         }
     }
 
+    #[inline(never)]
     fn timestamp_format(&mut self) -> Result<Option<TimestampFormat>, TableError> {
         Ok(match self.opt_text() {
             None => None,
@@ -122,18 +130,19 @@ impl Fields<'static> {
 /// Reads a table. Every index is checked, so the model it gives is as sound as a static one.
 pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     // Shapes are referred to before they are defined: count them first.
-    let shape_count = text.lines().filter(|l| l.starts_with("s\t")).count();
+    let shape_count = text.split('\n').filter(|l| l.starts_with("s\t")).count();
     let mut meta = None;
     let mut shapes: Vec<(Shape, usize, usize)> = Vec::new(); // shape, members from, to
     let mut members = Vec::new();
     let mut operations = Vec::new();
-    let mut op_errors: Vec<Vec<u16>> = Vec::new();
+    let mut op_errors: Vec<(usize, usize)> = Vec::new(); // ranges of error_refs
+    let mut error_refs: Vec<u16> = Vec::new();
     let mut errors = Vec::new();
     let mut paginators = Vec::new();
     let mut waiters: Vec<(Waiter, usize, usize)> = Vec::new();
     let mut acceptors = Vec::new();
     let mut documented = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in text.split('\n').enumerate() {
         let mut f = Fields {
             it: line.split('\t'),
             line: n + 1,
@@ -158,7 +167,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 let Some(target) = target else {
                     return f.fail("a member without a target");
                 };
-                let mut m = Member::new(name, target, f.int()? as u8);
+                let mut m = Member::new(name, target, f.opt_int()?.unwrap_or(0) as u8);
                 m.xml_name = f.opt_text();
                 m.timestamp_format = f.timestamp_format()?;
                 members.push(m);
@@ -172,14 +181,14 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 let input = f.shape_ref(shape_count)?;
                 let output = f.shape_ref(shape_count)?;
                 let result_wrapper = f.opt_text();
-                let mut errs = Vec::new();
+                let from = error_refs.len();
                 for e in f.list(',') {
-                    errs.push(
+                    error_refs.push(
                         e.parse()
                             .or_else(|_| f.fail("an error index is not a number"))?,
                     );
                 }
-                op_errors.push(errs);
+                op_errors.push((from, error_refs.len()));
                 operations.push(Operation {
                     name,
                     input,
@@ -242,18 +251,15 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     let Some((api_version, xml_namespace, endpoint_prefix, signing_name)) = meta else {
         return fail("no meta line");
     };
-    if op_errors
-        .iter()
-        .flatten()
-        .any(|&e| usize::from(e) >= errors.len())
-    {
+    if error_refs.iter().any(|&e| usize::from(e) >= errors.len()) {
         return fail("an operation names an error the table lacks");
     }
     let members = leak(members);
     let acceptors = leak(acceptors);
     let errors_slice = leak(errors);
-    for (op, errs) in operations.iter_mut().zip(op_errors) {
-        op.errors = leak(errs);
+    let error_refs = leak(error_refs);
+    for (op, (from, to)) in operations.iter_mut().zip(op_errors) {
+        op.errors = &error_refs[from..to];
     }
     let model = Model {
         api_version,
@@ -286,9 +292,19 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     Ok(Box::leak(Box::new(model)))
 }
 
-/// Writes `model` as the text [`parse`] reads: what the build puts in a package entry for a table
-/// that is static on the host (ELB's), so the wasm itself carries no table.
+/// Writes `model` as the text [`parse`] reads, whole.
 pub fn write(model: &Model) -> String {
+    write_table(model, false)
+}
+
+/// The table as a package entry ships it: the names of shapes the engine never names at run time
+/// (scalars and lists, unless a documented constraint refers to them) are left out, as nothing
+/// but a reader of the model needs them. Everything else is [`write`]'s.
+pub fn write_shipped(model: &Model) -> String {
+    write_table(model, true)
+}
+
+fn write_table(model: &Model, shipped: bool) -> String {
     use std::fmt::Write;
     let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     let ts = |f: Option<TimestampFormat>| match f {
@@ -298,8 +314,13 @@ pub fn write(model: &Model) -> String {
         Some(TimestampFormat::HttpDate) => "rfc822",
     };
     let mut out = String::new();
+    // Trailing empty fields are left out: a missing field reads as an empty one.
     let mut line = |fields: &[&str]| {
-        out.push_str(&fields.join("\t"));
+        let used = fields
+            .iter()
+            .rposition(|f| !f.is_empty())
+            .map_or(0, |i| i + 1);
+        out.push_str(&fields[..used].join("\t"));
         out.push('\n');
     };
     line(&[
@@ -310,11 +331,15 @@ pub fn write(model: &Model) -> String {
         model.signing_name,
     ]);
     for s in model.shapes {
+        let named = !shipped
+            || matches!(s.kind, Kind::Structure | Kind::Union)
+            || model.documented.iter().any(|d| d.shape == s.name);
+        let name = if named { s.name } else { "" };
         let (min, max) = (opt(s.min), opt(s.max));
         let values = s.enum_values.join("|");
         line(&[
             "s",
-            s.name,
+            name,
             s.kind.model_name(),
             &min,
             &max,
@@ -323,7 +348,12 @@ pub fn write(model: &Model) -> String {
             &values,
         ]);
         for m in s.members {
-            let (target, flags) = (m.target.to_string(), m.flags.to_string());
+            let target = m.target.to_string();
+            let flags = if m.flags == 0 {
+                String::new()
+            } else {
+                m.flags.to_string()
+            };
             line(&[
                 "m",
                 m.name,
@@ -387,15 +417,15 @@ mod tests {
     use super::*;
 
     const SMALL: &str = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\n\
-        s\tIn\tstructure\t\t\t\t\t\n\
-        m\tName\t1\t1\tname\t\n\
-        m\tWhen\t2\t0\t\tunixTimestamp\n\
+        s\tIn\tstructure\n\
+        m\tName\t1\t1\tname\n\
+        m\tWhen\t2\t\t\tunixTimestamp\n\
         s\tName\tstring\t1\t32\t^[a-z]+$\t\ta|b\n\
-        s\tWhen\ttimestamp\t\t\t\t\t\n\
-        s\tOops\tstructure\t\t\t\t\t\n\
+        s\tWhen\ttimestamp\n\
+        s\tOops\tstructure\n\
         o\tDo\t0\t\tDoResult\t0\n\
         e\t3\tOops\t429\t0\n\
-        p\tDo\tMarker\tNextMarker\tItems\t\n\
+        p\tDo\tMarker\tNextMarker\tItems\n\
         w\tDone\tDo\t5\t10\n\
         a\tstatus\t\t200\tsuccess\n\
         d\tName\tx|y\t\t7\n";
@@ -439,6 +469,18 @@ mod tests {
     fn writes_what_it_reads() {
         let m = parse(SMALL).unwrap();
         assert_eq!(write(m), SMALL);
+    }
+
+    #[test]
+    fn ships_without_the_names_no_one_reads() {
+        let m = parse(SMALL).unwrap();
+        let shipped = write_shipped(m);
+        // `Name` stays (a documented constraint names it), `When` (a timestamp) goes.
+        assert_eq!(shipped, SMALL.replace("s\tWhen\t", "s\t\t"));
+        assert_eq!(
+            write(parse(Box::leak(shipped.into_boxed_str())).unwrap()),
+            SMALL.replace("s\tWhen\t", "s\t\t")
+        );
     }
 
     #[test]
