@@ -34,6 +34,12 @@ DOCUMENTED = {
         # "On EC2-VPC, you can specify any port from the range 1-65535."
         "AccessPointPort": {"min": 1, "max": 65535},
     },
+    "elasticloadbalancing-2015-12-01": {
+        # "can have a maximum of 32 characters, must contain only alphanumeric characters or hyphens"
+        "LoadBalancerName": {"min": 1, "max": 32},
+        # "can have a maximum of 32 characters, must contain only alphanumeric characters or hyphens"
+        "TargetGroupName": {"min": 1, "max": 32},
+    },
 }
 
 
