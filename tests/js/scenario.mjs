@@ -1,10 +1,12 @@
 // The one smoke scenario every runtime runs (Node, Deno, Workers, browsers): create a balancer with
 // two listeners, describe it, add a policy, set it on a listener, tag it, delete it, then an error
 // case, and ElbDriver (libcloud's face) agrees it is gone.
-// Runtime-agnostic: no imports, the runtime's test passes the package in.
+// Then ELBv2 from the package's second entry (elb-wasm/v2, the same wasm): a target group created
+// with tags, read back, deleted, and its absence an ElbError of the first entry's class.
+// Runtime-agnostic: no imports, the runtime's test passes both entries in.
 // Resolves to a list of step names; throws an Error naming the step that failed.
 
-export async function runScenario({ ElbClient, ElbDriver, ElbError }, { endpoint, region, credentials, name }) {
+export async function runScenario({ ElbClient, ElbDriver, ElbError }, { ElbV2Client }, { endpoint, region, credentials, name }) {
   const steps = [];
   const check = (ok, what) => {
     if (!ok) throw new Error(`scenario: ${what}`);
@@ -62,5 +64,20 @@ export async function runScenario({ ElbClient, ElbDriver, ElbError }, { endpoint
   const driver = new ElbDriver({ key: credentials.accessKeyId, secret: credentials.secretAccessKey, region, endpoint });
   check(!(await driver.listBalancers()).some((b) => b.name === name), 'ElbDriver no longer lists it');
   steps.push('driver');
+
+  const v2 = new ElbV2Client({ region, endpoint, credentials });
+  const tg = (await v2.createTargetGroup({ Name: name, TargetType: 'lambda', Tags: [{ Key: 'runtime', Value: 'smoke' }] })).TargetGroups[0];
+  check(tg.TargetGroupName === name && tg.TargetType === 'lambda', 'ELBv2 target group created');
+  const v2tags = (await v2.describeTags({ ResourceArns: [tg.TargetGroupArn] })).TagDescriptions[0].Tags;
+  check(v2tags.some((t) => t.Key === 'runtime' && t.Value === 'smoke'), 'ELBv2 tag read back');
+  await v2.deleteTargetGroup({ TargetGroupArn: tg.TargetGroupArn });
+  let v2error;
+  try {
+    await v2.describeTargetGroups({ Names: [name] });
+  } catch (e) {
+    v2error = e;
+  }
+  check(v2error instanceof ElbError && v2error.code === 'TargetGroupNotFound', `ELBv2 error ${v2error?.code}`);
+  steps.push('elbv2');
   return steps;
 }

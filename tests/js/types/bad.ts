@@ -1,6 +1,7 @@
 // Deliberate mistakes: the line after each "expect-failure" comment below must not compile under --strict.
 import { ElbClient, ElbDriver } from 'elb-wasm';
 import { loadAwsConfig } from 'elb-wasm/aws-config';
+import { ElbV2Client } from 'elb-wasm/v2';
 
 const elb = new ElbClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
 
@@ -31,3 +32,17 @@ async function main(): Promise<void> {
 void main();
 // @ts-expect-failure: only the ELB services' ids
 loadAwsConfig({ service: 's3' });
+const v2 = new ElbV2Client({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+async function v2Mistakes(): Promise<void> {
+  // @ts-expect-failure: Name is a string
+  await v2.createLoadBalancer({ Name: 7 });
+  // @ts-expect-failure: ListenerArn is required
+  await v2.createRule({ Priority: 1, Conditions: [], Actions: [] });
+  // @ts-expect-failure: no such member (it is LoadBalancerArns)
+  await v2.describeLoadBalancers({ LoadBalancerArn: 'x' });
+  // @ts-expect-failure: a map's values are strings
+  await v2.createListener({ LoadBalancerArn: 'x', DefaultActions: [{ Type: 'authenticate-oidc', AuthenticateOidcConfig: { Issuer: 'i', AuthorizationEndpoint: 'a', TokenEndpoint: 't', UserInfoEndpoint: 'u', ClientId: 'c', AuthenticationRequestExtraParams: { prompt: 1 } } }] });
+  // @ts-expect-failure: ElbClient's methods are not ElbV2Client's
+  await v2.describeInstanceHealth({ LoadBalancerName: 'x' });
+}
+void v2Mistakes;

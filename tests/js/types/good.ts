@@ -1,6 +1,7 @@
 // A correct use of the package's declarations: must compile with --strict.
 import { ElbClient, ElbDriver, ElbError, Member, State, Algorithm, sign, type DescribeLoadBalancersOutput, type Listener, type LoadBalancer } from 'elb-wasm';
 import { loadAwsConfig } from 'elb-wasm/aws-config';
+import { ElbV2Client, ElbError as V2Error, type Action, type LoadBalancer as V2LoadBalancer } from 'elb-wasm/v2';
 
 const elb = new ElbClient({
   region: 'us-east-1',
@@ -58,3 +59,27 @@ if (found.credentials) {
 }
 const where: string | undefined = found.from.endpoint;
 void where;
+
+// ELBv2: an ALB with a target group, a listener and a rule; enums take the model's values and any other string.
+async function alb(): Promise<void> {
+  const v2 = new ElbV2Client({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  const { LoadBalancers } = await v2.createLoadBalancer({ Name: 'web', Type: 'application', Subnets: ['subnet-1', 'subnet-2'], IpAddressType: 'dualstack' });
+  const lb: V2LoadBalancer | undefined = LoadBalancers?.[0];
+  const created: Date | undefined = lb?.CreatedTime;
+  const tg = await v2.createTargetGroup({ Name: 'web', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-1', TargetType: 'instance' });
+  const forward: Action = { Type: 'forward', TargetGroupArn: tg.TargetGroups?.[0]?.TargetGroupArn };
+  const listener = await v2.createListener({ LoadBalancerArn: lb?.LoadBalancerArn ?? '', Protocol: 'HTTPS', Port: 443, DefaultActions: [forward] });
+  await v2.createRule({
+    ListenerArn: listener.Listeners?.[0]?.ListenerArn ?? '',
+    Priority: 10,
+    Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }],
+    Actions: [{ Type: 'authenticate-oidc', AuthenticateOidcConfig: { Issuer: 'i', AuthorizationEndpoint: 'a', TokenEndpoint: 't', UserInfoEndpoint: 'u', ClientId: 'c', AuthenticationRequestExtraParams: { prompt: 'login' } } }],
+  });
+  await v2.createListener({ LoadBalancerArn: 'x', Protocol: 'QUIC_NEXT', DefaultActions: [] }); // a value newer than the table
+  for await (const page of v2.paginateDescribeTargetGroups({ PageSize: 10 })) console.log(page.TargetGroups?.length);
+  const waited = await v2.waitUntilTargetInService({ TargetGroupArn: 'x' }, { maxWaitMs: 60_000 });
+  const revocations = await v2.describeTrustStoreRevocations({ TrustStoreArn: 'x', RevocationIds: [1234567890123] });
+  const id: number | undefined = revocations.TrustStoreRevocations?.[0]?.RevocationId;
+  console.log(created, waited.state, id, new V2Error('x') instanceof Error);
+}
+void alb;
