@@ -43,11 +43,16 @@ async function bundle(name, source) {
 export async function size() {
   const ours = await bundle('ours', "export { ElbClient } from 'elb-wasm';");
   const wasm = readFileSync(join(dist, 'elb_wasm_bg.wasm'));
+  const v2 = await bundle('ours-v2', "export { ElbV2Client } from 'elb-wasm/v2';");
+  const both = await bundle('ours-both', "export { ElbClient } from 'elb-wasm'; export { ElbV2Client } from 'elb-wasm/v2';");
   return {
     'elb-wasm (ElbClient: JS bundle + .wasm)': add(sizes(ours), sizes(wasm)),
+    'elb-wasm/v2 (ElbV2Client: JS bundle + .wasm)': add(sizes(v2), sizes(wasm)),
+    'elb-wasm + elb-wasm/v2 (both clients, one .wasm)': add(sizes(both), sizes(wasm)),
     'elb-wasm .wasm alone': sizes(wasm),
     'AWS SDK v3, client + DescribeLoadBalancersCommand': sizes(await bundle('sdk-one', "export { ElasticLoadBalancingClient, DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';")),
     'AWS SDK v3, aggregated ElasticLoadBalancing': sizes(await bundle('sdk-all', "export { ElasticLoadBalancing } from '@aws-sdk/client-elastic-load-balancing';")),
+    'AWS SDK v3 ELBv2, client + DescribeLoadBalancersCommand': sizes(await bundle('sdk-v2-one', "export { ElasticLoadBalancingV2Client, DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';")),
     'aws4fetch (signing only)': sizes(await bundle('aws4fetch', "export { AwsClient } from 'aws4fetch';")),
   };
 }

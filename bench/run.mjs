@@ -35,13 +35,16 @@ w();
 w(`Rerun: \`npm run bench\` (\`npm run bench -- --write\` rewrites this file). Medians of ${opts.rounds} interleaved rounds of ${opts.ms} ms each; cold start: median of ${quick ? 3 : 11} fresh processes each.`);
 w();
 w(`Machine: ${cpus()[0].model}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB; Node ${process.version}; ${web.userAgent.match(/HeadlessChrome\/[\d.]+/)?.[0] ?? 'Chromium'}.`);
-w(`Versions: elb-wasm ${version('../')}, @aws-sdk/client-elastic-load-balancing ${version('@aws-sdk/client-elastic-load-balancing')}, aws4 ${version('aws4')}, aws4fetch ${version('aws4fetch')}, @smithy/signature-v4 ${version('@smithy/signature-v4')}, esbuild ${version('esbuild')}.`);
+w(`Versions: elb-wasm ${version('../')}, @aws-sdk/client-elastic-load-balancing ${version('@aws-sdk/client-elastic-load-balancing')}, @aws-sdk/client-elastic-load-balancing-v2 ${version('@aws-sdk/client-elastic-load-balancing-v2')}, aws4 ${version('aws4')}, aws4fetch ${version('aws4fetch')}, @smithy/signature-v4 ${version('@smithy/signature-v4')}, esbuild ${version('esbuild')}.`);
 w();
 w('## Targets');
 w();
 w('| target | elb-wasm | competitor | ratio | |');
 w('|---|---|---|---|---|');
 w(`| whole client ≤ ${kb(budget.targetBrotliBytes)} brotli | ${kb(ours.brotli)} | SDK one command ${kb(sdkOne.brotli)} | ${x(ours.brotli, sdkOne.brotli)} | ${verdict(ours.brotli <= budget.targetBrotliBytes)} |`);
+const oursV2 = s['elb-wasm/v2 (ElbV2Client: JS bundle + .wasm)'];
+const sdkV2 = s['AWS SDK v3 ELBv2, client + DescribeLoadBalancersCommand'];
+w(`| ELBv2 client (reported) | ${kb(oursV2.brotli)} | SDK ELBv2 one command ${kb(sdkV2.brotli)} | ${x(oursV2.brotli, sdkV2.brotli)} | |`);
 w(`| signing ≥ 2× aws4 | ${fmt(sig['elb-wasm sign'])}/s | aws4 ${fmt(sig.aws4)}/s | ${x(sig['elb-wasm sign'], sig.aws4)} | ${verdict(sig['elb-wasm sign'] >= 2 * sig.aws4)} |`);
 for (const n of [1, 100, 400]) {
   const d = dec[n].mbps;

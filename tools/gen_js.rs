@@ -92,10 +92,62 @@ fn ts_ref(m: &Model, r: ShapeRef) -> String {
     }
 }
 
+/// What the table says of a member's values, in our words, for an editor's hover: its bounds,
+/// pattern and allowed values (the model's and the documented ones the client also checks).
+fn member_doc(m: &Model, mem: &elb_wasm::model::Member) -> String {
+    let t = m.shape(mem.target);
+    let mut facts = Vec::new();
+    let bounds = |what: &str, min: Option<i64>, max: Option<i64>| match (min, max) {
+        (Some(a), Some(b)) if a == b => Some(format!("{what} {a}.")),
+        (Some(a), Some(b)) => Some(format!("{what} {a} to {b}.")),
+        (Some(a), None) => Some(format!("{what} at least {a}.")),
+        (None, Some(b)) => Some(format!("{what} at most {b}.")),
+        (None, None) => None,
+    };
+    let what = match t.kind {
+        Kind::String | Kind::Blob => "Length",
+        Kind::List | Kind::Map => "Items",
+        _ => "From",
+    };
+    facts.extend(bounds(what, t.min, t.max));
+    if let Some(d) = m.documented.iter().find(|d| d.shape == t.name) {
+        let unit = if t.kind == Kind::String {
+            "Length"
+        } else {
+            "From"
+        };
+        facts.extend(bounds(unit, d.min, d.max));
+        if !d.values.is_empty() {
+            facts.push(format!("One of {} (any case).", d.values.join(", ")));
+        }
+    }
+    if let Some(p) = t.pattern {
+        facts.push(format!("Matches `{p}`."));
+    }
+    if !t.enum_values.is_empty() {
+        facts.push(format!(
+            "Known values: {}; others are passed through.",
+            t.enum_values.join(", ")
+        ));
+    }
+    if t.kind == Kind::Long {
+        facts.push("An integer (exact up to 2^53).".into());
+    }
+    if mem.required() {
+        facts.insert(0, "Required.".into());
+    }
+    // `*/` would end the comment early.
+    facts.join(" ").replace("*/", "*\\/")
+}
+
 fn interface(out: &mut String, m: &Model, s: &Shape, all_optional: bool) {
     let _ = writeln!(out, "export interface {} {{", s.name);
     for mem in s.members {
         let optional = all_optional || !mem.required();
+        let doc = member_doc(m, mem);
+        if !doc.is_empty() && !all_optional {
+            let _ = writeln!(out, "  /** {doc} */");
+        }
         let _ = writeln!(
             out,
             "  {}{}: {};",
@@ -216,6 +268,30 @@ export declare function sign(request: SignRequest, options: SignOptions): Signed
 struct Face {
     class: &'static str,
     extras: &'static [&'static str],
+    /// The model's `uid`, for links to the API Reference (`docs.aws.amazon.com/goto/WebAPI/<uid>/<Op>`).
+    uid: &'static str,
+}
+
+/// A method's hover: the action, the errors the model says it raises, and its API Reference page.
+fn method_doc(m: &Model, op: &Operation, face: &Face) -> String {
+    let mut codes: Vec<&str> = op
+        .errors
+        .iter()
+        .filter_map(|&i| m.errors.get(usize::from(i)).map(|e| e.code))
+        .collect();
+    codes.sort_unstable();
+    let raises = if codes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n   * Service errors (`ElbError.code`): {}.",
+            codes.join(", ")
+        )
+    };
+    format!(
+        "  /**\n   * The `{}` action.{raises}\n   * @see https://docs.aws.amazon.com/goto/WebAPI/{}/{}\n   */",
+        op.name, face.uid, op.name
+    )
 }
 
 fn declarations(m: &Model, face: &Face) -> String {
@@ -253,6 +329,7 @@ fn declarations(m: &Model, face: &Face) -> String {
         face.class
     );
     for op in m.operations {
+        let _ = writeln!(out, "{}", method_doc(m, op, face));
         let _ = writeln!(
             out,
             "  {}(input{}: {}, options?: CallOptions): Promise<{}>;",
@@ -325,10 +402,12 @@ fn main() {
         class: "ElbClient",
         // ElbDriver's declarations are written by hand (its shape is libcloud's, not the model's).
         extras: &[SIGN, DRIVER],
+        uid: "elasticloadbalancing-2012-06-01",
     };
     let v2_face = Face {
         class: "ElbV2Client",
         extras: &[],
+        uid: "elasticloadbalancingv2-2015-12-01",
     };
     let v2 = match text::parse(ELBV2_TABLE) {
         Ok(m) => m,

@@ -143,3 +143,19 @@ test('errors: codes that differ from shape names, 429 and 500 statuses, retryabl
     assert.equal(forms.length, attempts);
   }
 });
+
+test('every modelled ELBv2 error decodes to its code and status', async () => {
+  // The table the package ships (its `e` records: shape, code, status), read as the engine reads it.
+  const { table } = await import('./node_modules/elb-wasm/dist/v2_model.js');
+  const errors = table.split('\n').filter((l) => l.startsWith('e\t')).map((l) => l.split('\t'));
+  assert.equal(errors.length, 56, "the model's 56 errors");
+  for (const [, , code, status] of errors) {
+    const client = new ElbV2Client({
+      region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      fetch: async () => new Response(err(code), { status: Number(status) }),
+    });
+    const e = await client.describeLoadBalancers().then(() => assert.fail(), (e) => e);
+    assert.deepEqual([e.code, e.statusCode, e.requestId], [code, Number(status), `err-${code}`]);
+    assert.equal(e.retryable, Number(status) >= 429, code);
+  }
+});
