@@ -12,6 +12,13 @@ else
   echo "vectors: no ../shared beside this clone: the copies in tests/vectors are used as they are"
 fi
 
+echo "== generated tables: what tools/gen_model.py writes from tests/vectors/models"
+python3 tools/gen_model.py tests/vectors/models/elb-2012-06-01-service-2.json ELB | rustfmt --edition 2024 \
+  | cmp - src/model/elb.rs || { echo "src/model/elb.rs differs from its generator's output" >&2; exit 1; }
+python3 tools/gen_model.py --text tests/vectors/models/elbv2-2015-12-01-service-2.json \
+  | cmp - src/model/elbv2.table || { echo "src/model/elbv2.table differs from its generator's output" >&2; exit 1; }
+echo "tables: src/model/elb.rs and src/model/elbv2.table are their generator's output"
+
 echo "== format and lints (host and wasm32)"
 cargo fmt --all -- --check
 cargo clippy --all-targets --all-features --quiet -- -D warnings

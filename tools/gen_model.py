@@ -100,14 +100,18 @@ def companions(path):
     return out
 
 
+def load(path):
+    """The model, and how the tables number it: shapes in model order, errors in shape order."""
+    model = json.load(open(path))
+    names = list(model["shapes"])
+    errors = [n for n in names if model["shapes"][n].get("exception")]
+    return model, names, {n: i for i, n in enumerate(names)}, errors, {n: i for i, n in enumerate(errors)}
+
+
 def text_table(path):
     """The table as src/model/text.rs reads it: a record a line, tab-separated, empty = none."""
-    model = json.load(open(path))
+    model, names, index, errors, error_index = load(path)
     meta = model["metadata"]
-    names = list(model["shapes"])
-    index = {n: i for i, n in enumerate(names)}
-    errors = [n for n in names if model["shapes"][n].get("exception")]
-    error_index = {n: i for i, n in enumerate(errors)}
     rows = [("meta", meta["apiVersion"], meta["xmlNamespace"], meta["endpointPrefix"],
              meta.get("signingName", meta["endpointPrefix"]))]
     opt = lambda d, k: str(d[k]) if k in d else ""
@@ -162,12 +166,8 @@ def main():
         sys.stdout.write(text_table(sys.argv[2]))
         return
     path, const = sys.argv[1], sys.argv[2]
-    model = json.load(open(path))
+    model, names, index, errors, error_index = load(path)
     meta = model["metadata"]
-    names = list(model["shapes"])
-    index = {n: i for i, n in enumerate(names)}
-    errors = [n for n in names if model["shapes"][n].get("exception")]
-    error_index = {n: i for i, n in enumerate(errors)}
 
     out = []
     w = out.append
@@ -223,15 +223,7 @@ def main():
         w(f"    ErrorInfo {{ shape: {index[n]}, code: {rust_str(e['code'])}, status: {e['httpStatusCode']}, "
           f"sender_fault: {str(e.get('senderFault', False)).lower()} }}, // {n}")
     w("];")
-    base = path.rsplit("-service-2.json", 1)[0]
-    try:
-        paginators = json.load(open(base + "-paginators-1.json"))["pagination"]
-    except FileNotFoundError:
-        paginators = {}
-    try:
-        waiters = json.load(open(base + "-waiters-2.json"))["waiters"]
-    except FileNotFoundError:
-        waiters = {}
+    paginators, waiters = companions(path)
     w("")
     w(f"static PAGINATORS: [Paginator; {len(paginators)}] = [")
     for op, p in paginators.items():

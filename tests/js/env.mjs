@@ -32,3 +32,13 @@ export function recordedFetch(status, body, headers = {}) {
   };
   return { fetch, calls };
 }
+
+/** A fetch that records the `Action` of each request it passes on: proof of what a test exercised. */
+export function actionRecorder() {
+  const sent = new Set();
+  const fetch = (url, init) => {
+    sent.add(new URLSearchParams(init.body).get('Action'));
+    return globalThis.fetch(url, init);
+  };
+  return { sent, fetch };
+}

@@ -3,20 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ElbClient, ElbError, sign } from 'elb-wasm';
-import { endpoint, credentials, region } from './env.mjs';
+import { endpoint, credentials, region, actionRecorder } from './env.mjs';
 import { query, all } from './aws-query.mjs';
 
 // Every action sent through `elb` is recorded, so the test can prove which ones it exercised.
-const sentActions = new Set();
-const elb = new ElbClient({
-  region,
-  endpoint,
-  credentials,
-  fetch: (url, init) => {
-    sentActions.add(new URLSearchParams(init.body).get('Action'));
-    return fetch(url, init);
-  },
-});
+const recorder = actionRecorder();
+const sentActions = recorder.sent;
+const elb = new ElbClient({ region, endpoint, credentials, fetch: recorder.fetch });
 
 const ec2 = (params) => query({ endpoint, region, credentials }, 'ec2', '2016-11-15', params);
 

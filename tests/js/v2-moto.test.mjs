@@ -7,19 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ElbV2Client, ElbError } from 'elb-wasm/v2';
 import { ElbError as ClassicElbError, sign } from 'elb-wasm';
-import { endpoint, credentials, region } from './env.mjs';
+import { endpoint, credentials, region, actionRecorder } from './env.mjs';
 import { query, all } from './aws-query.mjs';
 
-const sentActions = new Set();
-const v2 = new ElbV2Client({
-  region,
-  endpoint,
-  credentials,
-  fetch: (url, init) => {
-    sentActions.add(new URLSearchParams(init.body).get('Action'));
-    return fetch(url, init);
-  },
-});
+const recorder = actionRecorder();
+const sentActions = recorder.sent;
+const v2 = new ElbV2Client({ region, endpoint, credentials, fetch: recorder.fetch });
 
 const ec2 = (params) => query({ endpoint, region, credentials }, 'ec2', '2016-11-15', params);
 
