@@ -1,0 +1,312 @@
+// Classic → ALB/NLB as a pure function of what was read (migrate_read.js): which type, which
+// balancers, listeners and target groups, which ELBv2 calls in which order, and a finding for every
+// Classic setting that is not carried over as it is. No I/O: the same source gives the same plan.
+// The domain (mapping table, refusals) is ../shared/MIGRATION.md.
+
+export const PLAN_TAG = 'elb-wasm:migration';
+const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+const HTTP_LIKE = new Set(['HTTP', 'HTTPS']);
+const STICKY_MAX = 604800; // ALB lb_cookie duration, seconds
+
+/** A name ELBv2 accepts: letters, digits, hyphens, ≤ 32, no leading/trailing or double hyphen. */
+export function cleanName(name, max = 32) {
+  let n = String(name).replace(/[^A-Za-z0-9-]/g, '-').replace(/-{2,}/g, '-').replace(/^-+/, '');
+  n = n.slice(0, max).replace(/-+$/, '');
+  return n || 'lb';
+}
+
+/** `HTTP:80/index.html` → { protocol, port, path } */
+function parseTarget(target) {
+  const m = /^(HTTP|HTTPS|TCP|SSL):(\d+)(\/.*)?$/i.exec(target ?? '');
+  if (!m) return null;
+  return { protocol: m[1].toUpperCase(), port: m[2], path: m[3] ?? '' };
+}
+
+function attr(policy, name) {
+  return policy?.PolicyAttributeDescriptions?.find((a) => a.AttributeName === name)?.AttributeValue;
+}
+
+/**
+ * The plan for `source`. Options: `target` ('auto' | 'application' | 'network'), `name` (of the new
+ * balancer; the NLB of a split plan derives `<name>-nlb`), `registerTargets` (default true),
+ * `subnets` (extra subnets, e.g. a second zone for an ALB), `waitForTargets`, `id` (the plan's tag
+ * value), `taken` ({ balancers, targetGroups } names ELBv2 already has).
+ */
+export function makePlan(source, options = {}) {
+  const d = source.description;
+  const classicName = d.LoadBalancerName;
+  const id = options.id ?? `${cleanName(classicName, 40)}-plan`;
+  const findings = [];
+  const find = (severity, feature, message) => findings.push({ severity, feature, message });
+  const attributes = source.attributes ?? {};
+  const policies = Object.fromEntries((source.policies ?? []).map((p) => [p.PolicyName, p]));
+  const listeners = (d.ListenerDescriptions ?? []).map((ld) => ({ ...ld.Listener, PolicyNames: ld.PolicyNames ?? [] }));
+  const registerTargets = options.registerTargets !== false;
+
+  // Which type(s).
+  const web = listeners.filter((l) => HTTP_LIKE.has(l.Protocol.toUpperCase()));
+  const raw = listeners.filter((l) => !HTTP_LIKE.has(l.Protocol.toUpperCase()));
+  const wanted = options.target ?? 'auto';
+  let groups; // [{ type, listeners }]
+  if (wanted === 'application') {
+    groups = [{ type: 'application', listeners: web }];
+    for (const l of raw) find('blocker', 'listener', `${l.Protocol}:${l.LoadBalancerPort} cannot be served by an Application Load Balancer (HTTP and HTTPS only); plan with target 'auto' (ALB + NLB) or 'network'`);
+  } else if (wanted === 'network') {
+    groups = [{ type: 'network', listeners }];
+    for (const l of web) find('changed', 'listener', `${l.Protocol}:${l.LoadBalancerPort} becomes ${l.Protocol.toUpperCase() === 'HTTPS' ? 'TLS' : 'TCP'} on the Network Load Balancer: HTTP features (cookies, headers, X-Forwarded-For) are lost`);
+  } else if (web.length && raw.length) {
+    groups = [{ type: 'application', listeners: web }, { type: 'network', listeners: raw }];
+    find('changed', 'type', `HTTP(S) listeners (${web.map((l) => l.LoadBalancerPort).join(', ')}) and TCP/SSL listeners (${raw.map((l) => l.LoadBalancerPort).join(', ')}) cannot share one ELBv2 balancer: an Application Load Balancer for the first and a Network Load Balancer for the second, with two DNS names (the alternative, one NLB forwarding to an ALB target group, keeps one address but is not what this plan does)`);
+  } else {
+    groups = [{ type: raw.length ? 'network' : 'application', listeners }];
+    find('note', 'type', raw.length ? 'only TCP/SSL listeners: a Network Load Balancer' : 'only HTTP/HTTPS listeners: an Application Load Balancer');
+  }
+  if (!listeners.length) find('blocker', 'listener', 'the Classic balancer has no listeners: nothing to migrate');
+  if (!d.VPCId) find('blocker', 'vpc', 'the balancer is not in a VPC (EC2-Classic): ELBv2 balancers live in a VPC only');
+
+  // Zones: one subnet per zone on Classic; moto reports no AvailabilityZones for a VPC balancer.
+  const subnets = [...new Set([...(d.Subnets ?? []), ...(options.subnets ?? [])])];
+  const baseName = cleanName(options.name ?? classicName);
+  const taken = options.taken ?? { balancers: [], targetGroups: [] };
+
+  // Attributes shared by the balancers.
+  const drainingSeconds = attributes.ConnectionDraining?.Enabled ? attributes.ConnectionDraining.Timeout ?? 300 : 0;
+  const idle = attributes.ConnectionSettings?.IdleTimeout ?? 60;
+  const crossZone = attributes.CrossZoneLoadBalancing?.Enabled ?? false;
+  const log = attributes.AccessLog ?? {};
+  const additional = Object.fromEntries((attributes.AdditionalAttributes ?? []).map((a) => [a.Key, a.Value]));
+  const desync = additional['elb.http.desyncmitigationmode'];
+
+  const userTags = [];
+  for (const t of source.tags ?? []) {
+    if (t.Key.startsWith('aws:')) find('dropped', 'tags', `tag ${t.Key} is reserved for AWS and cannot be set on ELBv2 resources`);
+    else userTags.push({ Key: t.Key, Value: t.Value ?? '' });
+  }
+  const tags = [...userTags, { Key: PLAN_TAG, Value: id }];
+  if (tags.length > 10) find('note', 'tags', `${tags.length} tags per resource: AWS allows 50 (moto 10)`);
+
+  // Health check.
+  const hc = d.HealthCheck ?? {};
+  const target = parseTarget(hc.Target);
+  if (!target) find('blocker', 'health check', `health check target ${JSON.stringify(hc.Target)} is not PROTOCOL:PORT[/path]`);
+
+  // Back-end policies (per instance port).
+  const backendPolicies = {};
+  for (const b of d.BackendServerDescriptions ?? []) {
+    for (const name of b.PolicyNames ?? []) (backendPolicies[b.InstancePort] ??= []).push(policies[name] ?? { PolicyName: name });
+  }
+  for (const [port, list] of Object.entries(backendPolicies)) {
+    for (const p of list) {
+      if (p.PolicyTypeName === 'BackendServerAuthenticationPolicyType' || p.PolicyTypeName === 'PublicKeyPolicyType') {
+        find('dropped', 'back-end authentication', `policy ${p.PolicyName} on instance port ${port}: ELBv2 does not verify target certificates; the back-end authentication is lost`);
+      }
+    }
+  }
+  for (const p of Object.values(policies)) {
+    if (p.PolicyTypeName === 'PublicKeyPolicyType' && !Object.values(backendPolicies).flat().includes(p)) {
+      find('dropped', 'back-end authentication', `policy ${p.PolicyName}: ELBv2 has no public key policies`);
+    }
+  }
+  const proxyPorts = new Set(Object.entries(backendPolicies).filter(([, l]) => l.some((p) => p.PolicyTypeName === 'ProxyProtocolPolicyType' && attr(p, 'ProxyProtocol') !== 'false')).map(([port]) => Number(port)));
+
+  const lbCookie = Object.fromEntries((d.Policies?.LBCookieStickinessPolicies ?? []).map((p) => [p.PolicyName, p]));
+  const appCookie = Object.fromEntries((d.Policies?.AppCookieStickinessPolicies ?? []).map((p) => [p.PolicyName, p]));
+
+  const balancers = [];
+  const steps = [];
+  groups.forEach((group, gi) => {
+    if (!group.listeners.length) return;
+    const type = group.type;
+    const alb = type === 'application';
+    const name = gi === 0 ? baseName : cleanName(`${baseName}-nlb`);
+    const key = alb ? 'alb' : 'nlb';
+    if (taken.balancers.includes(name)) find('blocker', 'name', `an ELBv2 balancer named ${name} exists already: choose another name`);
+    if (alb && subnets.length < 2) {
+      find('blocker', 'subnets', `an Application Load Balancer needs subnets in at least two zones; the Classic balancer has ${subnets.length}: name another subnet (option subnets)`);
+    }
+    const lbAttributes = [];
+    if (alb) {
+      lbAttributes.push({ Key: 'idle_timeout.timeout_seconds', Value: String(Math.min(Math.max(idle, 1), 4000)) });
+      if (!crossZone) find('changed', 'cross-zone', 'cross-zone load balancing is off on the Classic balancer; an Application Load Balancer always balances across zones');
+      if (desync) lbAttributes.push({ Key: 'routing.http.desync_mitigation_mode', Value: desync });
+    } else {
+      lbAttributes.push({ Key: 'load_balancing.cross_zone.enabled', Value: String(crossZone) });
+      if (desync && gi === 0) find('dropped', 'desync mitigation', `elb.http.desyncmitigationmode=${desync} has no Network Load Balancer equivalent`);
+    }
+    if (log.Enabled) {
+      lbAttributes.push({ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: log.S3BucketName ?? '' }, { Key: 'access_logs.s3.prefix', Value: log.S3BucketPrefix ?? '' });
+      if (gi === 0) {
+        find('dropped', 'access logs', `EmitInterval ${log.EmitInterval ?? 60} min: ELBv2 delivers logs every 5 minutes`);
+        find('note', 'access logs', `the bucket ${log.S3BucketName} must allow ELBv2 log delivery (its bucket policy names the ELBv2 service principal or account)`);
+      }
+    }
+
+    // Target groups: one per distinct (instance protocol, instance port, stickiness).
+    const targetGroups = [];
+    const tgFor = new Map();
+    const lbListeners = [];
+    for (const l of group.listeners) {
+      const front = l.Protocol.toUpperCase();
+      const back = (l.InstanceProtocol ?? l.Protocol).toUpperCase();
+      const tgProtocol = alb ? (back === 'HTTPS' || back === 'SSL' ? 'HTTPS' : 'HTTP') : back === 'SSL' || back === 'HTTPS' ? 'TLS' : 'TCP';
+      if (!alb && (back === 'HTTP' || back === 'HTTPS')) find('changed', 'target group', `instance protocol ${back} on port ${l.InstancePort} becomes ${tgProtocol}`);
+      // Stickiness on this listener.
+      let stickiness = null;
+      for (const pn of l.PolicyNames) {
+        if (lbCookie[pn]) {
+          if (!alb) { find('dropped', 'stickiness', `LB-cookie stickiness ${pn} on port ${l.LoadBalancerPort}: a Network Load Balancer sticks by source IP only`); continue; }
+          const period = lbCookie[pn].CookieExpirationPeriod;
+          let seconds = period ?? STICKY_MAX;
+          if (period == null) find('changed', 'stickiness', `LB-cookie stickiness ${pn} has no period (a session cookie); ELBv2 needs a duration: ${STICKY_MAX} s, the longest`);
+          else if (period > STICKY_MAX) { seconds = STICKY_MAX; find('changed', 'stickiness', `LB-cookie period ${period} s exceeds ELBv2's ${STICKY_MAX} s: clamped`); }
+          stickiness = { type: 'lb_cookie', seconds: Math.max(1, seconds), policy: pn };
+        } else if (appCookie[pn]) {
+          if (!alb) { find('dropped', 'stickiness', `application-cookie stickiness ${pn} on port ${l.LoadBalancerPort}: a Network Load Balancer sticks by source IP only`); continue; }
+          const cookie = appCookie[pn].CookieName;
+          if (/^AWSALB(APP|TG)?/i.test(cookie)) find('blocker', 'stickiness', `cookie name ${cookie} is reserved by ALB (AWSALB, AWSALBAPP, AWSALBTG prefixes)`);
+          find('changed', 'stickiness', `application-cookie stickiness on ${cookie}: ALB's own AWSALBAPP cookie follows it, and its duration (1 day by default) replaces the application cookie's lifetime`);
+          stickiness = { type: 'app_cookie', cookie, seconds: 86400, policy: pn };
+        }
+      }
+      const tgKey = `${tgProtocol}-${l.InstancePort}${stickiness ? `-${stickiness.type}-${stickiness.seconds}-${stickiness.cookie ?? ''}` : ''}`;
+      let tg = tgFor.get(tgKey);
+      if (!tg) {
+        const suffix = `-${tgProtocol.toLowerCase()}-${l.InstancePort}${stickiness ? `-s${targetGroups.filter((t) => t.stickiness).length + 1}` : ''}`;
+        const tgName = cleanName(`${cleanName(name, 32 - suffix.length)}${suffix}`);
+        if (taken.targetGroups.includes(tgName)) find('blocker', 'name', `an ELBv2 target group named ${tgName} exists already: choose another balancer name`);
+        tg = {
+          key: `${key}-${tgKey}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+$/, ''),
+          name: tgName,
+          protocol: tgProtocol,
+          port: l.InstancePort,
+          vpcId: d.VPCId,
+          stickiness,
+          healthCheck: healthCheck(target, hc, tgProtocol, alb, find, gi === 0 && targetGroups.length === 0),
+          attributes: tgAttributes({ alb, stickiness, drainingSeconds, proxy: proxyPorts.has(l.InstancePort), find, port: l.InstancePort }),
+          targets: registerTargets ? (d.Instances ?? []).map((i) => ({ Id: i.InstanceId, Port: l.InstancePort })) : [],
+        };
+        tgFor.set(tgKey, tg);
+        targetGroups.push(tg);
+      }
+      // The listener.
+      const protocol = alb ? front : front === 'SSL' || front === 'HTTPS' ? 'TLS' : 'TCP';
+      const secure = protocol === 'HTTPS' || protocol === 'TLS';
+      const listener = { key: `${key}-${l.LoadBalancerPort}`, protocol, port: l.LoadBalancerPort, targetGroup: tg.key, attributes: [] };
+      if (secure) {
+        listener.certificates = l.SSLCertificateId ? [{ CertificateArn: l.SSLCertificateId }] : [];
+        if (!l.SSLCertificateId) find('blocker', 'certificate', `${front}:${l.LoadBalancerPort} has no certificate`);
+        listener.sslPolicy = sslPolicy(l, policies, source.sslPolicies ?? [], find);
+      }
+      if (!alb && protocol === 'TCP') {
+        const seconds = Math.min(Math.max(idle, 60), 6000);
+        if (seconds !== idle) find('changed', 'idle timeout', `idle timeout ${idle} s becomes ${seconds} s on the NLB's TCP listener ${l.LoadBalancerPort} (60–6000 s)`);
+        listener.attributes.push({ Key: 'tcp.idle_timeout.seconds', Value: String(seconds) });
+      } else if (!alb && protocol === 'TLS' && idle !== 350) {
+        find('changed', 'idle timeout', `idle timeout ${idle} s: a TLS listener's is fixed at 350 s`);
+      }
+      lbListeners.push(listener);
+    }
+    const securityGroups = d.SecurityGroups ?? [];
+    if (!alb && securityGroups.length) find('note', 'security groups', 'the NLB gets the security groups at creation: ELBv2 cannot add them to an NLB later');
+    balancers.push({ key, name, type, scheme: d.Scheme ?? 'internet-facing', subnets, securityGroups, attributes: lbAttributes, tags, listeners: lbListeners, targetGroups });
+  });
+
+  // Steps, in the order apply runs them; `{{ref}}` stands for an ARN not yet known.
+  for (const b of balancers) {
+    for (const tg of b.targetGroups) {
+      steps.push({ action: 'CreateTargetGroup', ref: `tg:${tg.key}`, why: `target group for instance port ${tg.port} (${tg.protocol})`,
+        input: { Name: tg.name, Protocol: tg.protocol, Port: tg.port, VpcId: tg.vpcId, TargetType: 'instance', ...tg.healthCheck, Tags: tags } });
+      if (tg.attributes.length) steps.push({ action: 'ModifyTargetGroupAttributes', why: 'draining, stickiness, proxy protocol', input: { TargetGroupArn: `{{tg:${tg.key}}}`, Attributes: tg.attributes } });
+    }
+    const create = { Name: b.name, Type: b.type, Scheme: b.scheme, Subnets: b.subnets, IpAddressType: 'ipv4', Tags: tags };
+    if (b.securityGroups.length) create.SecurityGroups = b.securityGroups;
+    steps.push({ action: 'CreateLoadBalancer', ref: `lb:${b.key}`, why: `the ${b.type === 'application' ? 'Application' : 'Network'} Load Balancer`, input: create });
+    steps.push({ action: 'WaitLoadBalancerAvailable', why: 'listeners go on an available balancer', input: { LoadBalancerArns: [`{{lb:${b.key}}}`] } });
+    if (b.attributes.length) steps.push({ action: 'ModifyLoadBalancerAttributes', why: 'idle timeout, cross-zone, access logs, desync mitigation', input: { LoadBalancerArn: `{{lb:${b.key}}}`, Attributes: b.attributes } });
+    for (const l of b.listeners) {
+      const input = { LoadBalancerArn: `{{lb:${b.key}}}`, Protocol: l.protocol, Port: l.port, DefaultActions: [{ Type: 'forward', TargetGroupArn: `{{tg:${l.targetGroup}}}` }], Tags: tags };
+      if (l.certificates) input.Certificates = l.certificates;
+      if (l.sslPolicy) input.SslPolicy = l.sslPolicy;
+      steps.push({ action: 'CreateListener', ref: `listener:${l.key}`, why: `listener ${l.protocol}:${l.port}`, input });
+      if (l.attributes.length) steps.push({ action: 'ModifyListenerAttributes', why: 'idle timeout', input: { ListenerArn: `{{listener:${l.key}}}`, Attributes: l.attributes } });
+    }
+    for (const tg of b.targetGroups) {
+      if (tg.targets.length) steps.push({ action: 'RegisterTargets', why: `the Classic balancer's ${tg.targets.length} instance(s)`, input: { TargetGroupArn: `{{tg:${tg.key}}}`, Targets: tg.targets } });
+      if (tg.targets.length && options.waitForTargets) steps.push({ action: 'WaitTargetInService', why: 'targets healthy before DNS moves', input: { TargetGroupArn: `{{tg:${tg.key}}}` } });
+    }
+  }
+
+  const followUps = [
+    `DNS: point the names that resolve to ${d.DNSName ?? classicName} at the new balancer${balancers.length > 1 ? 's' : ''} (alias records), after the targets are healthy; the Classic balancer keeps serving until then, and is deleted by hand afterwards`,
+    'Auto Scaling: groups attached to the Classic balancer must attach the new target groups (attach-load-balancer-target-groups) and detach the Classic balancer',
+    'IAM: policies naming elasticloadbalancing actions of API 2012-06-01 need the ELBv2 actions and resource ARNs',
+    `CloudWatch: alarms and dashboards on namespace AWS/ELB move to ${balancers.map((b) => (b.type === 'application' ? 'AWS/ApplicationELB' : 'AWS/NetworkELB')).join(' and ')}, with new metric names`,
+  ];
+  return { version: 1, id, source: { name: classicName, ...source }, target: balancers.map((b) => b.type).join('+'), balancers, steps, findings, followUps };
+}
+
+function healthCheck(target, hc, tgProtocol, alb, find, say) {
+  if (!target) return {};
+  let protocol = target.protocol;
+  let path = target.path;
+  const http = tgProtocol === 'HTTP' || tgProtocol === 'HTTPS';
+  if (alb || http) {
+    if (protocol === 'TCP' || protocol === 'SSL') {
+      const now = protocol === 'TCP' ? 'HTTP' : 'HTTPS';
+      if (say) find('changed', 'health check', `${protocol}:${target.port} health checks are not allowed on an HTTP(S) target group: ${now} on /, port ${target.port}`);
+      protocol = now;
+      path = '/';
+    }
+  } else if (protocol === 'SSL') {
+    if (say) find('changed', 'health check', `SSL:${target.port} health checks do not exist on ELBv2: TCP on port ${target.port}`);
+    protocol = 'TCP';
+  }
+  const out = {
+    HealthCheckProtocol: protocol,
+    HealthCheckPort: target.port,
+    HealthCheckIntervalSeconds: hc.Interval,
+    HealthCheckTimeoutSeconds: hc.Timeout,
+    HealthyThresholdCount: hc.HealthyThreshold,
+    UnhealthyThresholdCount: hc.UnhealthyThreshold,
+  };
+  if (protocol === 'HTTP' || protocol === 'HTTPS') {
+    out.HealthCheckPath = path || '/';
+    out.Matcher = { HttpCode: '200' };
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
+function tgAttributes({ alb, stickiness, drainingSeconds, proxy, find, port }) {
+  const out = [{ Key: 'deregistration_delay.timeout_seconds', Value: String(Math.min(drainingSeconds, 3600)) }];
+  if (stickiness?.type === 'lb_cookie') {
+    out.push({ Key: 'stickiness.enabled', Value: 'true' }, { Key: 'stickiness.type', Value: 'lb_cookie' }, { Key: 'stickiness.lb_cookie.duration_seconds', Value: String(stickiness.seconds) });
+  } else if (stickiness?.type === 'app_cookie') {
+    out.push({ Key: 'stickiness.enabled', Value: 'true' }, { Key: 'stickiness.type', Value: 'app_cookie' }, { Key: 'stickiness.app_cookie.cookie_name', Value: stickiness.cookie }, { Key: 'stickiness.app_cookie.duration_seconds', Value: String(stickiness.seconds) });
+  }
+  if (proxy) {
+    if (alb) find('dropped', 'proxy protocol', `proxy protocol on instance port ${port}: an Application Load Balancer sends X-Forwarded-For headers instead`);
+    else {
+      out.push({ Key: 'proxy_protocol_v2.enabled', Value: 'true' });
+      find('changed', 'proxy protocol', `proxy protocol v1 on instance port ${port} becomes v2, a binary header: the back end must understand it`);
+    }
+  }
+  return out;
+}
+
+function sslPolicy(listener, policies, available, find) {
+  const named = listener.PolicyNames.map((n) => policies[n]).find((p) => p?.PolicyTypeName === 'SSLNegotiationPolicyType');
+  const at = `${listener.Protocol}:${listener.LoadBalancerPort}`;
+  if (!named) {
+    find('changed', 'TLS policy', `${at} has no negotiation policy read: ${DEFAULT_SSL_POLICY}`);
+    return DEFAULT_SSL_POLICY;
+  }
+  const reference = attr(named, 'Reference-Security-Policy');
+  if (reference && available.includes(reference)) {
+    find('note', 'TLS policy', `${at} keeps ${reference}`);
+    return reference;
+  }
+  find('changed', 'TLS policy', reference
+    ? `${at}: ${reference} does not exist on ELBv2: ${DEFAULT_SSL_POLICY}`
+    : `${at}: the custom policy ${named.PolicyName} (its own ciphers and protocols) cannot exist on ELBv2, which has predefined policies only: ${DEFAULT_SSL_POLICY}`);
+  return DEFAULT_SSL_POLICY;
+}
