@@ -17,7 +17,7 @@ function newId(name) {
 
 /** Gives a plain-data plan its `toCli()` (not enumerable: JSON keeps the data only). */
 export function withCli(plan) {
-  return Object.defineProperty(plan, 'toCli', { value: () => planToCli(plan), enumerable: false });
+  return Object.defineProperty(plan, 'toCli', { value: () => planToCli(plan), enumerable: false, configurable: true });
 }
 
 /**

@@ -1,0 +1,221 @@
+// The migration planner as a pure function (no network): each row of MIGRATION.md's mapping, on a
+// Classic source written as DescribeLoadBalancers & co. answer it, gives the expected plan and findings,
+// including what moto cannot represent (EC2-Classic, session cookies, custom TLS policies, ...).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makePlan, planToCli, withCli, PLAN_TAG } from 'elb-wasm/migrate';
+
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
+const SSL_POLICIES = ['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-TLS13-1-2-2021-06'];
+
+/** A Classic source: an HTTP balancer in a VPC with two subnets and two instances, changed by `patch`. */
+function source(patch = {}) {
+  const description = {
+    LoadBalancerName: 'web',
+    DNSName: 'web-123.us-east-1.elb.amazonaws.com',
+    ListenerDescriptions: [{ Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 }, PolicyNames: [] }],
+    Policies: { AppCookieStickinessPolicies: [], LBCookieStickinessPolicies: [], OtherPolicies: [] },
+    BackendServerDescriptions: [],
+    AvailabilityZones: ['us-east-1a', 'us-east-1b'],
+    Subnets: ['subnet-a', 'subnet-b'],
+    VPCId: 'vpc-1',
+    Instances: [{ InstanceId: 'i-1' }, { InstanceId: 'i-2' }],
+    HealthCheck: { Target: 'HTTP:8080/health', Interval: 10, Timeout: 5, UnhealthyThreshold: 3, HealthyThreshold: 2 },
+    SecurityGroups: ['sg-1'],
+    Scheme: 'internet-facing',
+    ...patch.description,
+  };
+  return {
+    description,
+    attributes: {
+      CrossZoneLoadBalancing: { Enabled: true },
+      AccessLog: { Enabled: false },
+      ConnectionDraining: { Enabled: true, Timeout: 300 },
+      ConnectionSettings: { IdleTimeout: 60 },
+      AdditionalAttributes: [],
+      ...patch.attributes,
+    },
+    policies: patch.policies ?? [],
+    tags: patch.tags ?? [],
+    health: [],
+    sslPolicies: SSL_POLICIES,
+  };
+}
+
+const listener = (Protocol, LoadBalancerPort, InstanceProtocol, InstancePort, extra = {}) => ({
+  Listener: { Protocol, LoadBalancerPort, InstanceProtocol, InstancePort, ...extra.listener }, PolicyNames: extra.policies ?? [],
+});
+const has = (plan, severity, feature, pattern) =>
+  plan.findings.some((f) => f.severity === severity && f.feature === feature && (!pattern || pattern.test(f.message)));
+const attrs = (list) => Object.fromEntries(list.map((a) => [a.Key, a.Value]));
+
+test('HTTP with a path health check: an ALB, health check and draining carried exactly', () => {
+  const plan = makePlan(source(), { id: 'p1' });
+  assert.equal(plan.target, 'application');
+  const [alb] = plan.balancers;
+  assert.deepEqual([alb.type, alb.name, alb.scheme, alb.subnets, alb.securityGroups], ['application', 'web', 'internet-facing', ['subnet-a', 'subnet-b'], ['sg-1']]);
+  const [tg] = alb.targetGroups;
+  assert.deepEqual(tg.healthCheck, {
+    HealthCheckProtocol: 'HTTP', HealthCheckPort: '8080', HealthCheckPath: '/health', Matcher: { HttpCode: '200' },
+    HealthCheckIntervalSeconds: 10, HealthCheckTimeoutSeconds: 5, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3,
+  });
+  assert.equal(attrs(tg.attributes)['deregistration_delay.timeout_seconds'], '300');
+  assert.deepEqual(tg.targets, [{ Id: 'i-1', Port: 8080 }, { Id: 'i-2', Port: 8080 }]);
+  assert.deepEqual(alb.listeners.map((l) => [l.protocol, l.port]), [['HTTP', 80]]);
+  assert.ok(!plan.findings.some((f) => f.severity === 'blocker' || f.severity === 'changed'), JSON.stringify(plan.findings));
+  // Every created resource is tagged with the plan.
+  for (const s of plan.steps.filter((s) => s.action.startsWith('Create'))) assert.deepEqual(s.input.Tags.at(-1), { Key: PLAN_TAG, Value: 'p1' });
+  assert.deepEqual(plan.steps.map((s) => s.action), [
+    'CreateTargetGroup', 'ModifyTargetGroupAttributes', 'CreateLoadBalancer', 'WaitLoadBalancerAvailable', 'ModifyLoadBalancerAttributes', 'CreateListener', 'RegisterTargets',
+  ]);
+  assert.equal(plan.followUps.length, 4);
+});
+
+test('HTTPS with a certificate and a reference security policy keeps both', () => {
+  const plan = makePlan(source({
+    description: { ListenerDescriptions: [listener('HTTPS', 443, 'HTTP', 8080, { listener: { SSLCertificateId: CERT }, policies: ['tls'] })] },
+    policies: [{ PolicyName: 'tls', PolicyTypeName: 'SSLNegotiationPolicyType', PolicyAttributeDescriptions: [{ AttributeName: 'Reference-Security-Policy', AttributeValue: 'ELBSecurityPolicy-2016-08' }, { AttributeName: 'Protocol-TLSv1.2', AttributeValue: 'true' }] }],
+  }));
+  const l = plan.balancers[0].listeners[0];
+  assert.deepEqual([l.protocol, l.certificates, l.sslPolicy], ['HTTPS', [{ CertificateArn: CERT }], 'ELBSecurityPolicy-2016-08']);
+  assert.ok(has(plan, 'note', 'TLS policy', /keeps ELBSecurityPolicy-2016-08/));
+});
+
+test('a custom TLS policy or an unknown reference becomes the default, said as a change', () => {
+  for (const attributes of [[{ AttributeName: 'Protocol-TLSv1.2', AttributeValue: 'true' }], [{ AttributeName: 'Reference-Security-Policy', AttributeValue: 'ELBSecurityPolicy-2011-08' }]]) {
+    const plan = makePlan(source({
+      description: { ListenerDescriptions: [listener('HTTPS', 443, 'HTTP', 8080, { listener: { SSLCertificateId: CERT }, policies: ['custom'] })] },
+      policies: [{ PolicyName: 'custom', PolicyTypeName: 'SSLNegotiationPolicyType', PolicyAttributeDescriptions: attributes }],
+    }));
+    assert.equal(plan.balancers[0].listeners[0].sslPolicy, 'ELBSecurityPolicy-TLS13-1-2-2021-06');
+    assert.ok(has(plan, 'changed', 'TLS policy'), JSON.stringify(plan.findings));
+  }
+});
+
+test('TCP with proxy protocol: an NLB, proxy protocol v2 on the target group (a change); SSL becomes TLS', () => {
+  const plan = makePlan(source({
+    description: {
+      ListenerDescriptions: [listener('TCP', 22, 'TCP', 22), listener('SSL', 8443, 'TCP', 8443, { listener: { SSLCertificateId: CERT } })],
+      BackendServerDescriptions: [{ InstancePort: 22, PolicyNames: ['proxy'] }],
+      HealthCheck: { Target: 'SSL:8443', Interval: 30, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 10 },
+    },
+    policies: [{ PolicyName: 'proxy', PolicyTypeName: 'ProxyProtocolPolicyType', PolicyAttributeDescriptions: [{ AttributeName: 'ProxyProtocol', AttributeValue: 'true' }] }],
+    attributes: { ConnectionSettings: { IdleTimeout: 30 } },
+  }));
+  assert.equal(plan.target, 'network');
+  const [nlb] = plan.balancers;
+  assert.deepEqual(nlb.listeners.map((l) => [l.protocol, l.port]), [['TCP', 22], ['TLS', 8443]]);
+  const tcp = nlb.targetGroups.find((t) => t.port === 22);
+  assert.equal(attrs(tcp.attributes)['proxy_protocol_v2.enabled'], 'true');
+  assert.ok(has(plan, 'changed', 'proxy protocol'));
+  assert.equal(tcp.healthCheck.HealthCheckProtocol, 'TCP');
+  assert.ok(has(plan, 'changed', 'health check', /SSL:8443/));
+  assert.equal(attrs(nlb.listeners[0].attributes)['tcp.idle_timeout.seconds'], '60');
+  assert.ok(has(plan, 'changed', 'idle timeout', /30 s becomes 60 s/));
+  assert.ok(has(plan, 'changed', 'idle timeout', /350/), 'TLS listeners have a fixed idle timeout');
+  assert.equal(attrs(nlb.attributes)['load_balancing.cross_zone.enabled'], 'true');
+});
+
+test('mixed HTTP and TCP: an ALB and an NLB, the choice stated; forcing ALB blocks, forcing NLB changes', () => {
+  const mixed = source({ description: { ListenerDescriptions: [listener('HTTP', 80, 'HTTP', 8080), listener('TCP', 25, 'TCP', 25)] } });
+  const plan = makePlan(mixed, { name: 'shop' });
+  assert.deepEqual(plan.balancers.map((b) => [b.type, b.name]), [['application', 'shop'], ['network', 'shop-nlb']]);
+  assert.ok(has(plan, 'changed', 'type', /two DNS names/));
+  assert.ok(has(makePlan(mixed, { target: 'application' }), 'blocker', 'listener', /TCP:25/));
+  const nlb = makePlan(mixed, { target: 'network' });
+  assert.deepEqual(nlb.balancers.map((b) => b.type), ['network']);
+  assert.ok(has(nlb, 'changed', 'listener', /HTTP:80 becomes TCP/));
+});
+
+test('stickiness: LB cookie with and without a period, beyond 7 days, app cookie, reserved cookie names, none on an NLB', () => {
+  const sticky = (Policies, protocol = 'HTTP') => makePlan(source({
+    description: { ListenerDescriptions: [listener(protocol, 80, protocol, 8080, { policies: ['s'] })], Policies: { AppCookieStickinessPolicies: [], LBCookieStickinessPolicies: [], OtherPolicies: [], ...Policies } },
+  }));
+  let plan = sticky({ LBCookieStickinessPolicies: [{ PolicyName: 's', CookieExpirationPeriod: 600 }] });
+  assert.deepEqual(attrs(plan.balancers[0].targetGroups[0].attributes), {
+    'deregistration_delay.timeout_seconds': '300', 'stickiness.enabled': 'true', 'stickiness.type': 'lb_cookie', 'stickiness.lb_cookie.duration_seconds': '600',
+  });
+  assert.ok(!has(plan, 'changed', 'stickiness'));
+  plan = sticky({ LBCookieStickinessPolicies: [{ PolicyName: 's' }] });
+  assert.equal(attrs(plan.balancers[0].targetGroups[0].attributes)['stickiness.lb_cookie.duration_seconds'], '604800');
+  assert.ok(has(plan, 'changed', 'stickiness', /session cookie/));
+  plan = sticky({ LBCookieStickinessPolicies: [{ PolicyName: 's', CookieExpirationPeriod: 9999999 }] });
+  assert.ok(has(plan, 'changed', 'stickiness', /clamped/));
+  plan = sticky({ AppCookieStickinessPolicies: [{ PolicyName: 's', CookieName: 'JSESSIONID' }] });
+  assert.equal(attrs(plan.balancers[0].targetGroups[0].attributes)['stickiness.app_cookie.cookie_name'], 'JSESSIONID');
+  assert.ok(has(plan, 'changed', 'stickiness', /AWSALBAPP/));
+  assert.ok(has(sticky({ AppCookieStickinessPolicies: [{ PolicyName: 's', CookieName: 'AWSALBTG-x' }] }), 'blocker', 'stickiness'));
+  assert.ok(has(sticky({ LBCookieStickinessPolicies: [{ PolicyName: 's', CookieExpirationPeriod: 60 }] }, 'TCP'), 'dropped', 'stickiness'));
+});
+
+test('draining off is 0; idle timeout to an ALB as it is; cross-zone off to an ALB is a change; access logs; desync', () => {
+  const plan = makePlan(source({
+    attributes: {
+      ConnectionDraining: { Enabled: false, Timeout: 300 },
+      ConnectionSettings: { IdleTimeout: 1200 },
+      CrossZoneLoadBalancing: { Enabled: false },
+      AccessLog: { Enabled: true, S3BucketName: 'logs', S3BucketPrefix: 'web', EmitInterval: 5 },
+      AdditionalAttributes: [{ Key: 'elb.http.desyncmitigationmode', Value: 'strictest' }],
+    },
+  }));
+  const [alb] = plan.balancers;
+  assert.equal(attrs(alb.targetGroups[0].attributes)['deregistration_delay.timeout_seconds'], '0');
+  assert.deepEqual(attrs(alb.attributes), {
+    'idle_timeout.timeout_seconds': '1200', 'routing.http.desync_mitigation_mode': 'strictest',
+    'access_logs.s3.enabled': 'true', 'access_logs.s3.bucket': 'logs', 'access_logs.s3.prefix': 'web',
+  });
+  assert.ok(has(plan, 'changed', 'cross-zone'));
+  assert.ok(has(plan, 'dropped', 'access logs', /EmitInterval 5/));
+  assert.ok(has(plan, 'note', 'access logs', /bucket logs/));
+});
+
+test('back-end authentication is dropped loudly; aws: tags dropped, the rest carried; TCP health checks on an ALB become HTTP', () => {
+  const plan = makePlan(source({
+    description: { BackendServerDescriptions: [{ InstancePort: 8080, PolicyNames: ['auth'] }], HealthCheck: { Target: 'TCP:8080', Interval: 30, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 10 } },
+    policies: [
+      { PolicyName: 'key', PolicyTypeName: 'PublicKeyPolicyType', PolicyAttributeDescriptions: [{ AttributeName: 'PublicKey', AttributeValue: 'MIIB' }] },
+      { PolicyName: 'auth', PolicyTypeName: 'BackendServerAuthenticationPolicyType', PolicyAttributeDescriptions: [{ AttributeName: 'PublicKeyPolicyName', AttributeValue: 'key' }] },
+    ],
+    tags: [{ Key: 'team', Value: 'web' }, { Key: 'aws:cloudformation:stack-name', Value: 's' }],
+  }));
+  assert.ok(has(plan, 'dropped', 'back-end authentication', /auth/));
+  assert.ok(has(plan, 'dropped', 'tags', /aws:cloudformation/));
+  assert.deepEqual(plan.balancers[0].tags.map((t) => t.Key), ['team', PLAN_TAG]);
+  const hc = plan.balancers[0].targetGroups[0].healthCheck;
+  assert.deepEqual([hc.HealthCheckProtocol, hc.HealthCheckPath], ['HTTP', '/']);
+  assert.ok(has(plan, 'changed', 'health check', /TCP:8080/));
+});
+
+test('blockers: one subnet to an ALB (unless more are named), no VPC, no listeners, a name in use', () => {
+  const one = source({ description: { Subnets: ['subnet-a'] } });
+  assert.ok(has(makePlan(one), 'blocker', 'subnets'));
+  assert.ok(!has(makePlan(one, { subnets: ['subnet-b'] }), 'blocker', 'subnets'));
+  assert.ok(has(makePlan(source({ description: { VPCId: undefined } })), 'blocker', 'vpc'));
+  assert.ok(has(makePlan(source({ description: { ListenerDescriptions: [] } })), 'blocker', 'listener'));
+  assert.ok(has(makePlan(source(), { taken: { balancers: ['web'], targetGroups: [] } }), 'blocker', 'name'));
+  assert.ok(has(makePlan(source(), { taken: { balancers: [], targetGroups: ['web-http-8080'] } }), 'blocker', 'name'));
+  // The script of a blocked plan refuses to run.
+  assert.match(planToCli(makePlan(one)), /exit 2/);
+});
+
+test('names: ELBv2 rules (≤ 32, letters, digits, hyphens, no double or edge hyphen); a plan survives JSON', () => {
+  const plan = makePlan(source({ description: { LoadBalancerName: 'a-very-long-classic-balancer-name-x' } }), { id: 'p' });
+  for (const n of [plan.balancers[0].name, plan.balancers[0].targetGroups[0].name]) {
+    assert.match(n, /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/);
+    assert.ok(!n.includes('--'), n);
+  }
+  const copy = JSON.parse(JSON.stringify(withCli(plan)));
+  assert.deepEqual(copy, JSON.parse(JSON.stringify(plan)));
+  assert.equal(planToCli(copy), withCli(plan).toCli());
+});
+
+test('toCli: every step as an aws elbv2 command, ARNs in variables, waits, arguments passed through', () => {
+  const script = planToCli(makePlan(source(), { id: 'p1' }));
+  assert.match(script, /^#!\/usr\/bin\/env bash/);
+  assert.match(script, /elbv2\(\) \{ aws elbv2 "\$@" "\$\{EXTRA\[@\]\}"; \}/);
+  assert.match(script, /TG_ALB_HTTP_8080=\$\(elbv2 create-target-group --name 'web-http-8080' --protocol 'HTTP' --port '8080'/);
+  assert.match(script, /--query 'TargetGroups\[0\]\.TargetGroupArn' --output text\)/);
+  assert.match(script, /elbv2 wait load-balancer-available --load-balancer-arns "\$LB_ALB"/);
+  assert.match(script, /--default-actions '\[\{"Type":"forward","TargetGroupArn":"'"\$TG_ALB_HTTP_8080"'"\}\]'/);
+  assert.match(script, /--subnets 'subnet-a' 'subnet-b'/);
+});
