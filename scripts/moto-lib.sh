@@ -7,6 +7,17 @@ ensure_moto() {
   fi
 }
 
+# The real AWS CLI (v1, pinned) in a venv of its own, so its botocore never meets moto's. Sets AWSCLI_BIN.
+AWSCLI_VERSION=1.46.3
+ensure_awscli() {
+  local venv="${XDG_CACHE_HOME:-$HOME/.cache}/elb-wasm/awscli-$AWSCLI_VERSION"
+  if ! "$venv/bin/aws" --version 2>&1 | grep -q "aws-cli/$AWSCLI_VERSION "; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "awscli==$AWSCLI_VERSION"
+  fi
+  export AWSCLI_BIN="$venv/bin/aws"
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }

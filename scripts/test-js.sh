@@ -10,17 +10,19 @@ repo=$(pwd)
 
 source scripts/moto-lib.sh
 ensure_moto
+ensure_awscli
 
 work=$(mktemp -d)
 moto_pid=""
 cors_moto_pid=""
 examples_moto_pid=""
 soak_moto_pid=""
+migrate_moto_pid=""
 start_pgid=""
 cleanup() {
   # npm start runs in its own process group (setsid): stopping the group stops its moto too.
   [ -z "$start_pgid" ] || kill -- "-$start_pgid" 2>/dev/null || true
-  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid $migrate_moto_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -61,6 +63,13 @@ moto_server -H 127.0.0.1 -p "$soak_port" >"$work/moto-soak.log" 2>&1 &
 soak_moto_pid=$!
 wait_for_port "$soak_port"
 export SOAK_MOTO_URL="http://127.0.0.1:$soak_port"
+
+# The migration tests (library, bin, the AWS CLI running a plan's script) on a moto of their own.
+migrate_port=$(free_port)
+moto_server -H 127.0.0.1 -p "$migrate_port" >"$work/moto-migrate.log" 2>&1 &
+migrate_moto_pid=$!
+wait_for_port "$migrate_port"
+export MIGRATE_MOTO_URL="http://127.0.0.1:$migrate_port"
 
 echo "== node --test (installed package; the console server from this repository)"
 export ELB_WASM_REPO="$repo"

@@ -2,6 +2,7 @@
 import { ElbClient, ElbDriver } from 'elb-wasm';
 import { loadAwsConfig } from 'elb-wasm/aws-config';
 import { ElbV2Client } from 'elb-wasm/v2';
+import { planMigration } from 'elb-wasm/migrate';
 
 const elb = new ElbClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
 
@@ -46,3 +47,8 @@ async function v2Mistakes(): Promise<void> {
   await v2.describeInstanceHealth({ LoadBalancerName: 'x' });
 }
 void v2Mistakes;
+async function migrationMistakes(): Promise<void> {
+  // @ts-expect-failure: target is auto, application or network
+  await planMigration({ elb, v2 }, 'web', { target: 'gateway' });
+}
+void migrationMistakes;

@@ -1,6 +1,7 @@
 // A correct use of the package's declarations: must compile with --strict.
 import { ElbClient, ElbDriver, ElbError, Member, State, Algorithm, sign, type DescribeLoadBalancersOutput, type Listener, type LoadBalancer } from 'elb-wasm';
 import { loadAwsConfig } from 'elb-wasm/aws-config';
+import { planMigration, applyMigration, rollbackMigration, type MigrationPlan } from 'elb-wasm/migrate';
 import { ElbV2Client, ElbError as V2Error, type Action, type LoadBalancer as V2LoadBalancer } from 'elb-wasm/v2';
 
 const elb = new ElbClient({
@@ -83,3 +84,16 @@ async function alb(): Promise<void> {
   console.log(created, waited.state, id, new V2Error('x') instanceof Error);
 }
 void alb;
+
+// Migration: plan, save, apply with progress, roll back.
+async function migrate(elb: ElbClient, v2: ElbV2Client): Promise<void> {
+  const plan = await planMigration({ elb, v2 }, 'web', { target: 'auto', name: 'web-v2', subnets: ['subnet-9'] });
+  const saved: MigrationPlan = JSON.parse(JSON.stringify(plan));
+  const blockers = plan.findings.filter((f) => f.severity === 'blocker').map((f) => f.message);
+  const script: string = plan.toCli();
+  const done = await applyMigration(saved, { v2 }, { onProgress: (p) => console.log(p.index, p.total, p.state) });
+  const arn: string | undefined = done.applied.refs['lb:alb'];
+  const { deleted } = await rollbackMigration(done, { v2 });
+  console.log(blockers, script.length, arn, deleted.length);
+}
+void migrate;
