@@ -85,10 +85,14 @@ export function makePlan(source, options = {}) {
   const tags = [...userTags, { Key: PLAN_TAG, Value: id }];
   if (tags.length > 10) find('note', 'tags', `${tags.length} tags per resource: AWS allows 50 (moto 10)`);
 
-  // Health check.
-  const hc = d.HealthCheck ?? {};
+  // Health check. A balancer that never had one configured has ELB's default (moto reports none).
+  let hc = d.HealthCheck ?? {};
+  if (hc.Target === undefined && listeners.length) {
+    hc = { Target: `TCP:${listeners[0].InstancePort}`, Interval: 30, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 10 };
+    find('note', 'health check', `no health check was read: ELB's default, ${hc.Target} every 30 s`);
+  }
   const target = parseTarget(hc.Target);
-  if (!target) find('blocker', 'health check', `health check target ${JSON.stringify(hc.Target)} is not PROTOCOL:PORT[/path]`);
+  if (!target && listeners.length) find('blocker', 'health check', `health check target ${JSON.stringify(hc.Target)} is not PROTOCOL:PORT[/path]`);
 
   // Back-end policies (per instance port).
   const backendPolicies = {};

@@ -3,10 +3,14 @@
 // through run(): the status shows what is in flight, the button that started it is disabled, and a
 // failure shows the error's code, message and request id while the form keeps what was typed.
 import { ElbClient } from 'elb-wasm';
+import { ElbV2Client } from 'elb-wasm/v2';
+import { planMigration, applyMigration, rollbackMigration } from 'elb-wasm/migrate';
 
 const $ = (selector) => document.querySelector(selector);
 let client = null;
+let v2 = null;
 let config = null;
+let plan = null;
 let balancers = [];
 let selected = null;
 
@@ -76,6 +80,7 @@ function connect({ region, accessKeyId, secretAccessKey, sessionToken }) {
   const credentials = { accessKeyId, secretAccessKey };
   if (sessionToken) credentials.sessionToken = sessionToken;
   client = new ElbClient({ region, endpoint: config.endpoint, credentials, fetch: forwardingFetch });
+  v2 = new ElbV2Client({ region, endpoint: config.endpoint, credentials, fetch: forwardingFetch });
   // The secret stays in the client (in memory); the page does not keep showing it.
   const form = $('#credentials-form');
   form.secretAccessKey.value = '';
@@ -116,6 +121,7 @@ async function refresh() {
   );
   balancers = found.map((b, i) => ({ ...b, health: health[i] }));
   renderTable();
+  await refreshV2();
   if (selected && !balancers.some((b) => b.LoadBalancerName === selected)) selected = null;
   if (selected) await loadDetail(selected);
   else $('#detail').hidden = true;
@@ -218,7 +224,8 @@ async function loadDetail(name) {
   );
   const hc = b.HealthCheck ?? {};
   const hf = $('#health-form');
-  for (const k of ['Target', 'Interval', 'Timeout', 'UnhealthyThreshold', 'HealthyThreshold']) if (hc[k] !== undefined) hf[k].value = hc[k];
+  // The balancer's own values, or empty: never the previous balancer's.
+  for (const k of ['Target', 'Interval', 'Timeout', 'UnhealthyThreshold', 'HealthyThreshold']) hf[k].value = hc[k] ?? '';
   const a = attributes.LoadBalancerAttributes ?? {};
   const af = $('#attributes-form');
   af.crossZone.checked = Boolean(a.CrossZoneLoadBalancing?.Enabled);
@@ -292,6 +299,138 @@ $('#delete-balancer').addEventListener('click', (ev) => {
     await client.deleteLoadBalancer({ LoadBalancerName: name });
     selected = null;
     await refresh();
+  }, ev.currentTarget);
+});
+
+// ---- ALB/NLB (ELBv2) -------------------------------------------------------------------------
+
+async function refreshV2() {
+  const found = [];
+  for await (const page of v2.paginateDescribeLoadBalancers({})) found.push(...(page.LoadBalancers ?? []));
+  const rows = await Promise.all(found.map(async (lb) => {
+    const [{ Listeners = [] }, { TargetGroups = [] }] = await Promise.all([
+      v2.describeListeners({ LoadBalancerArn: lb.LoadBalancerArn }),
+      v2.describeTargetGroups({ LoadBalancerArn: lb.LoadBalancerArn }),
+    ]);
+    const health = await Promise.all(TargetGroups.map((tg) => v2.describeTargetHealth({ TargetGroupArn: tg.TargetGroupArn }).then((o) => o.TargetHealthDescriptions ?? [])));
+    const tgName = (arn) => TargetGroups.find((t) => t.TargetGroupArn === arn)?.TargetGroupName ?? arn?.split('/')[1] ?? '';
+    return h('tr', { 'data-name': lb.LoadBalancerName },
+      h('td', {}, lb.LoadBalancerName),
+      h('td', {}, lb.Type ?? ''),
+      h('td', {}, lb.State?.Code ?? ''),
+      h('td', {}, lb.DNSName ?? ''),
+      h('td', {}, h('ul', {}, Listeners.map((l) => h('li', {}, `${l.Protocol}:${l.Port} → ${(l.DefaultActions ?? []).map((a) => (a.Type === 'forward' ? tgName(a.TargetGroupArn ?? a.ForwardConfig?.TargetGroups?.[0]?.TargetGroupArn) : a.Type)).join(', ')}`)))),
+      h('td', {}, h('ul', {}, TargetGroups.map((tg, i) => h('li', {}, `${tg.TargetGroupName} (${tg.Protocol}:${tg.Port}): `,
+        health[i].length ? health[i].map((d, j) => h('span', { class: `health-${d.TargetHealth?.State ?? ''}` }, `${j ? ', ' : ''}${d.Target.Id} ${d.TargetHealth?.State ?? ''}`)) : 'no targets')))),
+    );
+  }));
+  $('#v2-balancers tbody').replaceChildren(...(rows.length ? rows : [h('tr', {}, h('td', { colspan: '6' }, 'No ALB/NLB balancers.'))]));
+}
+
+$('#v2-refresh').addEventListener('click', (ev) => run('Refreshing ALB/NLB', refreshV2, ev.currentTarget));
+
+// ---- migration to ALB/NLB --------------------------------------------------------------------
+
+const classicListener = (l) => `${l.Protocol}:${l.LoadBalancerPort} → ${l.InstanceProtocol ?? l.Protocol}:${l.InstancePort}`;
+const attrText = (list) => list.map((a) => `${a.Key}=${a.Value}`).join(', ');
+
+/** Classic setting → new setting, one row each, from what the plan read and what it will create. */
+function mappingRows(p) {
+  const d = p.source.description;
+  const rows = [];
+  for (const ld of d.ListenerDescriptions ?? []) {
+    const l = ld.Listener;
+    const target = p.balancers.flatMap((b) => b.listeners.map((x) => ({ b, x }))).find(({ x }) => x.port === l.LoadBalancerPort);
+    const tg = target && target.b.targetGroups.find((t) => t.key === target.x.targetGroup);
+    rows.push([`listener ${classicListener(l)}${ld.PolicyNames?.length ? ` [${ld.PolicyNames.join(', ')}]` : ''}`,
+      target ? `${target.b.type === 'application' ? 'ALB' : 'NLB'} ${target.b.name}: ${target.x.protocol}:${target.x.port}${target.x.sslPolicy ? ` (${target.x.sslPolicy})` : ''} → ${tg.name} (${tg.protocol}:${tg.port})` : '— not carried'] );
+  }
+  const hc = d.HealthCheck ?? {};
+  for (const b of p.balancers) {
+    for (const tg of b.targetGroups) {
+      const c = tg.healthCheck;
+      rows.push([hc.Target ? `health check ${hc.Target} every ${hc.Interval} s, timeout ${hc.Timeout} s, ${hc.HealthyThreshold}/${hc.UnhealthyThreshold}` : 'health check: none read (ELB\'s default)',
+        `${tg.name}: ${c.HealthCheckProtocol}:${c.HealthCheckPort}${c.HealthCheckPath ?? ''} every ${c.HealthCheckIntervalSeconds} s, timeout ${c.HealthCheckTimeoutSeconds} s, ${c.HealthyThresholdCount}/${c.UnhealthyThresholdCount}`]);
+      rows.push([`instances ${(d.Instances ?? []).map((i) => i.InstanceId).join(', ') || 'none'}`, `${tg.name}: ${tg.targets.length} target(s); ${attrText(tg.attributes)}`]);
+    }
+  }
+  const a = p.source.attributes ?? {};
+  rows.push([`draining ${a.ConnectionDraining?.Enabled ? `${a.ConnectionDraining.Timeout} s` : 'off'}, idle ${a.ConnectionSettings?.IdleTimeout} s, cross-zone ${a.CrossZoneLoadBalancing?.Enabled ? 'on' : 'off'}, access logs ${a.AccessLog?.Enabled ? a.AccessLog.S3BucketName : 'off'}`,
+    p.balancers.map((b) => `${b.name}: ${attrText(b.attributes)}`).join('; ')]);
+  rows.push([`tags ${(p.source.tags ?? []).map((t) => `${t.Key}=${t.Value ?? ''}`).join(', ') || 'none'}`, attrText(p.balancers[0]?.tags ?? [])]);
+  return rows;
+}
+
+function renderPlan() {
+  $('#migration').hidden = false;
+  $('#migration-source').textContent = plan.source.name;
+  $('#migration-id').textContent = `plan ${plan.id}`;
+  $('#migration-map tbody').replaceChildren(...mappingRows(plan).map(([from, to]) => h('tr', {}, h('td', {}, from), h('td', {}, to))));
+  const order = { blocker: 0, changed: 1, dropped: 2, note: 3 };
+  $('#migration-findings').replaceChildren(...[...plan.findings].sort((x, y) => order[x.severity] - order[y.severity])
+    .map((f) => h('li', { class: `severity-${f.severity}` }, `[${f.severity}] ${f.feature}: ${f.message}`)));
+  $('#migration-followups').replaceChildren(...plan.followUps.map((f) => h('li', {}, f)));
+  const blocked = plan.findings.some((f) => f.severity === 'blocker');
+  $('#migration-apply').disabled = blocked;
+  $('#migration-apply').title = blocked ? 'the plan has blockers' : '';
+  $('#migration-script').hidden = true;
+  $('#migration-progress').replaceChildren(...plan.steps.map((s) => h('li', { class: 'pending' }, `${s.action}: ${s.why}`)));
+}
+
+function migrationOptions() {
+  const v = values($('#migration-form'));
+  return { target: v.target, name: v.name || undefined, subnets: list(v.subnets ?? ''), registerTargets: $('#migration-form').register.checked };
+}
+
+async function planFor(name) {
+  plan = await planMigration({ elb: client, v2 }, name, migrationOptions());
+  renderPlan();
+}
+
+$('#migrate-open').addEventListener('click', (ev) => {
+  $('#migration-form').reset();
+  run(`Planning the migration of ${selected}`, () => planFor(selected), ev.currentTarget);
+});
+
+$('#migration-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  run(`Planning the migration of ${plan.source.name}`, () => planFor(plan.source.name), ev.currentTarget);
+});
+
+$('#migration-cli').addEventListener('click', (ev) => run('Writing the AWS CLI script', async () => {
+  const script = plan.toCli();
+  const box = $('#migration-script');
+  box.value = script;
+  box.hidden = false;
+  box.select();
+  // The clipboard may be refused (no focus, no permission): the script stays selected in the box.
+  await navigator.clipboard?.writeText(script).catch(() => {});
+}, ev.currentTarget));
+
+$('#migration-apply').addEventListener('click', (ev) => run(`Applying the migration of ${plan.source.name}`, async () => {
+  const items = [...$('#migration-progress').children];
+  try {
+    await applyMigration(plan, { v2 }, {
+      delayMs: config.mode === 'moto' ? 200 : undefined,
+      onProgress: (p) => {
+        const li = items[p.index];
+        li.className = p.state === 'start' ? 'running' : p.state;
+        li.textContent = `${p.step.action}: ${p.step.why} — ${p.state === 'start' ? 'running…' : p.state}${p.arn ? ` ${p.arn}` : ''}`;
+      },
+    });
+  } catch (e) {
+    items.find((li) => li.className === 'running')?.classList.replace('running', 'failed');
+    throw e;
+  }
+  await refreshV2();
+}, ev.currentTarget));
+
+$('#migration-rollback').addEventListener('click', (ev) => {
+  if (!confirm(`Delete every ALB/NLB resource of plan ${plan.id}?`)) return;
+  run(`Rolling back ${plan.id}`, async () => {
+    const done = [];
+    await rollbackMigration(plan, { v2 }, { onProgress: (p) => { done.push(h('li', { class: 'done' }, `${p.action} ${p.arn}`)); $('#migration-progress').replaceChildren(...done); } });
+    await refreshV2();
   }, ev.currentTarget);
 });
 

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
+import { query, all } from './aws-query.mjs';
 
 const [motoUrl, repo] = process.argv.slice(2);
 const shots = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'console-shots');
@@ -133,6 +134,63 @@ try {
   assert.equal(await page.inputValue('#listener-form [name=protocol]'), 'TCP');
   await shot('error-shown');
 
+  // Migration to ALB/NLB: a Classic balancer in two subnets, planned side by side, copied as CLI,
+  // applied with progress (the ALB/NLB view shows the result), rolled back.
+  const ec2 = (params) => query({ endpoint: motoUrl, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }, 'ec2', '2016-11-15', params);
+  const vpc = all(await ec2({ Action: 'CreateVpc', CidrBlock: '10.50.0.0/16' }), 'vpcId')[0];
+  const subnets = [];
+  for (const [cidr, zone] of [['10.50.1.0/24', 'us-east-1a'], ['10.50.2.0/24', 'us-east-1b']]) {
+    subnets.push(all(await ec2({ Action: 'CreateSubnet', VpcId: vpc, CidrBlock: cidr, AvailabilityZone: zone }), 'subnetId')[0]);
+  }
+  const mig = 'console-mig';
+  await page.fill('#create-form [name=name]', mig);
+  await page.fill('#create-form [name=port]', '80');
+  await page.fill('#create-form [name=instancePort]', '8080');
+  await page.fill('#create-form [name=zones]', '');
+  await page.fill('#create-form [name=subnets]', subnets.join(', '));
+  await page.click('#create-form button[type=submit]');
+  await page.locator(`#balancers tbody tr[data-name="${mig}"]`).waitFor();
+  await idle();
+  assert.equal(await page.locator('#detail-name').innerText(), mig);
+  await page.click('#migrate-open');
+  await page.waitForSelector('#migration:not([hidden])');
+  await idle();
+  const map = await page.locator('#migration-map').innerText();
+  assert.match(map, /listener HTTP:80 → HTTP:8080\s+ALB console-mig: HTTP:80 → console-mig-http-8080 \(HTTP:8080\)/);
+  assert.match(await page.locator('#migration-findings').innerText(), /\[note\] type: only HTTP\/HTTPS listeners/);
+  assert.match(await page.locator('#migration-followups').innerText(), /DNS: point the names/);
+  assert.equal(await page.locator('#migration-apply').isDisabled(), false);
+  await shot('migration-plan');
+  await page.click('#migration-cli');
+  await page.waitForSelector('#migration-script:not([hidden])');
+  const script = await page.inputValue('#migration-script');
+  assert.match(script, /^#!\/usr\/bin\/env bash/);
+  assert.match(script, /elbv2 create-load-balancer --name 'console-mig'/);
+  await shot('migration-cli');
+  await page.click('#migration-apply');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Applying the migration'));
+  await idle();
+  const steps = await page.locator('#migration-progress li').count();
+  assert.equal(await page.locator('#migration-progress li.created, #migration-progress li.done').count(), steps, await page.locator('#migration-progress').innerText());
+  const v2row = page.locator('#v2-balancers tbody tr[data-name="console-mig"]');
+  await v2row.waitFor();
+  assert.match(await v2row.innerText(), /application\s+active/);
+  assert.match(await v2row.innerText(), /HTTP:80 → console-mig-http-8080/);
+  await shot('migration-applied');
+  await page.click('#migration-rollback');
+  await v2row.waitFor({ state: 'detached' });
+  await idle();
+  assert.match(await page.locator('#migration-progress').innerText(), /DeleteLoadBalancer arn:aws:elasticloadbalancing:.*\/console-mig\//);
+  await shot('migration-rolled-back');
+  // The Classic balancer is still there, unchanged, and goes the usual way.
+  await page.click(`#balancers tbody tr[data-name="${mig}"]`);
+  await idle();
+  await page.click('#delete-balancer');
+  await page.locator(`#balancers tbody tr[data-name="${mig}"]`).waitFor({ state: 'detached' });
+  await idle();
+  await page.click(`#balancers tbody tr[data-name="${name}"]`);
+  await idle();
+
   // Nothing secret is kept anywhere but memory.
   const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie, url: location.href, secret: document.querySelector('[name=secretAccessKey]').value }));
   // The token's cookie is HttpOnly: invisible to the page's script.
@@ -144,7 +202,7 @@ try {
   assert.equal(await page.locator('#detail').isHidden(), true);
   await shot('deleted');
   assert.deepEqual(problems, []);
-  console.log(`console: create, table, listener, policy, tag, health check, error, delete passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
+  console.log(`console: create, table, listener, policy, tag, health check, error, migration to ALB (plan, CLI, apply, rollback), delete passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
 } finally {
   await browser.close();
   server.kill();

@@ -219,3 +219,11 @@ test('toCli: every step as an aws elbv2 command, ARNs in variables, waits, argum
   assert.match(script, /--default-actions '\[\{"Type":"forward","TargetGroupArn":"'"\$TG_ALB_HTTP_8080"'"\}\]'/);
   assert.match(script, /--subnets 'subnet-a' 'subnet-b'/);
 });
+
+test('no health check read (moto): ELB\'s default TCP check, said as a note', () => {
+  const plan = makePlan(source({ description: { HealthCheck: undefined } }));
+  assert.ok(has(plan, 'note', 'health check', /TCP:8080/));
+  const hc = plan.balancers[0].targetGroups[0].healthCheck;
+  assert.deepEqual([hc.HealthCheckProtocol, hc.HealthCheckPath, hc.HealthCheckIntervalSeconds], ['HTTP', '/', 30]);
+  assert.ok(!plan.findings.some((f) => f.severity === 'blocker'));
+});
