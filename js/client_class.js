@@ -32,7 +32,7 @@ export function clientClass(name, table) {
   const Client = {
     [name]: class {
       constructor(config) {
-        tableId ??= loadTable(table);
+        tableId ??= loadTable(new TextEncoder().encode(table));
         // The wasm side keeps the configuration (credentials included); this object holds only a
         // handle in a WeakMap, so neither JSON.stringify nor util.inspect can reach a secret.
         raw.set(this, new RawClient(config, tableId));

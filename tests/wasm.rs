@@ -70,7 +70,7 @@ const DESCRIBE: &str = r#"<DescribeLoadBalancersResponse xmlns="http://elasticlo
 /// ELB's table, loaded as the package entry loads it (its text, written from the static table).
 fn elb_table() -> u32 {
     thread_local! {
-        static ID: u32 = load_table(elb_wasm::model::text::write(&elb_wasm::ELB)).expect("loads");
+        static ID: u32 = load_table(elb_wasm::model::text::write(&elb_wasm::ELB).into_bytes()).expect("loads");
     }
     ID.with(|id| *id)
 }
@@ -250,7 +250,8 @@ fn bad_configuration_throws_invalid_input() {
         .err()
         .expect("no such table");
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("table"));
-    let e = load_table("s\tA\tnumber\n".into()).expect_err("not a table");
+    let e = load_table(b"s\tA\tnumber\n".to_vec()).expect_err("not a table");
+    assert!(load_table(vec![0xff, 0xfe]).is_err(), "not UTF-8");
     assert_eq!(get(&e, "code").as_string().as_deref(), Some("InvalidInput"));
 }
 

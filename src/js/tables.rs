@@ -54,7 +54,10 @@ fn timestamp_shapes(model: &Model) -> Vec<bool> {
 /// its id for `new RawClient(config, id)`. An entry loads its table once; the table lives as long
 /// as the instance.
 #[wasm_bindgen(js_name = loadTable)]
-pub fn load_table(table: String) -> Result<u32, JsValue> {
+pub fn load_table(table: Vec<u8>) -> Result<u32, JsValue> {
+    // Bytes, not a JS string: one native copy into the wasm instead of wasm-bindgen's per-character
+    // loop, which V8 compiles on the spot and whose compile work outlasted the call (cold start +6 ms).
+    let table = String::from_utf8(table).map_err(|_| invalid("table", "is not UTF-8"))?;
     let table: &'static str = Box::leak(table.into_boxed_str());
     let model = text::parse(table)
         .map_err(|e| invalid("table", format!("line {}: {}", e.line, e.message)))?;
