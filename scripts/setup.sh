@@ -20,12 +20,21 @@ fi
 
 $for_tests && { command -v wasm-pack >/dev/null 2>&1 || cargo install wasm-pack; }
 
-# Debian's Chromium and ChromeDriver for `wasm-pack test --headless --chrome` (never a downloaded browser).
-if $for_tests && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+# Debian's browsers, never a downloaded one: Chromium and ChromeDriver (wasm-pack test --chrome, the
+# pages), Firefox ESR (driven over WebDriver BiDi), WebKitGTK's WebDriver and MiniBrowser under Xvfb.
+if $for_tests; then
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  fi
 fi
 
 # wasm-bindgen's CLI must match the `=` pin in Cargo.toml exactly.

@@ -19,10 +19,11 @@ examples_moto_pid=""
 soak_moto_pid=""
 migrate_moto_pid=""
 start_pgid=""
+xvfb_pid=""
 cleanup() {
   # npm start runs in its own process group (setsid): stopping the group stops its moto too.
   [ -z "$start_pgid" ] || kill -- "-$start_pgid" 2>/dev/null || true
-  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid $migrate_moto_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid $migrate_moto_pid $xvfb_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -38,7 +39,8 @@ cp -r tests/vectors "$work/app/vectors"
   printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
   npm install --no-audit --no-fund --silent "$work/$tarball" \
     "$repo/node_modules/typescript" "$repo/node_modules/esbuild" "$repo/node_modules/miniflare" \
-    "$repo/node_modules/playwright-core" "$repo/node_modules/vite"
+    "$repo/node_modules/playwright-core" "$repo/node_modules/vite" \
+    "$repo/node_modules/puppeteer-core" "$repo/node_modules/selenium-webdriver"
 )
 
 echo "== moto_server on 127.0.0.1 with SigV4 verification"
@@ -93,6 +95,19 @@ moto_server -H 127.0.0.1 -p "$cors_port" >"$work/moto-cors.log" 2>&1 &
 cors_moto_pid=$!
 wait_for_port "$cors_port"
 (cd "$work/app" && node browser-scenario.mjs "http://127.0.0.1:$cors_port")
+
+echo "== Firefox and WebKit: the scenario page (both entries, esbuild) in the two other engines"
+# WebKitGTK has no headless mode: an Xvfb display of its own, on the first free display number.
+display=""
+for n in $(seq 90 120); do [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }; done
+[ -n "$display" ] || { echo "no free X display number" >&2; exit 1; }
+Xvfb "$display" -screen 0 1280x1024x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+(cd "$work/app" && DISPLAY="$display" node engines-scenario.mjs "http://127.0.0.1:$cors_port")
+kill "$xvfb_pid" 2>/dev/null || true
+wait "$xvfb_pid" 2>/dev/null || true
+xvfb_pid=""
 
 echo "== Web console: driven through its UI in headless Chromium against moto"
 (cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$work/console-shots} node console-e2e.mjs "http://127.0.0.1:$cors_port" "$repo")
