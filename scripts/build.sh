@@ -34,6 +34,33 @@ cp js/api.js js/client_class.js js/sign.js js/driver.js js/node.js js/web.js js/
   js/migrate.js js/migrate_read.js js/migrate_plan.js js/migrate_apply.js js/migrate_cli.js js/migrate.d.ts js/cli.js dist/
 cargo run --quiet --features tools --bin gen-js -- dist
 
+# CommonJS for `require` (Node 20 cannot require ESM): one esbuild bundle of every Node entry, and a
+# small file per subpath picking its names from it; declarations as .d.cts twins of the .d.ts files.
+cp js/cjs_all.js dist/
+node_modules/.bin/esbuild dist/cjs_all.js --bundle --platform=node --format=cjs --target=node20 \
+  --outfile=dist/elb-wasm-all.cjs --log-level=warning \
+  --define:import.meta.url=__import_meta_url \
+  --banner:js="const __import_meta_url = require('node:url').pathToFileURL(__filename).href;"
+rm dist/cjs_all.js
+pick() { # pick FILE NAME... : a CommonJS module re-exporting NAMEs of the shared bundle
+  local file=$1
+  shift
+  {
+    echo "// CommonJS entry: names of the one CommonJS bundle (elb-wasm-all.cjs)."
+    echo "const all = require('./elb-wasm-all.cjs');"
+    echo "module.exports = {"
+    for name in "$@"; do echo "  $name: all.$name,"; done
+    echo "};"
+  } >"dist/$file"
+}
+pick index.cjs ElbClient ElbError sign ElbDriver LoadBalancer Member State Algorithm
+pick v2.cjs ElbV2Client ElbError
+pick migrate.cjs planMigration applyMigration rollbackMigration makePlan planToCli withCli PLAN_TAG
+pick aws_config.cjs loadAwsConfig parseIni SERVICE_IDS
+for d in index v2 migrate aws_config; do
+  sed -e "s#'\./index\.js'#'./index.cjs'#; s#'\./v2\.js'#'./v2.cjs'#" "dist/$d.d.ts" >"dist/$d.d.cts"
+done
+
 # The size guard: what the package ships (wasm + every JS file a Node app loads) against the brotli
 # budget in size-budget.json, the one place it is written. Over budget fails the build.
 node -e '

@@ -43,6 +43,10 @@ cp -r tests/vectors "$work/app/vectors"
     "$repo/node_modules/puppeteer-core" "$repo/node_modules/selenium-webdriver"
 )
 
+echo "== the ecosystem's linters on the packed tarball: publint, @arethetypeswrong/cli (every resolution mode)"
+"$repo/node_modules/.bin/publint" "$work/$tarball"
+"$repo/node_modules/.bin/attw" "$work/$tarball"
+
 echo "== moto_server on 127.0.0.1 with SigV4 verification"
 port=$(free_port)
 # The first three requests are unauthenticated: create the IAM user, its policy and its key.
@@ -167,8 +171,12 @@ if grep -q "moto_server on" "$work/start.log"; then echo "npm start started a mo
 echo "== TypeScript: strict use compiles, wrong use does not"
 (
   cd "$work/app"
-  npx tsc --noEmit --strict --target es2022 --module nodenext --moduleResolution nodenext \
-    --lib es2022,dom types/good.ts
+  # Every resolution mode a consumer may use resolves every entry's declarations.
+  for mode in "node16 node16" "nodenext nodenext" "esnext bundler"; do
+    set -- $mode
+    npx tsc --noEmit --strict --target es2022 --module "$1" --moduleResolution "$2" --lib es2022,dom types/good.ts
+    echo "types/good.ts compiles with --moduleResolution $2"
+  done
   if npx tsc --noEmit --strict --target es2022 --module nodenext --moduleResolution nodenext \
     --lib es2022,dom types/bad.ts >"$work/tsc-bad.txt" 2>&1; then
     echo "types/bad.ts compiled, but it must not" >&2
