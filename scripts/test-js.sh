@@ -37,10 +37,13 @@ cp -r tests/vectors "$work/app/vectors"
 (
   cd "$work/app"
   printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
-  npm install --no-audit --no-fund --silent "$work/$tarball" \
+  # --ignore-scripts: the tools are linked from this repository's node_modules, already built.
+  npm install --ignore-scripts --no-audit --no-fund --silent "$work/$tarball" \
     "$repo/node_modules/typescript" "$repo/node_modules/esbuild" "$repo/node_modules/miniflare" \
     "$repo/node_modules/playwright-core" "$repo/node_modules/vite" \
-    "$repo/node_modules/puppeteer-core" "$repo/node_modules/selenium-webdriver"
+    "$repo/node_modules/puppeteer-core" "$repo/node_modules/selenium-webdriver" \
+    "$repo/node_modules/webpack" "$repo/node_modules/webpack-cli" "$repo/node_modules/rollup" \
+    "$repo/node_modules/@rollup/plugin-node-resolve" "$repo/node_modules/@web/rollup-plugin-import-meta-assets"
 )
 
 echo "== the ecosystem's linters on the packed tarball: publint, @arethetypeswrong/cli (every resolution mode)"
@@ -91,7 +94,7 @@ echo "== Deno: the same scenario, only --allow-net=127.0.0.1 and --allow-read of
 echo "== Cloudflare Workers: the scenario inside a Worker's fetch handler, in workerd (miniflare)"
 (cd "$work/app" && node workerd-scenario.mjs "$MOTO_URL")
 
-echo "== Browser: the scenario in headless Chromium: esbuild page, vite page, page with no bundler"
+echo "== Browser: the scenario in headless Chromium: esbuild, vite, webpack and rollup pages, a page with no bundler"
 # With SigV4 verification on, moto answers the browser's CORS preflight (an unsigned OPTIONS) with a
 # 500, so pages talk to a second moto without it.
 cors_port=$(free_port)

@@ -1,10 +1,11 @@
-// The scenario in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core), three
-// ways a page gets the package: bundled by esbuild, bundled by vite, and no bundler at all (an import
-// map onto the installed files). Each page is served on 127.0.0.1 by this script and talks to moto
+// The scenario in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core), the ways a
+// page gets the package: bundled by esbuild, vite, webpack 5 (zero configuration) and rollup 4
+// (rollup.config.mjs), and no bundler at all (an import map onto the installed files). Each page is served on 127.0.0.1 by this script and talks to moto
 // across origins (CORS). Usage: node browser-scenario.mjs <moto-url>
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
@@ -31,6 +32,18 @@ async function vitePage() {
   return { root: outDir, path: '/index.html' };
 }
 
+/** A bundler's command line, run in this project; its output folder gets the page. */
+function cliPage(bin, args, outDir, script) {
+  return () => {
+    execFileSync(join(here, 'node_modules', '.bin', bin), args, { cwd: here, stdio: ['ignore', 'ignore', 'inherit'] });
+    writeFileSync(join(here, outDir, 'index.html'), `<!doctype html><meta charset="utf-8"><script type="module" src="${script}"></script>`);
+    return { root: join(here, outDir), path: '/index.html' };
+  };
+}
+// webpack 5 with its defaults: new URL(..., import.meta.url) becomes an asset module, top-level await works.
+const webpackPage = cliPage('webpack', ['--mode', 'production', '--entry', './browser/page.mjs', '--output-path', 'webpack-dist'], 'webpack-dist', 'main.js');
+const rollupPage = cliPage('rollup', ['-c', 'rollup.config.mjs', '--silent'], 'rollup-dist', 'page.js');
+
 function noBundlerPage() {
   // The project root as it is: node_modules/elb-wasm/dist/* and the test files, unchanged.
   return { root: here, path: '/browser/no-bundler.html' };
@@ -54,6 +67,8 @@ function serve(root) {
 const pages = [
   ['esbuild bundle', esbuildPage],
   ['vite bundle', vitePage],
+  ['webpack bundle', webpackPage],
+  ['rollup bundle', rollupPage],
   ['no bundler, import map', noBundlerPage],
 ];
 const credentials = readFileSync(new URL('./credentials.json', import.meta.url), 'utf8');
