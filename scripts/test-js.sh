@@ -43,7 +43,8 @@ cp -r tests/vectors "$work/app/vectors"
     "$repo/node_modules/playwright-core" "$repo/node_modules/vite" \
     "$repo/node_modules/puppeteer-core" "$repo/node_modules/selenium-webdriver" \
     "$repo/node_modules/webpack" "$repo/node_modules/webpack-cli" "$repo/node_modules/rollup" \
-    "$repo/node_modules/@rollup/plugin-node-resolve" "$repo/node_modules/@web/rollup-plugin-import-meta-assets"
+    "$repo/node_modules/@rollup/plugin-node-resolve" "$repo/node_modules/@web/rollup-plugin-import-meta-assets" \
+    "$repo/node_modules/bun"
 )
 
 echo "== the ecosystem's linters on the packed tarball: publint, @arethetypeswrong/cli (every resolution mode)"
@@ -91,10 +92,13 @@ echo "== Deno: the same scenario, only --allow-net=127.0.0.1 and --allow-read of
     deno-scenario.mjs "$MOTO_URL"
 )
 
+echo "== Bun: the same scenario under bun run (npm's bun package)"
+(cd "$work/app" && "$repo/node_modules/.bin/bun" run bun-scenario.mjs "$MOTO_URL")
+
 echo "== Cloudflare Workers: the scenario inside a Worker's fetch handler, in workerd (miniflare)"
 (cd "$work/app" && node workerd-scenario.mjs "$MOTO_URL")
 
-echo "== Browser: the scenario in headless Chromium: esbuild, vite, webpack and rollup pages, a page with no bundler"
+echo "== Browser: the scenario in headless Chromium: esbuild, vite, webpack, rollup and bun build pages, a page with no bundler"
 # With SigV4 verification on, moto answers the browser's CORS preflight (an unsigned OPTIONS) with a
 # 500, so pages talk to a second moto without it.
 cors_port=$(free_port)

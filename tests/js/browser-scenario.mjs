@@ -1,10 +1,11 @@
 // The scenario in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core), the ways a
-// page gets the package: bundled by esbuild, vite, webpack 5 (zero configuration) and rollup 4
-// (rollup.config.mjs), and no bundler at all (an import map onto the installed files). Each page is served on 127.0.0.1 by this script and talks to moto
+// page gets the package: bundled by esbuild, vite, webpack 5 (zero configuration), rollup 4
+// (rollup.config.mjs) and bun build, and no bundler at all (an import map onto the installed files). Each page is served on 127.0.0.1 by this script and talks to moto
 // across origins (CORS). Usage: node browser-scenario.mjs <moto-url>
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,14 @@ function cliPage(bin, args, outDir, script) {
 const webpackPage = cliPage('webpack', ['--mode', 'production', '--entry', './browser/page.mjs', '--output-path', 'webpack-dist'], 'webpack-dist', 'main.js');
 const rollupPage = cliPage('rollup', ['-c', 'rollup.config.mjs', '--silent'], 'rollup-dist', 'page.js');
 
+// bun build, like esbuild, leaves new URL(..., import.meta.url) alone: the wasm is copied beside it.
+function bunPage() {
+  cliPage('bun', ['build', './browser/page.mjs', '--outdir', 'bun-dist', '--target', 'browser'], 'bun-dist', 'page.js')();
+  const pkg = join(createRequire(import.meta.url).resolve('elb-wasm/package.json'), '..');
+  copyFileSync(join(pkg, 'dist', 'elb_wasm_bg.wasm'), join(here, 'bun-dist', 'elb_wasm_bg.wasm'));
+  return { root: join(here, 'bun-dist'), path: '/index.html' };
+}
+
 function noBundlerPage() {
   // The project root as it is: node_modules/elb-wasm/dist/* and the test files, unchanged.
   return { root: here, path: '/browser/no-bundler.html' };
@@ -69,6 +78,7 @@ const pages = [
   ['vite bundle', vitePage],
   ['webpack bundle', webpackPage],
   ['rollup bundle', rollupPage],
+  ['bun build bundle', bunPage],
   ['no bundler, import map', noBundlerPage],
 ];
 const credentials = readFileSync(new URL('./credentials.json', import.meta.url), 'utf8');
