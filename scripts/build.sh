@@ -30,7 +30,7 @@ node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers --strip-target-fe
 snippet=$(cd dist && ls snippets/*/js/elb_error.js)
 printf "export * from './%s';\n" "$snippet" >dist/elb_error.js
 cp js/api.js js/client_class.js js/sign.js js/driver.js js/node.js js/web.js js/workerd.js \
-  js/v2_api.js js/v2_node.js js/v2_web.js js/v2_workerd.js js/aws_config.js js/aws_config.d.ts \
+  js/v2_api.js js/v2_node.js js/v2_web.js js/v2_workerd.js js/deno.js js/v2_deno.js js/aws_config.js js/aws_config.d.ts \
   js/migrate.js js/migrate_read.js js/migrate_plan.js js/migrate_apply.js js/migrate_cli.js js/migrate.d.ts js/cli.js dist/
 cargo run --quiet --features tools --bin gen-js -- dist
 
@@ -72,7 +72,7 @@ node -e '
   // migration and its command line (elb-wasm/migrate, bin) and ELBv2 (elb-wasm/v2: its size is
   // reported by npm run bench).
   const files = fs.readdirSync("dist", { recursive: true })
-    .filter((f) => f.endsWith(".js") && !["web.js", "workerd.js", "aws_config.js", "cli.js"].includes(f) && !/^(v2|migrate)/.test(f))
+    .filter((f) => f.endsWith(".js") && !["web.js", "workerd.js", "deno.js", "aws_config.js", "cli.js"].includes(f) && !/^(v2|migrate)/.test(f))
     .concat("elb_wasm_bg.wasm");
   for (const f of files) {
     const b = fs.readFileSync("dist/" + f);

@@ -85,11 +85,11 @@ echo "== node --test (installed package; the console server from this repository
 export ELB_WASM_REPO="$repo"
 (cd "$work/app" && node moto-setup.mjs >credentials.json && node --test --test-reporter=spec ./*.test.mjs)
 
-echo "== Deno: the same scenario, only --allow-net=127.0.0.1 and --allow-read of the project"
+echo "== Deno: the same scenario with --allow-net=127.0.0.1 and no other permission"
 (
   cd "$work/app"
-  "$repo/node_modules/.bin/deno" run --quiet --no-prompt --allow-net=127.0.0.1 --allow-read=. \
-    deno-scenario.mjs "$MOTO_URL"
+  "$repo/node_modules/.bin/deno" run --quiet --no-prompt --allow-net=127.0.0.1 \
+    deno-scenario.mjs "$MOTO_URL" "$(cat credentials.json)"
 )
 
 echo "== Bun: the same scenario under bun run (npm's bun package)"
