@@ -20,10 +20,11 @@ soak_moto_pid=""
 migrate_moto_pid=""
 start_pgid=""
 xvfb_pid=""
+registry_pid=""
 cleanup() {
   # npm start runs in its own process group (setsid): stopping the group stops its moto too.
   [ -z "$start_pgid" ] || kill -- "-$start_pgid" 2>/dev/null || true
-  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid $migrate_moto_pid $xvfb_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid $migrate_moto_pid $xvfb_pid $registry_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -94,6 +95,40 @@ echo "== Deno: the same scenario with --allow-net=127.0.0.1 and no other permiss
 
 echo "== Bun: the same scenario under bun run (npm's bun package)"
 (cd "$work/app" && "$repo/node_modules/.bin/bun" run bun-scenario.mjs "$MOTO_URL")
+
+echo "== Published: the tarball on a local registry (verdaccio, no uplinks); Deno with npm: specifiers, npm install"
+registry_port=$(free_port)
+mkdir -p "$work/registry"
+cat >"$work/registry/config.yaml" <<YAML
+storage: $work/registry/storage
+auth: { htpasswd: { file: $work/registry/htpasswd, max_users: -1 } }
+uplinks: {}
+packages: { '**': { access: \$all, publish: \$all } }
+log: { type: stdout, format: pretty, level: warn }
+YAML
+"$repo/node_modules/.bin/verdaccio" --config "$work/registry/config.yaml" --listen "127.0.0.1:$registry_port" >"$work/registry.log" 2>&1 &
+registry_pid=$!
+wait_for_port "$registry_port"
+registry="http://127.0.0.1:$registry_port/"
+(cd "$work" && npm publish "$work/$tarball" --registry "$registry" "--//127.0.0.1:$registry_port/:_authToken=local" >/dev/null)
+# A folder with no package.json or node_modules: Deno fetches npm:elb-wasm from the registry itself.
+mkdir -p "$work/deno-npm"
+cp tests/js/deno-npm-scenario.mjs tests/js/scenario.mjs "$work/deno-npm/"
+(
+  cd "$work/deno-npm"
+  DENO_DIR="$work/deno-dir" NPM_CONFIG_REGISTRY="$registry" "$repo/node_modules/.bin/deno" run --quiet --no-prompt \
+    --allow-net=127.0.0.1 --minimum-dependency-age=0 deno-npm-scenario.mjs "$MOTO_URL" "$(cat "$work/app/credentials.json")"
+)
+mkdir -p "$work/from-registry"
+(
+  cd "$work/from-registry"
+  printf '{ "name": "from-registry", "private": true, "type": "module" }\n' >package.json
+  npm install --no-audit --no-fund --silent --registry "$registry" elb-wasm
+  node -e 'import("elb-wasm").then(async (m) => { const v2 = await import("elb-wasm/v2"); if (typeof m.ElbClient !== "function" || v2.ElbError !== m.ElbError) process.exit(1); console.log("npm install from the registry: elb-wasm and elb-wasm/v2 import"); })'
+)
+kill "$registry_pid" 2>/dev/null || true
+wait "$registry_pid" 2>/dev/null || true
+registry_pid=""
 
 echo "== Cloudflare Workers: the scenario inside a Worker's fetch handler, in workerd (miniflare)"
 (cd "$work/app" && node workerd-scenario.mjs "$MOTO_URL")
