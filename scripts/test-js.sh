@@ -37,7 +37,8 @@ cp -r examples "$work/app/examples"
 cp -r tests/vectors "$work/app/vectors"
 (
   cd "$work/app"
-  printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
+  # parcel 2 reads package exports only when asked (its documented resolver option).
+  printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module", "@parcel/resolver-default": { "packageExports": true } }\n' >package.json
   # --ignore-scripts: the tools are linked from this repository's node_modules, already built.
   npm install --ignore-scripts --no-audit --no-fund --silent "$work/$tarball" \
     "$repo/node_modules/typescript" "$repo/node_modules/esbuild" "$repo/node_modules/miniflare" \
@@ -45,7 +46,7 @@ cp -r tests/vectors "$work/app/vectors"
     "$repo/node_modules/puppeteer-core" "$repo/node_modules/selenium-webdriver" \
     "$repo/node_modules/webpack" "$repo/node_modules/webpack-cli" "$repo/node_modules/rollup" \
     "$repo/node_modules/@rollup/plugin-node-resolve" "$repo/node_modules/@web/rollup-plugin-import-meta-assets" \
-    "$repo/node_modules/bun"
+    "$repo/node_modules/bun" "$repo/node_modules/parcel"
 )
 
 echo "== the ecosystem's linters on the packed tarball: publint, @arethetypeswrong/cli (every resolution mode)"
@@ -133,7 +134,7 @@ registry_pid=""
 echo "== Cloudflare Workers: the scenario inside a Worker's fetch handler, in workerd (miniflare)"
 (cd "$work/app" && node workerd-scenario.mjs "$MOTO_URL")
 
-echo "== Browser: the scenario in headless Chromium: esbuild, vite, webpack, rollup and bun build pages, a page with no bundler"
+echo "== Browser: the scenario in headless Chromium: esbuild, vite, webpack, rollup, bun build and parcel pages, a page with no bundler"
 # With SigV4 verification on, moto answers the browser's CORS preflight (an unsigned OPTIONS) with a
 # 500, so pages talk to a second moto without it.
 cors_port=$(free_port)

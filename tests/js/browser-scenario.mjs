@@ -1,6 +1,6 @@
 // The scenario in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core), the ways a
 // page gets the package: bundled by esbuild, vite, webpack 5 (zero configuration), rollup 4
-// (rollup.config.mjs) and bun build, and no bundler at all (an import map onto the installed files). Each page is served on 127.0.0.1 by this script and talks to moto
+// (rollup.config.mjs), bun build and parcel 2, and no bundler at all (an import map onto the installed files). Each page is served on 127.0.0.1 by this script and talks to moto
 // across origins (CORS). Usage: node browser-scenario.mjs <moto-url>
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
@@ -53,6 +53,14 @@ function bunPage() {
   return { root: join(here, 'bun-dist'), path: '/index.html' };
 }
 
+// parcel 2 from the page's HTML: it follows new URL(..., import.meta.url) to an asset. Package exports
+// are on through this project's package.json ("@parcel/resolver-default": { "packageExports": true }).
+function parcelPage() {
+  const args = ['build', 'browser/index.html', '--dist-dir', 'parcel-dist', '--no-source-maps', '--public-url', './', '--cache-dir', '.parcel-cache'];
+  execFileSync(join(here, 'node_modules', '.bin', 'parcel'), args, { cwd: here, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { root: join(here, 'parcel-dist'), path: '/index.html' };
+}
+
 function noBundlerPage() {
   // The project root as it is: node_modules/elb-wasm/dist/* and the test files, unchanged.
   return { root: here, path: '/browser/no-bundler.html' };
@@ -79,6 +87,7 @@ const pages = [
   ['webpack bundle', webpackPage],
   ['rollup bundle', rollupPage],
   ['bun build bundle', bunPage],
+  ['parcel bundle', parcelPage],
   ['no bundler, import map', noBundlerPage],
 ];
 const credentials = readFileSync(new URL('./credentials.json', import.meta.url), 'utf8');
