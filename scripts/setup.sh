@@ -19,6 +19,8 @@ if command -v rustup >/dev/null 2>&1; then
 fi
 
 $for_tests && { command -v wasm-pack >/dev/null 2>&1 || cargo install wasm-pack; }
+# geckodriver (crates.io) for `wasm-pack test --firefox` against Debian's firefox-esr.
+$for_tests && { geckodriver --version 2>/dev/null | grep -q '^geckodriver 0.37.1' || cargo install geckodriver --locked --version 0.37.1; }
 
 # Debian's browsers, never a downloaded one: Chromium and ChromeDriver (wasm-pack test --chrome, the
 # pages), Firefox ESR (driven over WebDriver BiDi), WebKitGTK's WebDriver and MiniBrowser under Xvfb.
