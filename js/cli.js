@@ -20,6 +20,7 @@ The Classic balancer is only read, never changed.
   --name NAME          the new balancer's name (default: the Classic one's)
   --subnets a,b        more subnets for the new balancer (an ALB needs two zones)
   --no-register        do not register the Classic balancer's instances as targets
+  --wait-targets       end apply by waiting until the registered targets are healthy
   --json FILE          save the plan as JSON (apply it later with --apply FILE)
   --cli                print the plan as a bash script of aws elbv2 commands instead
   --apply [FILE]       apply the plan (of FILE, or made now), with progress; safe to repeat
@@ -48,6 +49,7 @@ function parse(argv) {
       case '--name': o.name = value(i++, a); break;
       case '--subnets': o.subnets = value(i++, a).split(',').filter(Boolean); break;
       case '--no-register': o.registerTargets = false; break;
+      case '--wait-targets': o.waitForTargets = true; break;
       case '--json': o.json = value(i++, a); break;
       case '--cli': o.cli = true; break;
       case '--apply':
@@ -132,7 +134,7 @@ async function main(argv) {
   if (o.applyFile) plan = readPlan(o.applyFile);
   else {
     if (o.positional.length !== 1) throw new UsageError('name one Classic load balancer (elb-wasm migrate --help)');
-    plan = await planMigration(c, o.positional[0], { target: o.target, name: o.name, subnets: o.subnets, registerTargets: o.registerTargets });
+    plan = await planMigration(c, o.positional[0], { target: o.target, name: o.name, subnets: o.subnets, registerTargets: o.registerTargets, waitForTargets: o.waitForTargets });
   }
   if (o.json) writeFileSync(o.json, `${JSON.stringify(plan, null, 2)}\n`);
   const blocked = plan.findings.some((f) => f.severity === 'blocker');

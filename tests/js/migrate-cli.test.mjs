@@ -79,6 +79,12 @@ test('a plan printed, saved with --json, applied from the file with progress, ro
   assert.match(planned.stdout, /DNS: point the names/);
   const plan = JSON.parse(readFileSync(file, 'utf8'));
   assert.equal(plan.source.name, 'c-cli');
+  assert.ok(!plan.steps.some((s) => s.action === 'WaitTargetInService'));
+  // --wait-targets ends the plan with a wait per target group that has targets.
+  const waiting = join(work, 'plan-wait.json');
+  assert.equal((await cli(['migrate', 'c-cli', '--name', 'c-cli-new', '--wait-targets', '--json', waiting])).code, 0);
+  const waits = JSON.parse(readFileSync(waiting, 'utf8')).steps.filter((s) => s.action === 'WaitTargetInService');
+  assert.equal(waits.length, plan.balancers.flatMap((b) => b.targetGroups).filter((t) => t.targets.length).length);
 
   const applied = await cli(['migrate', '--apply', file]);
   assert.equal(applied.code, 0, applied.stderr);
