@@ -9,20 +9,16 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { ElbClient } from 'elb-wasm';
-import { ElbV2Client } from 'elb-wasm/v2';
 import { planMigration, applyMigration, rollbackMigration } from 'elb-wasm/migrate';
 import { requiredEnv } from './env.mjs';
-import { query, all } from './aws-query.mjs';
+import { all } from './aws-query.mjs';
+import { endpoint, region, migrateClients } from './migrate-env.mjs';
 
-const endpoint = requiredEnv('MIGRATE_MOTO_URL');
 const awscli = requiredEnv('AWSCLI_BIN');
-const region = 'us-east-1';
-const credentials = { accessKeyId: 'AKIDCLI', secretAccessKey: 'cli-secret' };
-const elb = new ElbClient({ region, endpoint, credentials });
-const v2 = new ElbV2Client({ region, endpoint, credentials });
-const ec2 = (params) => query({ endpoint, region, credentials }, 'ec2', '2016-11-15', params);
-const bin = join(dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json')), JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json')), 'package.json'), 'utf8')).bin['elb-wasm']);
+const { credentials, elb, v2, ec2 } = migrateClients('AKIDCLI');
+// The package's bin, as npx would run it.
+const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
+const bin = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).bin['elb-wasm']);
 const work = mkdtempSync(join(tmpdir(), 'migrate-cli-'));
 // The user's own configuration never leaks in: an empty HOME, only what each run sets.
 const cleanEnv = { PATH: process.env.PATH, HOME: work };

@@ -5,18 +5,11 @@
 // duplicates), and roll back (nothing tagged remains).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { ElbClient } from 'elb-wasm';
-import { ElbV2Client } from 'elb-wasm/v2';
 import { planMigration, applyMigration, rollbackMigration, PLAN_TAG } from 'elb-wasm/migrate';
-import { requiredEnv } from './env.mjs';
-import { query, all } from './aws-query.mjs';
+import { all } from './aws-query.mjs';
+import { migrateClients } from './migrate-env.mjs';
 
-const endpoint = requiredEnv('MIGRATE_MOTO_URL');
-const region = 'us-east-1';
-const credentials = { accessKeyId: 'AKIDMIGRATE', secretAccessKey: 'migrate-secret' };
-const elb = new ElbClient({ region, endpoint, credentials });
-const v2 = new ElbV2Client({ region, endpoint, credentials });
-const ec2 = (params) => query({ endpoint, region, credentials }, 'ec2', '2016-11-15', params);
+const { elb, v2, ec2 } = migrateClients('AKIDMIGRATE');
 const CERT = 'arn:aws:iam::123456789012:server-certificate/web';
 const attrs = (list) => Object.fromEntries((list ?? []).map((a) => [a.Key, a.Value]));
 const FAST = { delayMs: 20 };
@@ -59,7 +52,7 @@ async function verify(plan, done) {
     const lb = (await v2.describeLoadBalancers({ LoadBalancerArns: [arn] })).LoadBalancers[0];
     assert.deepEqual([lb.LoadBalancerName, lb.Type, lb.Scheme], [b.name, b.type, b.scheme]);
     assert.deepEqual(lb.AvailabilityZones.map((z) => z.SubnetId).sort(), [...b.subnets].sort());
-    if (b.type === 'application') assert.deepEqual([...(lb.SecurityGroups ?? [])].sort(), [...b.securityGroups].sort());
+    assert.deepEqual([...(lb.SecurityGroups ?? [])].sort(), [...b.securityGroups].sort(), `${b.name} security groups`);
     assert.deepEqual(await tagsOf(arn), attrs(b.tags));
     const lbAttrs = attrs((await v2.describeLoadBalancerAttributes({ LoadBalancerArn: arn })).Attributes);
     for (const a of b.attributes) assert.equal(lbAttrs[a.Key], a.Value, `${b.name} ${a.Key}`);

@@ -2,7 +2,7 @@
 // moto_server with SigV4 verification on; each write is checked by reading it back. ALB and NLB,
 // HTTP and TCP target groups, targets and their health, listeners with default actions, rules with
 // conditions and priorities, certificates on an HTTPS listener, attributes, tags, security groups,
-// subnets, a paginator with PageSize 1, the waiters and the modelled errors.
+// subnets, a paginator with PageSize 1, all five waiters and the modelled errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ElbV2Client, ElbError } from 'elb-wasm/v2';
@@ -193,6 +193,9 @@ test('37 ELBv2 actions against moto, each read back', async () => {
   await v2.deregisterTargets({ TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: instances[0], Port: 8080 }] });
   const left = (await v2.describeTargetHealth({ TargetGroupArn: tg.TargetGroupArn })).TargetHealthDescriptions.map((d) => d.Target.Id);
   assert.ok(!left.includes(instances[0]));
+  const deregistered = await v2.waitUntilTargetDeregistered({ TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: instances[0], Port: 8080 }] }, { delayMs: 50 });
+  assert.equal(deregistered.state, 'SUCCESS');
+  assert.equal(deregistered.reason.TargetHealthDescriptions[0].TargetHealth.State, 'unused');
   for (const l of [https, http]) await v2.deleteListener({ ListenerArn: l.ListenerArn });
   assert.equal((await v2.describeListeners({ LoadBalancerArn: alb.LoadBalancerArn })).Listeners.length, 0);
   await v2.deleteLoadBalancer({ LoadBalancerArn: nlb.LoadBalancerArn });
