@@ -38,6 +38,7 @@ export function makePlan(source, options = {}) {
   const id = options.id ?? `${cleanName(classicName, 40)}-plan`;
   const findings = [];
   const find = (severity, feature, message) => findings.push({ severity, feature, message });
+  const carried = (feature, message) => carry(find, feature, message);
   const attributes = source.attributes ?? {};
   const policies = Object.fromEntries((source.policies ?? []).map((p) => [p.PolicyName, p]));
   const listeners = (d.ListenerDescriptions ?? []).map((ld) => ({ ...ld.Listener, PolicyNames: ld.PolicyNames ?? [] }));
@@ -83,6 +84,11 @@ export function makePlan(source, options = {}) {
     else userTags.push({ Key: t.Key, Value: t.Value ?? '' });
   }
   const tags = [...userTags, { Key: PLAN_TAG, Value: id }];
+  if (userTags.length) carried('tags', `${userTags.map((t) => t.Key).join(', ')} on every new resource`);
+  carried('connection draining', drainingSeconds ? `${drainingSeconds} s → deregistration_delay.timeout_seconds` : 'off → deregistration_delay.timeout_seconds=0');
+  const instances = (d.Instances ?? []).length;
+  if (!registerTargets) find('note', 'instances', `the ${instances} instance(s) are not registered (registerTargets: false)`);
+  else if (instances) carried('instances', `${instances} instance(s) registered in every target group, on its port`);
   if (tags.length > 10) find('note', 'tags', `${tags.length} tags per resource: AWS allows 50 (moto 10)`);
 
   // Health check. A balancer that never had one configured has ELB's default (moto reports none).
@@ -131,14 +137,21 @@ export function makePlan(source, options = {}) {
     const lbAttributes = [];
     if (alb) {
       lbAttributes.push({ Key: 'idle_timeout.timeout_seconds', Value: String(Math.min(Math.max(idle, 1), 4000)) });
+      carried('idle timeout', `${idle} s → idle_timeout.timeout_seconds on ${name}`);
       if (!crossZone) find('changed', 'cross-zone', 'cross-zone load balancing is off on the Classic balancer; an Application Load Balancer always balances across zones');
-      if (desync) lbAttributes.push({ Key: 'routing.http.desync_mitigation_mode', Value: desync });
+      else carried('cross-zone', `on (an Application Load Balancer always balances across zones)`);
+      if (desync) {
+        lbAttributes.push({ Key: 'routing.http.desync_mitigation_mode', Value: desync });
+        carried('desync mitigation', `${desync} → routing.http.desync_mitigation_mode`);
+      }
     } else {
       lbAttributes.push({ Key: 'load_balancing.cross_zone.enabled', Value: String(crossZone) });
+      carried('cross-zone', `${crossZone ? 'on' : 'off'} → load_balancing.cross_zone.enabled on ${name}`);
       if (desync && gi === 0) find('dropped', 'desync mitigation', `elb.http.desyncmitigationmode=${desync} has no Network Load Balancer equivalent`);
     }
     if (log.Enabled) {
       lbAttributes.push({ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: log.S3BucketName ?? '' }, { Key: 'access_logs.s3.prefix', Value: log.S3BucketPrefix ?? '' });
+      carried('access logs', `to s3://${log.S3BucketName}/${log.S3BucketPrefix ?? ''} from ${name}`);
       if (gi === 0) {
         find('dropped', 'access logs', `EmitInterval ${log.EmitInterval ?? 60} min: ELBv2 delivers logs every 5 minutes`);
         find('note', 'access logs', `the bucket ${log.S3BucketName} must allow ELBv2 log delivery (its bucket policy names the ELBv2 service principal or account)`);
@@ -163,6 +176,7 @@ export function makePlan(source, options = {}) {
           let seconds = period ?? STICKY_MAX;
           if (period == null) find('changed', 'stickiness', `LB-cookie stickiness ${pn} has no period (a session cookie); ELBv2 needs a duration: ${STICKY_MAX} s, the longest`);
           else if (period > STICKY_MAX) { seconds = STICKY_MAX; find('changed', 'stickiness', `LB-cookie period ${period} s exceeds ELBv2's ${STICKY_MAX} s: clamped`); }
+          else carried('stickiness', `LB-cookie stickiness ${pn}, ${period} s → stickiness.lb_cookie.duration_seconds`);
           stickiness = { type: 'lb_cookie', seconds: Math.max(1, seconds), policy: pn };
         } else if (appCookie[pn]) {
           if (!alb) { find('dropped', 'stickiness', `application-cookie stickiness ${pn} on port ${l.LoadBalancerPort}: a Network Load Balancer sticks by source IP only`); continue; }
@@ -196,6 +210,9 @@ export function makePlan(source, options = {}) {
       const protocol = alb ? front : front === 'SSL' || front === 'HTTPS' ? 'TLS' : 'TCP';
       const secure = protocol === 'HTTPS' || protocol === 'TLS';
       const listener = { key: `${key}-${l.LoadBalancerPort}`, protocol, port: l.LoadBalancerPort, targetGroup: tg.key, attributes: [] };
+      if (alb || front === 'TCP' || front === 'SSL') {
+        carried('listener', `${front}:${l.LoadBalancerPort} → ${protocol}:${l.LoadBalancerPort} on ${name}${l.SSLCertificateId ? ', same certificate' : ''}, forwarding to ${tg.name}`);
+      }
       if (secure) {
         listener.certificates = l.SSLCertificateId ? [{ CertificateArn: l.SSLCertificateId }] : [];
         if (!l.SSLCertificateId) find('blocker', 'certificate', `${front}:${l.LoadBalancerPort} has no certificate`);
@@ -204,6 +221,7 @@ export function makePlan(source, options = {}) {
       if (!alb && protocol === 'TCP') {
         const seconds = Math.min(Math.max(idle, 60), 6000);
         if (seconds !== idle) find('changed', 'idle timeout', `idle timeout ${idle} s becomes ${seconds} s on the NLB's TCP listener ${l.LoadBalancerPort} (60–6000 s)`);
+        else carried('idle timeout', `${idle} s → tcp.idle_timeout.seconds on listener ${l.LoadBalancerPort}`);
         listener.attributes.push({ Key: 'tcp.idle_timeout.seconds', Value: String(seconds) });
       } else if (!alb && protocol === 'TLS' && idle !== 350) {
         find('changed', 'idle timeout', `idle timeout ${idle} s: a TLS listener's is fixed at 350 s`);
@@ -212,6 +230,7 @@ export function makePlan(source, options = {}) {
     }
     const securityGroups = d.SecurityGroups ?? [];
     if (!alb && securityGroups.length) find('note', 'security groups', 'the NLB gets the security groups at creation: ELBv2 cannot add them to an NLB later');
+    carried('network', `${d.Scheme ?? 'internet-facing'} on ${name}, subnets ${subnets.join(', ') || 'none'}${securityGroups.length ? `, security groups ${securityGroups.join(', ')}` : ''}`);
     balancers.push({ key, name, type, scheme: d.Scheme ?? 'internet-facing', subnets, securityGroups, attributes: lbAttributes, tags, listeners: lbListeners, targetGroups });
   });
 
@@ -249,6 +268,11 @@ export function makePlan(source, options = {}) {
   return { version: 1, id, source: { name: classicName, ...source }, target: balancers.map((b) => b.type).join('+'), balancers, steps, findings, followUps };
 }
 
+/** What moves as it is is said too (as a note): the plan accounts for every Classic setting. */
+function carry(find, feature, message) {
+  find('note', feature, `carried over: ${message}`);
+}
+
 function healthCheck(target, hc, tgProtocol, alb, find, say) {
   if (!target) return {};
   let protocol = target.protocol;
@@ -265,6 +289,7 @@ function healthCheck(target, hc, tgProtocol, alb, find, say) {
     if (say) find('changed', 'health check', `SSL:${target.port} health checks do not exist on ELBv2: TCP on port ${target.port}`);
     protocol = 'TCP';
   }
+  if (say && protocol === target.protocol) carry(find, 'health check', `${hc.Target} every ${hc.Interval} s, timeout ${hc.Timeout} s, thresholds ${hc.HealthyThreshold}/${hc.UnhealthyThreshold}`);
   const out = {
     HealthCheckProtocol: protocol,
     HealthCheckPort: target.port,

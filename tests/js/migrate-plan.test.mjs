@@ -227,3 +227,19 @@ test('no health check read (moto): ELB\'s default TCP check, said as a note', ()
   assert.deepEqual([hc.HealthCheckProtocol, hc.HealthCheckPath, hc.HealthCheckIntervalSeconds], ['HTTP', '/', 30]);
   assert.ok(!plan.findings.some((f) => f.severity === 'blocker'));
 });
+
+test('every Classic setting is accounted for: carried over, changed or dropped', () => {
+  const plan = makePlan(source({
+    description: { ListenerDescriptions: [listener('HTTP', 80, 'HTTP', 8080, { policies: ['s'] })], Policies: { AppCookieStickinessPolicies: [], LBCookieStickinessPolicies: [{ PolicyName: 's', CookieExpirationPeriod: 600 }], OtherPolicies: [] } },
+    attributes: { AccessLog: { Enabled: true, S3BucketName: 'logs', S3BucketPrefix: 'web', EmitInterval: 60 }, AdditionalAttributes: [{ Key: 'elb.http.desyncmitigationmode', Value: 'defensive' }] },
+    tags: [{ Key: 'team', Value: 'web' }],
+  }));
+  const said = new Set(plan.findings.map((f) => f.feature));
+  for (const feature of ['listener', 'health check', 'stickiness', 'connection draining', 'idle timeout', 'cross-zone', 'access logs', 'desync mitigation', 'tags', 'instances', 'network']) {
+    assert.ok(said.has(feature), `${feature} not accounted for: ${JSON.stringify(plan.findings)}`);
+  }
+  assert.ok(has(plan, 'note', 'listener', /carried over: HTTP:80 → HTTP:80 on web, forwarding to web-http-8080-s1/));
+  assert.ok(has(plan, 'note', 'health check', /carried over: HTTP:8080\/health every 10 s/));
+  assert.ok(has(plan, 'note', 'instances', /2 instance\(s\)/));
+  assert.ok(has(makePlan(source(), { registerTargets: false }), 'note', 'instances', /not registered/));
+});
