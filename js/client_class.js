@@ -5,6 +5,7 @@
 
 import { RawClient, loadTable } from './elb_wasm.js';
 import { ElbError } from './elb_error.js';
+import { callState, run } from './call.js';
 
 const raw = new WeakMap();
 const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
@@ -35,11 +36,11 @@ export function clientClass(name, table) {
         tableId ??= loadTable(new TextEncoder().encode(table));
         // The wasm side keeps the configuration (credentials included); this object holds only a
         // handle in a WeakMap, so neither JSON.stringify nor util.inspect can reach a secret.
-        raw.set(this, new RawClient(config, tableId));
+        raw.set(this, callState(new RawClient(config, tableId), config));
       }
 
       toJSON() {
-        return raw.get(this).describe();
+        return raw.get(this).raw.describe();
       }
 
       [Symbol.for('nodejs.util.inspect.custom')]() {
@@ -52,9 +53,9 @@ export function clientClass(name, table) {
 
   for (const op of operations) {
     define(lowerFirst(op), function (input, options) {
-      const r = raw.get(this);
-      if (!r) return Promise.reject(new ElbError(`not an ${name}`, { code: 'InvalidInput', field: '' }));
-      return r.call(op, input, options);
+      const state = raw.get(this);
+      if (!state) return Promise.reject(new ElbError(`not an ${name}`, { code: 'InvalidInput', field: '' }));
+      return run(state, op, input, options);
     });
   }
   for (const p of paginators) define(`paginate${p.operation}`, paginator(p));

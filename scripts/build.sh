@@ -31,7 +31,7 @@ node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers --strip-target-fe
 # very class for `instanceof` to hold, so dist/elb_error.js re-exports it.
 snippet=$(cd dist && ls snippets/*/js/elb_error.js)
 printf "export * from './%s';\n" "$snippet" >dist/elb_error.js
-cp js/api.js js/client_class.js js/sign.js js/driver.js js/node.js js/web.js js/workerd.js \
+cp js/api.js js/client_class.js js/call.js js/sign.js js/driver.js js/node.js js/web.js js/workerd.js \
   js/v2_api.js js/v2_node.js js/v2_web.js js/v2_workerd.js js/deno.js js/v2_deno.js js/aws_config.js js/aws_config.d.ts \
   js/migrate.js js/migrate_read.js js/migrate_plan.js js/migrate_apply.js js/migrate_cli.js js/migrate.d.ts js/cli.js dist/
 cargo run --quiet --features tools --bin gen-js -- dist

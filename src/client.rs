@@ -1,7 +1,8 @@
-//! One operation end to end: validate, encode, sign, send through a [`Transport`], decode.
-//!
-//! The transport is the only thing that differs between the browser/Worker/Node build (`fetch`)
-//! and the host tests (a stub), so everything else here is tested natively.
+//! One operation end to end, without I/O: validate, encode and sign a request; read its answer
+//! into an output, a failure, or a retry after a wait (sans-IO, as protocol cores such as
+//! quinn-proto are built). The caller sends, waits and reads the clock: `js/call.js` with
+//! `fetch` and timers in the package, a plain loop in the host tests, so every decision a call
+//! makes is tested natively and the wasm carries no async runtime.
 
 use crate::error::Error;
 use crate::json;
@@ -14,7 +15,6 @@ use crate::validate;
 use crate::value::Value;
 use crate::xml;
 use std::cell::{Cell, RefCell};
-use std::future::Future;
 
 /// What came back over HTTP, reduced to what the decoder and the error need.
 #[derive(Clone, Debug, Default)]
@@ -27,17 +27,45 @@ pub struct HttpResponse {
     pub body: String,
 }
 
-/// What a call needs from the runtime: sending, waiting, the clock and randomness.
-pub trait Transport {
-    /// Sends one signed request (one attempt, with its own timeout). Implementations map their
-    /// failures onto `Error::Network`, `Error::Timeout` or `Error::Aborted`.
-    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, Error>>;
-    /// Waits `ms` before a retry; `Err(Error::Aborted)` when the call is aborted meanwhile.
-    fn sleep(&self, ms: u32) -> impl Future<Output = Result<(), Error>>;
-    /// The local clock, ms since the epoch.
-    fn now_ms(&self) -> i64;
-    /// Uniform in `0..1`, for backoff jitter.
-    fn random(&self) -> f64;
+/// One call in progress: how many attempts it made and what its retries have learnt.
+#[derive(Debug)]
+pub struct Call {
+    input: CheckedInput,
+    attempts: u32,
+    skew_corrected: bool,
+    last_retry_cost: Option<u32>,
+    /// The last failed attempt's request id, for the failure a later abort reports.
+    request_id: Option<String>,
+}
+
+impl Call {
+    pub fn operation(&self) -> &'static Operation {
+        self.input.op
+    }
+
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The call ends with `error` (an abort while it waits, say), as far as it got.
+    pub fn fail(&self, error: Error) -> Failure {
+        Failure {
+            error,
+            attempts: self.attempts,
+            request_id: self.request_id.clone(),
+        }
+    }
+}
+
+/// What the caller does after an attempt's answer.
+#[derive(Debug, PartialEq)]
+pub enum Step {
+    /// Send the next request after waiting this long (0: at once).
+    Retry {
+        after_ms: u32,
+    },
+    Done(Output),
+    Fail(Failure),
 }
 
 /// A successful call.
@@ -203,82 +231,86 @@ impl Client {
         )
     }
 
-    /// Runs a checked input's operation: signs and sends it, retrying what may succeed on a
-    /// second try (within `max_attempts` and the retry budget) and correcting the clock once when
-    /// the service says it is off.
-    pub async fn call<T: Transport>(
+    /// Starts a call of a checked input. The caller owns the I/O: it asks the call for each
+    /// request, sends it, and hands back what came ([`Client::answer`]); waits and the clock are
+    /// its own too.
+    pub fn start(&self, input: CheckedInput) -> Call {
+        Call {
+            input,
+            attempts: 0,
+            skew_corrected: false,
+            last_retry_cost: None,
+            request_id: None,
+        }
+    }
+
+    /// The next attempt's request, encoded and signed at `now_ms` (the local clock; the client
+    /// adds what it learnt of the service's).
+    pub fn request(
         &self,
-        transport: &T,
-        input: &CheckedInput,
+        call: &mut Call,
         credentials: &Credentials,
-    ) -> Result<Output, Failure> {
-        let mut attempts = 0;
-        let mut skew_corrected = false;
-        let mut last_retry_cost = None;
-        loop {
-            let request = self
-                .prepare(
-                    input,
-                    credentials,
-                    transport
-                        .now_ms()
-                        .saturating_add(self.clock_offset_ms.get()),
-                )
-                .map_err(|error| Failure {
-                    error,
-                    attempts,
-                    request_id: None,
-                })?;
-            attempts += 1;
-            let (error, request_id) = match transport.send(request).await {
-                Ok(response) => match self.decode(input.op, &response) {
-                    Ok(mut output) => {
-                        output.attempts = attempts;
-                        self.bucket.borrow_mut().on_success(last_retry_cost);
-                        return Ok(output);
-                    }
-                    Err((error, request_id)) => {
-                        // A signature refused for its time: learn the service's clock, sign again
-                        // at once. Once per call, outside the retry budget: it is a correction.
-                        if !skew_corrected && skew::is_skew_error(&error) {
-                            let server =
-                                skew::server_time_ms(response.date.as_deref(), &error.to_string());
-                            let fixed = server.and_then(|s| {
-                                skew::corrected_offset(
-                                    s,
-                                    transport.now_ms(),
-                                    self.clock_offset_ms.get(),
-                                )
-                            });
-                            if let Some(offset) = fixed {
-                                self.clock_offset_ms.set(offset);
-                                skew_corrected = true;
-                                continue;
-                            }
+        now_ms: i64,
+    ) -> Result<HttpRequest, Failure> {
+        let time = now_ms.saturating_add(self.clock_offset_ms.get());
+        let request = self
+            .prepare(&call.input, credentials, time)
+            .map_err(|error| call.fail(error))?;
+        call.attempts += 1;
+        Ok(request)
+    }
+
+    /// What follows an attempt's answer (a response, or the transport's failure) at `now_ms`:
+    /// the output, the failure, or another attempt after a wait. Retries what may succeed on a
+    /// second try (within `max_attempts` and the retry budget); corrects the clock once when the
+    /// service says it is off. `random` is uniform in `0..1`, for the backoff's jitter.
+    pub fn answer(
+        &self,
+        call: &mut Call,
+        answer: Result<HttpResponse, Error>,
+        now_ms: i64,
+        random: f64,
+    ) -> Step {
+        let (error, request_id) = match answer {
+            Ok(response) => match self.decode(call.input.op, &response) {
+                Ok(mut output) => {
+                    output.attempts = call.attempts;
+                    self.bucket.borrow_mut().on_success(call.last_retry_cost);
+                    return Step::Done(output);
+                }
+                Err((error, request_id)) => {
+                    // A signature refused for its time: learn the service's clock, sign again
+                    // at once. Once per call, outside the retry budget: it is a correction.
+                    if !call.skew_corrected && skew::is_skew_error(&error) {
+                        let server =
+                            skew::server_time_ms(response.date.as_deref(), &error.to_string());
+                        let fixed = server.and_then(|s| {
+                            skew::corrected_offset(s, now_ms, self.clock_offset_ms.get())
+                        });
+                        if let Some(offset) = fixed {
+                            self.clock_offset_ms.set(offset);
+                            call.skew_corrected = true;
+                            return Step::Retry { after_ms: 0 };
                         }
-                        (error, request_id)
                     }
-                },
-                Err(error) => (error, None),
-            };
-            let fail = |error| Failure {
-                error,
-                attempts,
-                request_id: request_id.clone(),
-            };
-            let allowed = self.max_attempts.saturating_add(u32::from(skew_corrected));
-            if attempts >= allowed || !error.retryable() {
-                return Err(fail(error));
-            }
-            let Some(cost) = self.bucket.borrow_mut().acquire(&error) else {
-                return Err(fail(error));
-            };
-            last_retry_cost = Some(cost);
-            let delay =
-                retry::backoff_ms(attempts, retry::is_throttling(&error), transport.random());
-            if let Err(aborted) = transport.sleep(delay).await {
-                return Err(fail(aborted));
-            }
+                    (error, request_id)
+                }
+            },
+            Err(error) => (error, None),
+        };
+        call.request_id = request_id;
+        let allowed = self
+            .max_attempts
+            .saturating_add(u32::from(call.skew_corrected));
+        if call.attempts >= allowed || !error.retryable() {
+            return Step::Fail(call.fail(error));
+        }
+        let Some(cost) = self.bucket.borrow_mut().acquire(&error) else {
+            return Step::Fail(call.fail(error));
+        };
+        call.last_retry_cost = Some(cost);
+        Step::Retry {
+            after_ms: retry::backoff_ms(call.attempts, retry::is_throttling(&error), random),
         }
     }
 

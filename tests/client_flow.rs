@@ -1,24 +1,13 @@
 //! One call end to end through a stub transport: what is sent, what comes back, what fails.
+//! The client is sans-IO: `drive` below owns the I/O as `js/call.js` does in the package.
 
-use elb_wasm::client::{Client, HttpResponse, Transport};
+use elb_wasm::client::{Client, HttpResponse, Step};
 use elb_wasm::error::Error;
 use elb_wasm::request::HttpRequest;
 use elb_wasm::sigv4::Credentials;
 use elb_wasm::{ELB, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
-/// The stub answers at once, so one poll finishes any call.
-fn run<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(v) => v,
-        Poll::Pending => panic!("the stub transport never waits"),
-    }
-}
 
 /// A scripted runtime: answers in order (the last one repeats), a clock that only moves when
 /// the client sleeps, and a record of what was sent and how long each wait was.
@@ -55,8 +44,8 @@ fn response(status: u16, request_id: Option<&str>, body: &str) -> HttpResponse {
     }
 }
 
-impl Transport for Stub {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+impl Stub {
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         self.sent.borrow_mut().push(request);
         let mut answers = self.answers.borrow_mut();
         if answers.len() > 1 {
@@ -66,7 +55,7 @@ impl Transport for Stub {
         }
     }
 
-    async fn sleep(&self, ms: u32) -> Result<(), Error> {
+    fn sleep(&self, ms: u32) -> Result<(), Error> {
         self.sleeps.borrow_mut().push(ms);
         if self.abort_sleep {
             return Err(Error::Aborted {
@@ -119,7 +108,28 @@ fn call_with(
             attempts: 0,
             request_id: None,
         })?;
-    run(client.call(stub, &input, &creds()))
+    drive(client, stub, input)
+}
+
+/// The caller's side of a call: send what the client asks, hand back what came, wait when told.
+/// Bounded: a client that never ends a call fails the test instead of hanging it.
+fn drive(
+    client: &Client,
+    stub: &Stub,
+    input: elb_wasm::client::CheckedInput,
+) -> Result<elb_wasm::client::Output, elb_wasm::client::Failure> {
+    let mut call = client.start(input);
+    for _ in 0..100 {
+        let request = client.request(&mut call, &creds(), stub.now_ms())?;
+        let answer = stub.send(request);
+        match client.answer(&mut call, answer, stub.now_ms(), stub.random()) {
+            Step::Done(output) => return Ok(output),
+            Step::Fail(failure) => return Err(failure),
+            Step::Retry { after_ms: 0 } => {}
+            Step::Retry { after_ms } => stub.sleep(after_ms).map_err(|e| call.fail(e))?,
+        }
+    }
+    panic!("the call did not end within 100 attempts");
 }
 
 #[test]

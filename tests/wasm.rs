@@ -1,37 +1,24 @@
 //! wasm-bindgen tests of the JS face, run by `wasm-pack test --node` and `--headless --chrome`:
-//! the global and injected fetch paths, the JS shapes of outputs, error mapping, and `sign`.
+//! a call's requests and what its answers come to (outputs as JS objects, `ElbError`s, retries,
+//! aborts, provided credentials), and `sign`. The I/O around them is js/call.js's, tested by the
+//! JS suites.
 #![cfg(target_arch = "wasm32")]
 
 use elb_wasm::js::{RawClient, load_table, sign_flat};
-use js_sys::{Array, Date, Function, Reflect};
+use js_sys::{Array, Date, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 #[wasm_bindgen(inline_js = r#"
-export function stubFetch(status, body, requestId) {
-  const calls = [];
-  const f = async (url, init) => {
-    calls.push({ url, init });
-    const headers = { 'content-type': 'text/xml' };
-    if (requestId) headers['x-amzn-RequestId'] = requestId;
-    return new Response(body, { status, headers });
-  };
-  f.calls = calls;
-  return f;
+export function response(status, body, requestId) {
+  return [0, status, requestId ?? null, null, new TextEncoder().encode(body)];
 }
-export function failingFetch(name, message) {
-  return async () => { const e = new Error(message); e.name = name; throw e; };
+export function failed(kind, message) { return [kind, message]; }
+export function config() {
+  return { region: 'us-east-1', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'SECRET-never-shown' } };
 }
-export function installGlobalFetch(f) {
-  const previous = globalThis.fetch;
-  globalThis.fetch = f;
-  return () => { globalThis.fetch = previous; };
-}
-export function config(fetch) {
-  const c = { region: 'us-east-1', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'SECRET-never-shown' } };
-  if (fetch) c.fetch = fetch;
-  return c;
+export function providedConfig() {
+  return { region: 'us-east-1', credentials: async () => ({}) };
 }
 export function get(obj, path) {
   return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
@@ -39,23 +26,19 @@ export function get(obj, path) {
 export function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
 export function typeOf(v) { return typeof v; }
 export function constructorName(v) { return Object.getPrototypeOf(v).constructor.name; }
-export function calls(f) { return f.calls; }
 "#)]
 extern "C" {
-    #[wasm_bindgen(js_name = stubFetch)]
-    fn stub_fetch(status: u16, body: &str, request_id: Option<String>) -> Function;
-    #[wasm_bindgen(js_name = failingFetch)]
-    fn failing_fetch(name: &str, message: &str) -> Function;
-    #[wasm_bindgen(js_name = installGlobalFetch)]
-    fn install_global_fetch(f: &Function) -> Function;
-    fn config(fetch: Option<Function>) -> JsValue;
+    fn response(status: u16, body: &str, request_id: Option<String>) -> JsValue;
+    fn failed(kind: u8, message: &str) -> JsValue;
+    fn config() -> JsValue;
+    #[wasm_bindgen(js_name = providedConfig)]
+    fn provided_config() -> JsValue;
     fn get(obj: &JsValue, path: &str) -> JsValue;
     fn has(obj: &JsValue, key: &str) -> bool;
     #[wasm_bindgen(js_name = typeOf)]
     fn type_of(v: &JsValue) -> String;
     #[wasm_bindgen(js_name = constructorName)]
     fn constructor_name(v: &JsValue) -> String;
-    fn calls(f: &Function) -> Array;
 }
 
 const DESCRIBE: &str = r#"<DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/">
@@ -75,8 +58,30 @@ fn elb_table() -> u32 {
     ID.with(|id| *id)
 }
 
-async fn call(client: &RawClient, action: &str, input: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(client.call(action.into(), input, JsValue::UNDEFINED)).await
+/// A call driven as js/call.js drives it, every attempt answered by `answer` and no wait
+/// between them: the requests it asked for, and what it came to.
+fn call(
+    client: &RawClient,
+    action: &str,
+    json: Option<&str>,
+    answer: &JsValue,
+) -> (Vec<Vec<String>>, Result<JsValue, JsValue>) {
+    let mut sent = Vec::new();
+    let mut call = match client.begin(action, json.map(str::to_owned)) {
+        Ok(call) => call,
+        Err(e) => return (sent, Err(e)),
+    };
+    for _ in 0..10 {
+        match call.request() {
+            Ok(request) => sent.push(request),
+            Err(e) => return (sent, Err(e)),
+        }
+        match call.answer(answer.clone()) {
+            Ok(wait) if wait.as_f64().is_some() => continue,
+            done => return (sent, done),
+        }
+    }
+    panic!("the call did not end within 10 attempts");
 }
 
 fn input(json: &str) -> JsValue {
@@ -84,20 +89,16 @@ fn input(json: &str) -> JsValue {
 }
 
 #[wasm_bindgen_test]
-async fn global_fetch_path_and_output_shapes() {
-    let stub = stub_fetch(200, DESCRIBE, None);
-    let restore = install_global_fetch(&stub);
-    let client = RawClient::new(config(None), elb_table()).expect("config");
-    let out = call(
+fn outputs_are_js_objects_of_the_output_shape() {
+    let client = RawClient::new(config(), elb_table()).expect("config");
+    let (sent, out) = call(
         &client,
         "DescribeLoadBalancers",
-        input(r#"{"LoadBalancerNames":["web"]}"#),
-    )
-    .await;
-    let _ = restore.call0(&JsValue::UNDEFINED);
+        Some(r#"{"LoadBalancerNames":["web"]}"#),
+        &response(200, DESCRIBE, None),
+    );
     let out = out.expect("call succeeds");
-
-    assert_eq!(calls(&stub).length(), 1, "the global fetch was used");
+    assert_eq!(sent.len(), 1);
     let lbs = get(&out, "LoadBalancerDescriptions");
     assert!(Array::is_array(&lbs));
     let lb = Reflect::get_u32(&lbs, 0).unwrap();
@@ -131,53 +132,49 @@ async fn global_fetch_path_and_output_shapes() {
 }
 
 #[wasm_bindgen_test]
-async fn injected_fetch_gets_a_minimal_signed_post() {
-    let stub = stub_fetch(200, DESCRIBE, Some("hdr-id".into()));
-    let client = RawClient::new(config(Some(stub.clone())), elb_table()).expect("config");
-    let out = call(&client, "DescribeLoadBalancers", JsValue::UNDEFINED)
-        .await
-        .expect("ok");
+fn a_call_asks_for_a_minimal_signed_request() {
+    let client = RawClient::new(config(), elb_table()).expect("config");
+    let (sent, out) = call(
+        &client,
+        "DescribeLoadBalancers",
+        None,
+        &response(200, DESCRIBE, Some("hdr-id".into())),
+    );
     assert_eq!(
-        get(&out, "$metadata.requestId").as_string().as_deref(),
+        get(&out.expect("ok"), "$metadata.requestId")
+            .as_string()
+            .as_deref(),
         Some("hdr-id")
     );
-    let sent = calls(&stub).get(0);
+    let request = &sent[0];
+    assert_eq!(request[0], "http://127.0.0.1:1/");
     assert_eq!(
-        get(&sent, "url").as_string().as_deref(),
-        Some("http://127.0.0.1:1/")
+        request[1],
+        "Action=DescribeLoadBalancers&Version=2012-06-01"
     );
-    assert_eq!(
-        get(&sent, "init.method").as_string().as_deref(),
-        Some("POST")
-    );
-    assert_eq!(
-        get(&sent, "init.body").as_string().as_deref(),
-        Some("Action=DescribeLoadBalancers&Version=2012-06-01")
-    );
-    let headers = get(&sent, "init.headers");
-    let mut names: Vec<String> = js_sys::Object::keys(headers.unchecked_ref::<js_sys::Object>())
-        .iter()
-        .filter_map(|k| k.as_string())
-        .collect();
+    let mut names: Vec<&str> = request[2..].iter().step_by(2).map(String::as_str).collect();
     names.sort();
     assert_eq!(names, ["authorization", "content-type", "x-amz-date"]);
+    assert!(!request.iter().any(|v| v.contains("SECRET")));
 }
 
-async fn error_of(fetch: Function, action: &str, json: &str) -> JsValue {
-    let client = RawClient::new(config(Some(fetch)), elb_table()).expect("config");
-    call(&client, action, input(json))
-        .await
-        .expect_err("must reject")
+fn error_of(action: &str, json: &str, answer: &JsValue) -> (usize, JsValue) {
+    let client = RawClient::new(config(), elb_table()).expect("config");
+    let (sent, out) = call(&client, action, Some(json), answer);
+    (sent.len(), out.expect_err("must fail"))
 }
 
 #[wasm_bindgen_test]
-async fn errors_are_elb_errors() {
-    let e = error_of(
-        stub_fetch(400, "<ErrorResponse><Error><Type>Sender</Type><Code>LoadBalancerNotFound</Code><Message>There is no ACTIVE Load Balancer named 'x'</Message></Error><RequestId>rid</RequestId></ErrorResponse>", None),
+fn errors_are_elb_errors() {
+    let (_, e) = error_of(
         "DescribeLoadBalancers",
         r#"{"LoadBalancerNames":["x"]}"#,
-    )
-    .await;
+        &response(
+            400,
+            "<ErrorResponse><Error><Type>Sender</Type><Code>LoadBalancerNotFound</Code><Message>There is no ACTIVE Load Balancer named 'x'</Message></Error><RequestId>rid</RequestId></ErrorResponse>",
+            None,
+        ),
+    );
     assert!(e.is_instance_of::<js_sys::Error>(), "a real Error");
     assert_eq!(constructor_name(&e), "ElbError");
     assert_eq!(get(&e, "name").as_string().as_deref(), Some("ElbError"));
@@ -190,50 +187,107 @@ async fn errors_are_elb_errors() {
     assert_eq!(get(&e, "retryable").as_bool(), Some(false));
     assert_eq!(get(&e, "attempts").as_f64(), Some(1.0));
 
-    let e = error_of(
-        stub_fetch(502, "<html><body>Bad Gateway</body></html>", None),
+    let (sent, e) = error_of(
         "DescribeLoadBalancers",
         "{}",
-    )
-    .await;
+        &response(502, "<html><body>Bad Gateway</body></html>", None),
+    );
     assert_eq!(
         get(&e, "code").as_string().as_deref(),
         Some("InvalidResponse")
     );
     assert_eq!(get(&e, "statusCode").as_f64(), Some(502.0));
     assert_eq!(get(&e, "retryable").as_bool(), Some(true));
+    assert_eq!((sent, get(&e, "attempts").as_f64()), (3, Some(3.0)));
 
-    let e = error_of(
-        failing_fetch("TypeError", "Failed to fetch"),
+    let (_, e) = error_of(
         "DescribeLoadBalancers",
         "{}",
-    )
-    .await;
+        &failed(1, "fetch failed: Failed to fetch"),
+    );
     assert_eq!(get(&e, "code").as_string().as_deref(), Some("NetworkError"));
     assert!(!has(&e, "statusCode"));
 
-    let e = error_of(
-        failing_fetch("AbortError", "aborted"),
-        "DescribeLoadBalancers",
-        "{}",
-    )
-    .await;
+    let (sent, e) = error_of("DescribeLoadBalancers", "{}", &failed(3, "aborted"));
     assert_eq!(get(&e, "code").as_string().as_deref(), Some("AbortError"));
+    assert_eq!(sent, 1, "an abort is not retried");
 
-    let stub = stub_fetch(200, DESCRIBE, None);
-    let e = error_of(stub.clone(), "CreateLoadBalancer", r#"{"LoadBalancerName":"a","Listeners":[{"Protocol":"HTTP","LoadBalancerPort":80,"InstancePort":70000}]}"#).await;
+    let (sent, e) = error_of(
+        "CreateLoadBalancer",
+        r#"{"LoadBalancerName":"a","Listeners":[{"Protocol":"HTTP","LoadBalancerPort":80,"InstancePort":70000}]}"#,
+        &response(200, DESCRIBE, None),
+    );
     assert_eq!(get(&e, "code").as_string().as_deref(), Some("InvalidInput"));
     assert_eq!(
         get(&e, "field").as_string().as_deref(),
         Some("Listeners[0].InstancePort")
     );
     assert_eq!(get(&e, "attempts").as_f64(), Some(0.0));
-    assert_eq!(calls(&stub).length(), 0, "nothing sent");
+    assert_eq!(sent, 0, "nothing sent");
     let message = get(&e, "message").as_string().unwrap_or_default();
     assert!(!message.contains("SECRET"), "{message}");
 
-    let e = error_of(stub, "NoSuchAction", "{}").await;
+    let (sent, e) = error_of("NoSuchAction", "{}", &response(200, DESCRIBE, None));
     assert_eq!(get(&e, "code").as_string().as_deref(), Some("InvalidInput"));
+    assert_eq!(sent, 0);
+}
+
+#[wasm_bindgen_test]
+fn an_abort_while_waiting_reports_the_attempts_made() {
+    let client = RawClient::new(config(), elb_table()).expect("config");
+    let mut call = client.begin("DescribeLoadBalancers", None).expect("valid");
+    call.request().expect("signs");
+    let wait = call
+        .answer(response(503, "<html/>", Some("r1".into())))
+        .expect("retried");
+    assert!(
+        wait.as_f64().is_some_and(|ms| ms > 0.0),
+        "a wait before the retry"
+    );
+    let e = call.aborted();
+    assert_eq!(get(&e, "code").as_string().as_deref(), Some("AbortError"));
+    assert_eq!(get(&e, "attempts").as_f64(), Some(1.0));
+    assert_eq!(get(&e, "requestId").as_string().as_deref(), Some("r1"));
+}
+
+#[wasm_bindgen_test]
+fn provided_credentials_are_checked_and_used() {
+    let client = RawClient::new(provided_config(), elb_table()).expect("config");
+    let mut call = client.begin("DescribeLoadBalancers", None).expect("valid");
+    let e = call.request().expect_err("nothing provided yet");
+    assert_eq!(
+        get(&e, "code").as_string().as_deref(),
+        Some("CredentialsError")
+    );
+    let e = client
+        .use_credentials(input(r#"{"accessKeyId":"a"}"#))
+        .expect_err("no secret");
+    assert_eq!(
+        get(&e, "code").as_string().as_deref(),
+        Some("CredentialsError")
+    );
+    let e = client
+        .use_credentials(input(
+            r#"{"accessKeyId":"a","secretAccessKey":"b","expiration":"soon"}"#,
+        ))
+        .expect_err("not a date");
+    assert!(
+        get(&e, "message")
+            .as_string()
+            .is_some_and(|m| m.contains("expiration"))
+    );
+    let never = client
+        .use_credentials(input(r#"{"accessKeyId":"a","secretAccessKey":"b"}"#))
+        .expect("credentials");
+    assert_eq!(never, f64::INFINITY);
+    let at = client
+        .use_credentials(input(
+            r#"{"accessKeyId":"PROVIDED","secretAccessKey":"b","expiration":"2030-01-01T00:00:00Z"}"#,
+        ))
+        .expect("credentials");
+    assert_eq!(at, 1_893_456_000_000.0);
+    let request = call.request().expect("signs with what was provided");
+    assert!(request.iter().any(|v| v.contains("Credential=PROVIDED/")));
 }
 
 #[wasm_bindgen_test]
@@ -246,9 +300,7 @@ fn bad_configuration_throws_invalid_input() {
     .expect("region is required");
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("region"));
     assert!(RawClient::new(JsValue::UNDEFINED, elb_table()).is_err());
-    let e = RawClient::new(config(None), 999)
-        .err()
-        .expect("no such table");
+    let e = RawClient::new(config(), 999).err().expect("no such table");
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("table"));
     let e = load_table(b"s\tA\tnumber\n".to_vec()).expect_err("not a table");
     assert!(load_table(vec![0xff, 0xfe]).is_err(), "not UTF-8");
@@ -291,18 +343,17 @@ fn sign_flat_matches_the_suite_vanilla_case() {
 }
 
 #[wasm_bindgen_test]
-async fn every_modelled_error_code_maps_through() {
+fn every_modelled_error_code_maps_through() {
     for e in elb_wasm::ELB.errors {
         let body = format!(
             "<ErrorResponse><Error><Type>Sender</Type><Code>{}</Code><Message>m</Message></Error><RequestId>r</RequestId></ErrorResponse>",
             e.code
         );
-        let err = error_of(
-            stub_fetch(e.status, &body, None),
+        let (_, err) = error_of(
             "DescribeLoadBalancers",
             "{}",
-        )
-        .await;
+            &response(e.status, &body, None),
+        );
         assert_eq!(constructor_name(&err), "ElbError");
         assert_eq!(get(&err, "code").as_string().as_deref(), Some(e.code));
         assert_eq!(get(&err, "statusCode").as_f64(), Some(f64::from(e.status)));

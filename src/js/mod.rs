@@ -1,9 +1,9 @@
 //! The JS face: the only code that knows about `wasm-bindgen`. It reads JS values, calls the
 //! core, and hands back JS objects and `ElbError`s. Built for `wasm32` only.
 
+mod answer;
 mod client;
 mod error;
-mod fetch;
 mod heap;
 mod output;
 mod read;
@@ -11,7 +11,7 @@ mod sign;
 mod tables;
 
 // Public for the wasm-bindgen tests (tests/wasm.rs); JS sees them through the package entry.
-pub use client::RawClient;
+pub use client::{RawCall, RawClient};
 pub use sign::sign_flat;
 pub use tables::load_table;
 

@@ -110,11 +110,3 @@ pub fn expiration(obj: &JsValue) -> Result<Option<f64>, ()> {
         Err(())
     }
 }
-
-/// A JS exception's `message` (or its string form), for error messages.
-pub fn message_of(e: &JsValue) -> String {
-    get(e, "message")
-        .as_string()
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}

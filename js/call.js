@@ -1,0 +1,177 @@
+// A call's I/O. The wasm is sans-IO: it signs each request a call asks for and decides what the
+// answer means (output, failure, or a retry after a wait); this file sends over the runtime's
+// fetch, waits on its timers, follows the caller's AbortSignal and asks a credentials provider.
+// Promises, timers and AbortController stay the runtime's own, and the wasm carries no async
+// runtime.
+
+import { ElbError, makeElbError } from './elb_error.js';
+
+const KIND_NETWORK = 1;
+const KIND_TIMEOUT = 2;
+const KIND_ABORT = 3;
+const KIND_TOO_LARGE = 4;
+
+// No ELB answer comes near this (400 balancers with everything set are ~2 MB); a body beyond it
+// is refused before it is copied into the wasm instance, whose memory would otherwise balloon.
+const MAX_BODY_BYTES = 32 << 20;
+
+export const messageOf = (e) => {
+  try {
+    return String((e && e.message) || e);
+  } catch {
+    return 'unknown error';
+  }
+};
+
+const invalid = (field, message) => makeElbError(field ? `${field}: ${message}` : message, 'InvalidInput', 0, undefined, false, 0, field);
+const credentialsError = (message) => makeElbError(message, 'CredentialsError', 0, undefined, false, 0);
+
+/** Provided credentials are asked for again this long before they expire (the AWS SDKs' margin). */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/**
+ * The I/O side of one client: `raw` (a RawClient) and what its configuration gives call.js:
+ * `fetch`, `timeoutMs` and a credentials provider, if `credentials` is a function.
+ */
+export function callState(raw, config) {
+  const provider = typeof config.credentials === 'function' ? config.credentials : undefined;
+  return { raw, fetch: config.fetch ?? undefined, timeoutMs: config.timeoutMs ?? 0, provider, expires: undefined, pending: undefined };
+}
+
+/**
+ * Has the wasm hold fresh provided credentials. What a provider gives is kept until shortly before
+ * it expires; while a refresh is under way every call that needs one waits on it (single flight).
+ */
+async function refresh(state) {
+  if (state.expires !== undefined && Date.now() < state.expires - REFRESH_MARGIN_MS) return;
+  let pending = state.pending;
+  if (!pending) {
+    let result;
+    try {
+      result = state.provider();
+    } catch (e) {
+      throw credentialsError(`the credentials provider threw: ${messageOf(e)}`);
+    }
+    pending = state.pending = Promise.resolve(result);
+  }
+  let provided;
+  try {
+    provided = await pending;
+  } catch (e) {
+    throw credentialsError(`the credentials provider failed: ${messageOf(e)}`);
+  } finally {
+    // Whichever waiter wakes first retires this refresh; a later one may already have begun.
+    if (state.pending === pending) state.pending = undefined;
+  }
+  state.expires = state.raw.useCredentials(provided);
+}
+
+/** Runs `action` with `input`: resolves to the output object, rejects with an ElbError. */
+export async function run(state, action, input, options) {
+  const signal = options?.signal ?? undefined;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalid('signal', 'must be an AbortSignal');
+  if (signal?.aborted) throw makeElbError('the call was aborted before it was sent', 'AbortError', 0, undefined, false, 0);
+  let json;
+  if (input != null) {
+    try {
+      json = JSON.stringify(input);
+    } catch (e) {
+      throw invalid('', `the input cannot be read as data: ${messageOf(e)}`);
+    }
+  }
+  // Checked before credentials are awaited: bad input fails at once, even with a slow provider.
+  const call = state.raw.begin(action, json);
+  try {
+    if (state.provider) await refresh(state);
+    for (;;) {
+      const [url, body, ...flat] = call.request();
+      const headers = {};
+      for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
+      const next = call.answer(await attempt(state.fetch, url, headers, body, state.timeoutMs, signal));
+      if (typeof next !== 'number') return next;
+      if (next > 0 && !(await sleep(next, signal))) throw call.aborted();
+    }
+  } catch (e) {
+    // The service says the provided credentials lapsed: the next call asks again.
+    if (state.provider && e instanceof ElbError && String(e.code).startsWith('ExpiredToken')) state.expires = undefined;
+    throw e;
+  } finally {
+    call.free();
+  }
+}
+
+/**
+ * Sends one request. Resolves to [0, status, requestId, date, body] or [kind, message, status?].
+ * The attempt ends when `timeoutMs` passes or `signal` fires, even if an injected fetch ignores
+ * its signal: the race below does not wait for it.
+ */
+export async function attempt(fetchFn, url, headers, body, timeoutMs, signal) {
+  if (signal && signal.aborted) return [KIND_ABORT, 'the call was aborted before it was sent'];
+  const controller = new AbortController();
+  let stop;
+  const stopped = new Promise((resolve) => (stop = resolve));
+  // stop() before abort(): the race must settle on the reason, not on fetch's own rejection.
+  const onAbort = () => {
+    stop([KIND_ABORT, 'the call was aborted']);
+    controller.abort();
+  };
+  if (signal) signal.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          stop([KIND_TIMEOUT, `the attempt took longer than timeoutMs (${timeoutMs} ms)`]);
+          controller.abort();
+        }, timeoutMs)
+      : undefined;
+  const work = (async () => {
+    try {
+      const init = { method: 'POST', headers, body, signal: controller.signal };
+      const res = await (fetchFn ? fetchFn(url, init) : fetch(url, init));
+      if (!res || typeof res.status !== 'number' || (typeof res.arrayBuffer !== 'function' && typeof res.text !== 'function')) {
+        return [KIND_NETWORK, 'fetch resolved to something that is not a Response'];
+      }
+      const h = res.headers;
+      const header = (name) => (h && typeof h.get === 'function' ? h.get(name) : null);
+      // Bytes, not text: they are copied into the wasm as they are, where decoding them from
+      // text would cost a UTF-8 decode here and a re-encode on the way in.
+      const answer =
+        typeof res.arrayBuffer === 'function' ? new Uint8Array(await res.arrayBuffer()) : String(await res.text());
+      if (answer.length > MAX_BODY_BYTES) {
+        return [KIND_TOO_LARGE, `the response body is ${answer.length} bytes, over the ${MAX_BODY_BYTES} limit`, res.status];
+      }
+      return [0, res.status, header('x-amzn-requestid'), header('date'), answer];
+    } catch (e) {
+      // A fetch that aborts or times out by its own means (a wrapper's AbortSignal.timeout...)
+      // says so in the DOMException's name.
+      let name = '';
+      try {
+        name = String(e && e.name);
+      } catch {}
+      if (name === 'AbortError') return [KIND_ABORT, `the call was aborted: ${messageOf(e)}`];
+      if (name === 'TimeoutError') return [KIND_TIMEOUT, messageOf(e)];
+      return [KIND_NETWORK, `fetch failed: ${messageOf(e)}`];
+    }
+  })();
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    clearTimeout(timer);
+    if (signal) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Waits `ms`; resolves true, or false at once when `signal` fires. */
+export function sleep(ms, signal) {
+  if (signal && signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
