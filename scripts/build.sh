@@ -17,7 +17,7 @@ ensure_nightly
 # These flags add to .cargo/config.toml's (SIMD).
 cargo +"$NIGHTLY" build -Zbuild-std=std,panic_abort --release --target wasm32-unknown-unknown --lib \
   --target-dir target/nightly --quiet \
-  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp"]'
+  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp", "--cfg", "size_build"]'
 rm -rf dist
 mkdir -p dist
 wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \

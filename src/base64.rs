@@ -2,6 +2,7 @@
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+#[cfg_attr(size_build, optimize(size))]
 pub fn encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
@@ -22,11 +23,13 @@ pub fn encode(data: &[u8]) -> String {
     out
 }
 
+#[cfg_attr(size_build, optimize(size))]
 fn sextet(c: u8) -> Option<u32> {
     ALPHABET.iter().position(|&a| a == c).map(|p| p as u32)
 }
 
 /// Decodes padded or unpadded base64, ignoring ASCII whitespace; `None` on any other stray byte.
+#[cfg_attr(size_build, optimize(size))]
 pub fn decode(text: &str) -> Option<Vec<u8>> {
     let clean: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
     let body = clean

@@ -39,15 +39,18 @@ pub struct Call {
 }
 
 impl Call {
+    #[cfg_attr(size_build, optimize(size))]
     pub fn operation(&self) -> &'static Operation {
         self.input.op
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
 
     /// The call ends with `error` (an abort while it waits, say), as far as it got.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn fail(&self, error: Error) -> Failure {
         Failure {
             error,
@@ -95,10 +98,12 @@ pub struct CheckedInput {
 }
 
 impl CheckedInput {
+    #[cfg_attr(size_build, optimize(size))]
     pub fn operation(&self) -> &'static Operation {
         self.op
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn value(&self) -> &Value {
         &self.value
     }
@@ -131,6 +136,7 @@ impl std::fmt::Debug for Client {
 
 impl Client {
     /// `endpoint` overrides the regional default (`https://<prefix>.<region>.amazonaws.com/`).
+    #[cfg_attr(size_build, optimize(size))]
     pub fn new(
         model: &'static Model,
         region: &str,
@@ -153,38 +159,46 @@ impl Client {
     }
 
     /// At most `n` attempts per call (at least 1).
+    #[cfg_attr(size_build, optimize(size))]
     pub fn with_max_attempts(mut self, n: u32) -> Client {
         self.max_attempts = n.max(1);
         self
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
     }
 
     /// What the client adds to the local clock when it signs.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn clock_offset_ms(&self) -> i64 {
         self.clock_offset_ms.get()
     }
 
     /// Tokens left in the retry budget.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn retry_tokens(&self) -> u32 {
         self.bucket.borrow().tokens()
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn model(&self) -> &'static Model {
         self.model
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn region(&self) -> &str {
         &self.region
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn endpoint(&self) -> &Endpoint {
         &self.endpoint
     }
 
     /// The operation called `name` (PascalCase, as the API names it).
+    #[cfg_attr(size_build, optimize(size))]
     pub fn operation(&self, name: &str) -> Result<&'static Operation, Error> {
         self.model.operation(name).ok_or_else(|| {
             Error::invalid_input(
@@ -195,6 +209,7 @@ impl Client {
     }
 
     /// Reads a JSON input for `op` (absent or `null` means "no members") and validates it.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn check(
         &self,
         op: &'static Operation,
@@ -210,6 +225,7 @@ impl Client {
     }
 
     /// Encodes and signs a checked input at `time_ms`.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn prepare(
         &self,
         input: &CheckedInput,
@@ -234,6 +250,7 @@ impl Client {
     /// Starts a call of a checked input. The caller owns the I/O: it asks the call for each
     /// request, sends it, and hands back what came ([`Client::answer`]); waits and the clock are
     /// its own too.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn start(&self, input: CheckedInput) -> Call {
         Call {
             input,
@@ -246,6 +263,7 @@ impl Client {
 
     /// The next attempt's request, encoded and signed at `now_ms` (the local clock; the client
     /// adds what it learnt of the service's).
+    #[cfg_attr(size_build, optimize(size))]
     pub fn request(
         &self,
         call: &mut Call,
@@ -264,6 +282,7 @@ impl Client {
     /// the output, the failure, or another attempt after a wait. Retries what may succeed on a
     /// second try (within `max_attempts` and the retry budget); corrects the clock once when the
     /// service says it is off. `random` is uniform in `0..1`, for the backoff's jitter.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn answer(
         &self,
         call: &mut Call,
@@ -315,6 +334,7 @@ impl Client {
     }
 
     /// Decodes one response: the output, or the error with the best request id there is.
+    #[cfg_attr(size_build, optimize(size))]
     fn decode(
         &self,
         op: &'static Operation,

@@ -4,6 +4,7 @@
 //! serves them.
 
 /// Whether `t` is a number as JSON and AWS write one: `-?digits(.digits)?([eE][+-]?digits)?`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn is_number(t: &str) -> bool {
     let b = t.as_bytes();
     let mut i = usize::from(b.first() == Some(&b'-'));
@@ -36,12 +37,14 @@ pub fn is_number(t: &str) -> bool {
 }
 
 /// AWS's spellings of the values JSON cannot write.
+#[cfg_attr(size_build, optimize(size))]
 pub fn is_special(t: &str) -> bool {
     matches!(t, "NaN" | "Infinity" | "-Infinity")
 }
 
 /// The value of a number's text, to within a few units in the last place (digits beyond the
 /// 19th are dropped, powers of ten multiplied in): enough to compare against a model's bounds.
+#[cfg_attr(size_build, optimize(size))]
 pub fn approx(t: &str) -> Option<f64> {
     match t {
         "NaN" => return Some(f64::NAN),

@@ -39,6 +39,7 @@ pub struct ServiceError {
 }
 
 impl Error {
+    #[cfg_attr(size_build, optimize(size))]
     pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Error {
         Error::InvalidInput {
             field: field.into(),
@@ -46,6 +47,7 @@ impl Error {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn invalid_response(status: u16, message: impl Into<String>) -> Error {
         Error::InvalidResponse {
             status,
@@ -54,6 +56,7 @@ impl Error {
     }
 
     /// The error code JS sees: the wire code for service errors, else the client's own.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn code(&self) -> &str {
         match self {
             Error::InvalidInput { .. } => "InvalidInput",
@@ -68,6 +71,7 @@ impl Error {
 
     /// Whether trying the same call again may succeed: throttling, server-side and transport
     /// failures. Input, credential and abort errors never are; nor is a client-fault service error.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn retryable(&self) -> bool {
         match self {
             Error::Service(e) => {
@@ -85,6 +89,7 @@ impl Error {
     }
 
     /// The HTTP status of the response that caused the error, if one came.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::InvalidResponse { status, .. } => Some(*status),
@@ -93,6 +98,7 @@ impl Error {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Service(e) => e.request_id.as_deref(),

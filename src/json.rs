@@ -17,6 +17,7 @@ const MAX_DEPTH: u32 = 64;
 /// `LoadBalancerName` for `LoadBalancerNames` is refused with its path); types, ranges and
 /// required members are left to [`crate::validate`], which reports them with the same paths.
 /// ISO 8601 strings (what `JSON.stringify` makes of a `Date`) become timestamps.
+#[cfg_attr(size_build, optimize(size))]
 pub fn parse_input(model: &Model, shape: ShapeRef, text: &str) -> Result<Value, Error> {
     let mut r = Reader {
         model,
@@ -33,6 +34,7 @@ pub fn parse_input(model: &Model, shape: ShapeRef, text: &str) -> Result<Value, 
 }
 
 /// Reads any JSON text as an untyped value (objects become maps).
+#[cfg_attr(size_build, optimize(size))]
 pub fn parse_any(model: &Model, text: &str) -> Result<Value, Error> {
     let mut r = Reader {
         model,
@@ -56,16 +58,19 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    #[cfg_attr(size_build, optimize(size))]
     fn syntax(&self, why: &str) -> Error {
         Error::invalid_input(self.path.as_str(), format!("not valid JSON: {why}"))
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
             self.i += 1;
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn eat(&mut self, b: u8) -> bool {
         self.ws();
         if self.s.get(self.i) == Some(&b) {
@@ -77,10 +82,12 @@ impl Reader<'_> {
     }
 
     /// What is left to read (empty at the end).
+    #[cfg_attr(size_build, optimize(size))]
     fn rest(&self) -> &[u8] {
         self.s.get(self.i..).unwrap_or_default()
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn literal(&mut self, word: &str, v: Value) -> Result<Value, Error> {
         if self.rest().starts_with(word.as_bytes()) {
             self.i += word.len();
@@ -90,6 +97,7 @@ impl Reader<'_> {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn value(&mut self, shape: Option<ShapeRef>, depth: u32) -> Result<Value, Error> {
         if depth > MAX_DEPTH {
             return Err(Error::invalid_input(
@@ -144,6 +152,7 @@ impl Reader<'_> {
 
     /// Reads the `"key": value` pairs of an object whose `{` was just read, calling `each` with
     /// the reader positioned at each value.
+    #[cfg_attr(size_build, optimize(size))]
     fn object(
         &mut self,
         mut each: impl FnMut(&mut Self, String) -> Result<(), Error>,
@@ -171,6 +180,7 @@ impl Reader<'_> {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn structure(&mut self, shape: &Shape, depth: u32) -> Result<Value, Error> {
         let mut fields = Vec::new();
         self.object(|r, name| {
@@ -194,6 +204,7 @@ impl Reader<'_> {
         Ok(Value::Struct(fields))
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn map(&mut self, value_shape: Option<ShapeRef>, depth: u32) -> Result<Value, Error> {
         let mut entries = Vec::new();
         self.object(|r, key| {
@@ -207,6 +218,7 @@ impl Reader<'_> {
         Ok(Value::Map(entries))
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn list(&mut self, element: Option<ShapeRef>, depth: u32) -> Result<Value, Error> {
         let mut items = Vec::new();
         if self.eat(b']') {
@@ -228,6 +240,7 @@ impl Reader<'_> {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn number(&mut self) -> Result<Value, Error> {
         let start = self.i;
         let mut integral = true;
@@ -252,6 +265,7 @@ impl Reader<'_> {
     }
 
     /// Reads a string literal at `self.i` (which is at the opening quote).
+    #[cfg_attr(size_build, optimize(size))]
     fn string(&mut self) -> Result<String, Error> {
         self.i += 1;
         let mut out = String::new();
@@ -293,6 +307,7 @@ impl Reader<'_> {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
         let text = std::str::from_utf8(digits).ok()?;
@@ -302,6 +317,7 @@ impl Reader<'_> {
     }
 
     /// `\uXXXX`, joining a surrogate pair; a lone surrogate (which JS strings allow) becomes U+FFFD.
+    #[cfg_attr(size_build, optimize(size))]
     fn unicode_escape(&mut self) -> Result<char, Error> {
         let hi = self.hex4().ok_or_else(|| self.syntax("bad \\u escape"))?;
         if (0xD800..0xDC00).contains(&hi) && self.rest().starts_with(b"\\u") {

@@ -9,6 +9,7 @@
 //! before its pattern, so the input is short. A table test proves every pattern of every table parses.
 
 /// Whether `c` is in the class `body` (what stands between `[` and `]`).
+#[cfg_attr(size_build, optimize(size))]
 fn in_class(body: &[char], c: char) -> bool {
     let mut i = 0;
     while let Some(&x) = body.get(i) {
@@ -30,11 +31,13 @@ fn in_class(body: &[char], c: char) -> bool {
 }
 
 /// `\p{L}`, `\p{Z}`, `\p{N}` are five characters long, any other escape two.
+#[cfg_attr(size_build, optimize(size))]
 fn escape_len(p: &[char]) -> usize {
     if p.get(1) == Some(&'p') { 5 } else { 2 }
 }
 
 /// The length of the escape that starts `p`, if it is one this implements.
+#[cfg_attr(size_build, optimize(size))]
 fn known_escape(p: &[char]) -> Option<usize> {
     let len = escape_len(p);
     let known = match p.get(1..len)? {
@@ -46,6 +49,7 @@ fn known_escape(p: &[char]) -> Option<usize> {
 }
 
 /// Whether the one-character atom `atom` (a literal, an escape or a class) matches `c`.
+#[cfg_attr(size_build, optimize(size))]
 fn single(atom: &[char], c: char) -> bool {
     match atom {
         ['\\', 'd'] => c.is_ascii_digit(),
@@ -61,6 +65,7 @@ fn single(atom: &[char], c: char) -> bool {
 
 /// The length of the atom that starts `p`: a literal, an escape, a class or a group; `None` where
 /// the pattern uses what this does not implement.
+#[cfg_attr(size_build, optimize(size))]
 fn atom_len(p: &[char]) -> Option<usize> {
     match *p.first()? {
         '\\' => known_escape(p),
@@ -92,6 +97,7 @@ fn atom_len(p: &[char]) -> Option<usize> {
 
 /// Whether any alternative of `p` (split at its top-level `|`, outside groups and classes) matches
 /// the start of `s` and `then` accepts what is left.
+#[cfg_attr(size_build, optimize(size))]
 fn any_alternative(p: &[char], s: &[char], then: &dyn Fn(&[char]) -> bool) -> bool {
     let (mut from, mut i) = (0, 0);
     loop {
@@ -111,6 +117,7 @@ fn any_alternative(p: &[char], s: &[char], then: &dyn Fn(&[char]) -> bool) -> bo
 }
 
 /// Matches the sequence `p` against the start of `s`, then hands what is left to `then`.
+#[cfg_attr(size_build, optimize(size))]
 fn sequence(p: &[char], s: &[char], then: &dyn Fn(&[char]) -> bool) -> bool {
     let Some(len) = atom_len(p) else {
         return p.is_empty() && then(s);
@@ -125,6 +132,7 @@ fn sequence(p: &[char], s: &[char], then: &dyn Fn(&[char]) -> bool) -> bool {
 }
 
 /// The `done`-th repetition of `atom` onwards, greedily: one more if allowed, else what follows.
+#[cfg_attr(size_build, optimize(size))]
 fn repeat(
     atom: &[char],
     min: usize,
@@ -147,6 +155,7 @@ fn repeat(
 }
 
 /// The pattern's body without its anchors, when every part of it is one this implements.
+#[cfg_attr(size_build, optimize(size))]
 fn body(pattern: &str) -> Option<Vec<char>> {
     let inner: Vec<char> = pattern
         .strip_prefix('^')?
@@ -165,12 +174,14 @@ fn body(pattern: &str) -> Option<Vec<char>> {
 
 /// Whether this matcher implements every part of `pattern` (the table tests require it of every
 /// pattern in every table).
+#[cfg_attr(size_build, optimize(size))]
 pub fn supported(pattern: &str) -> bool {
     body(pattern).is_some()
 }
 
 /// Whether `s` matches `pattern`; a pattern of an unsupported form accepts everything (the service
 /// still checks), though the table tests keep such patterns out of every table.
+#[cfg_attr(size_build, optimize(size))]
 pub fn matches(pattern: &str, s: &str) -> bool {
     let Some(p) = body(pattern) else { return true };
     let s: Vec<char> = s.chars().collect();

@@ -14,6 +14,7 @@ use std::fmt::Write;
 ///
 /// Expects a validated input (see [`crate::validate`]); a value of the wrong type for its shape
 /// is still an `InvalidInput` error here, never a panic.
+#[cfg_attr(size_build, optimize(size))]
 pub fn encode(model: &Model, op: &Operation, input: &Value) -> Result<String, Error> {
     let mut w = FormWriter {
         out: String::with_capacity(256),
@@ -35,6 +36,7 @@ struct FormWriter<'m> {
 }
 
 impl FormWriter<'_> {
+    #[cfg_attr(size_build, optimize(size))]
     fn pair(&mut self, key: &str, value: &str) {
         if !self.out.is_empty() {
             self.out.push('&');
@@ -46,6 +48,7 @@ impl FormWriter<'_> {
 
     /// Writes `value` under the key `prefix`; `prefix` is restored on return so one buffer serves
     /// the whole walk.
+    #[cfg_attr(size_build, optimize(size))]
     fn value(&mut self, prefix: &mut String, member: &Member, value: &Value) -> Result<(), Error> {
         let shape = self.model.shape(member.target);
         match (shape.kind, value) {
@@ -72,6 +75,7 @@ impl FormWriter<'_> {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn structure(
         &mut self,
         prefix: &mut String,
@@ -97,6 +101,7 @@ impl FormWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn list(
         &mut self,
         prefix: &mut String,
@@ -126,6 +131,7 @@ impl FormWriter<'_> {
         Ok(())
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn map(
         &mut self,
         prefix: &mut String,
@@ -157,6 +163,7 @@ impl FormWriter<'_> {
     }
 
     /// The text of a scalar, or `None` when the value does not fit the shape.
+    #[cfg_attr(size_build, optimize(size))]
     fn scalar(&self, member: &Member, shape: &Shape, value: &Value) -> Option<String> {
         Some(match (shape.kind, value) {
             (Kind::String, Value::Str(s)) => s.clone(),

@@ -24,6 +24,7 @@ pub struct Endpoint {
 impl Endpoint {
     /// Parses an endpoint URL. Query strings, fragments and user info are refused: they have no
     /// meaning for an AWS endpoint and would change what gets signed.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn parse(url: &str) -> Result<Endpoint, Error> {
         let bad = |why: &str| {
             Error::invalid_input("endpoint", format!("{why}: {}", crate::json::quoted(url)))
@@ -66,6 +67,7 @@ impl Endpoint {
     }
 
     /// AWS's endpoint for `region`: `https://<prefix>.<region>.amazonaws.com`, `.com.cn` in China.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn for_region(model: &Model, region: &str) -> Result<Endpoint, Error> {
         check_region(region)?;
         let suffix = if region.starts_with("cn-") {
@@ -80,6 +82,7 @@ impl Endpoint {
         })
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn url(&self) -> String {
         format!("{}://{}{}", self.scheme, self.authority, self.path)
     }
@@ -87,6 +90,7 @@ impl Endpoint {
 
 /// A region is a DNS label sequence; anything else would put arbitrary text in the host name and
 /// the credential scope.
+#[cfg_attr(size_build, optimize(size))]
 pub fn check_region(region: &str) -> Result<(), Error> {
     let ok = !region.is_empty()
         && region.len() <= 64
@@ -114,6 +118,7 @@ pub struct HttpRequest {
 }
 
 /// Header values that must never reach a log.
+#[cfg_attr(size_build, optimize(size))]
 fn is_secret_header(name: &str) -> bool {
     matches!(name, "authorization" | "x-amz-security-token")
 }
@@ -152,6 +157,7 @@ pub struct Signer<'a> {
 }
 
 /// Validates `input`, encodes it as `op`'s form body and signs the request for `endpoint`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn prepare(
     model: &Model,
     op: &Operation,
@@ -164,6 +170,7 @@ pub fn prepare(
 }
 
 /// [`prepare`] for an input already validated (see [`crate::client::CheckedInput`]).
+#[cfg_attr(size_build, optimize(size))]
 pub(crate) fn prepare_validated(
     model: &Model,
     op: &Operation,

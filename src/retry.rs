@@ -21,12 +21,14 @@ impl TokenBucket {
     /// What a success without retries pays back.
     pub const SUCCESS_REFUND: u32 = 1;
 
+    #[cfg_attr(size_build, optimize(size))]
     pub fn tokens(&self) -> u32 {
         self.tokens
     }
 
     /// Takes what a retry after `error` costs; `None` (and nothing taken) when the bucket
     /// cannot pay, meaning: do not retry.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn acquire(&mut self, error: &Error) -> Option<u32> {
         let cost = match error {
             Error::Timeout { .. } => Self::TIMEOUT_RETRY_COST,
@@ -38,6 +40,7 @@ impl TokenBucket {
 
     /// A call succeeded: a retried call gives back what its last retry took, any other
     /// success pays the refund.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn on_success(&mut self, last_retry_cost: Option<u32>) {
         let back = last_retry_cost.unwrap_or(Self::SUCCESS_REFUND);
         self.tokens = self.tokens.saturating_add(back).min(Self::CAPACITY);
@@ -45,6 +48,7 @@ impl TokenBucket {
 }
 
 impl Default for TokenBucket {
+    #[cfg_attr(size_build, optimize(size))]
     fn default() -> Self {
         TokenBucket {
             tokens: Self::CAPACITY,
@@ -53,6 +57,7 @@ impl Default for TokenBucket {
 }
 
 /// The service asked the caller to slow down (ELB's `Throttling` comes as HTTP 400).
+#[cfg_attr(size_build, optimize(size))]
 pub fn is_throttling(error: &Error) -> bool {
     match error {
         Error::Service(e) => {
@@ -82,6 +87,7 @@ const THROTTLING_BASE_MS: f64 = 500.0;
 
 /// How long to wait before the retry that follows attempt number `attempt` (1-based), with
 /// "full jitter": uniformly in `0..min(cap, base * 2^(attempt-1))`. `random` is in `0..1`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn backoff_ms(attempt: u32, throttled: bool, random: f64) -> u32 {
     let base = if throttled {
         THROTTLING_BASE_MS

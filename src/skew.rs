@@ -8,6 +8,7 @@ use crate::time;
 /// Whether `error` is the service refusing the request's timestamp. ELB (awsQuery) reports it as
 /// `SignatureDoesNotMatch` with "Signature expired" / "Signature not yet current"; other AWS
 /// protocols use dedicated codes.
+#[cfg_attr(size_build, optimize(size))]
 pub fn is_skew_error(error: &Error) -> bool {
     let Error::Service(e) = error else {
         return false;
@@ -27,6 +28,7 @@ pub fn is_skew_error(error: &Error) -> bool {
 /// The service's clock when it answered, in ms since the epoch: the `Date` header, else the
 /// timestamp AWS puts in parentheses in the message ("... (20150830T124100Z - 5 min.)").
 /// Browsers hide `Date` from cross-origin scripts, hence the message.
+#[cfg_attr(size_build, optimize(size))]
 pub fn server_time_ms(date_header: Option<&str>, message: &str) -> Option<i64> {
     if let Some(t) = date_header.and_then(|d| time::parse_http_date(d.trim())) {
         return Some(t);
@@ -42,6 +44,7 @@ const MIN_CORRECTION_MS: i64 = 60_000;
 /// The offset to add to the local clock, given the service's time and the local time at which
 /// the answer came, or `None` when the current offset is already right (retrying would fail
 /// the same way).
+#[cfg_attr(size_build, optimize(size))]
 pub fn corrected_offset(server_ms: i64, local_ms: i64, current_offset_ms: i64) -> Option<i64> {
     let offset = server_ms.saturating_sub(local_ms);
     (offset.saturating_sub(current_offset_ms).abs() >= MIN_CORRECTION_MS).then_some(offset)

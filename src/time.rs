@@ -101,6 +101,7 @@ pub fn format_amz_date(ms: i64) -> String {
 }
 
 /// RFC 7231 IMF-fixdate: `Tue, 29 Apr 2014 18:30:38 GMT`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn format_http_date(ms: i64) -> String {
     let c = civil(ms);
     let mut s = String::with_capacity(29);
@@ -120,6 +121,7 @@ pub fn format_http_date(ms: i64) -> String {
 }
 
 /// `1422172800`, or `1422172800.123` when there are milliseconds.
+#[cfg_attr(size_build, optimize(size))]
 pub fn format_epoch_seconds(ms: i64) -> String {
     let mut s = String::with_capacity(16);
     push_int(&mut s, ms.div_euclid(1000), 0);
@@ -217,6 +219,7 @@ pub fn parse_date_time(t: &str) -> Option<i64> {
 }
 
 /// `Tue, 29 Apr 2014 18:30:38 GMT`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn parse_http_date(t: &str) -> Option<i64> {
     let (_, r) = t.split_once(", ")?;
     let (d, r) = take_num(r, 2)?;
@@ -233,6 +236,7 @@ pub fn parse_http_date(t: &str) -> Option<i64> {
 }
 
 /// `20150830T123600Z`, SigV4's `X-Amz-Date` form (what AWS quotes in signature errors).
+#[cfg_attr(size_build, optimize(size))]
 pub fn parse_amz_date(t: &str) -> Option<i64> {
     let (y, r) = take_num(t, 4)?;
     let (mo, r) = take_num(r, 2)?;
@@ -247,6 +251,7 @@ pub fn parse_amz_date(t: &str) -> Option<i64> {
 }
 
 /// `1422172800` or `1422172800.123` (or negative, or with an exponent).
+#[cfg_attr(size_build, optimize(size))]
 pub fn parse_epoch_seconds(t: &str) -> Option<i64> {
     // The common forms exactly, in whole milliseconds; an exponent through the approximation.
     if let Some((whole, fraction)) = t.split_once('.').or(Some((t, "")))

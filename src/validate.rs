@@ -11,6 +11,7 @@ use crate::value::Value;
 use std::fmt::Write;
 
 /// Checks `input` against `op`'s input shape. `Value::Null` stands for "no input".
+#[cfg_attr(size_build, optimize(size))]
 pub fn validate_input(model: &Model, op: &Operation, input: &Value) -> Result<(), Error> {
     match (op.input, input) {
         (None, Value::Null) => Ok(()),
@@ -33,6 +34,7 @@ pub fn validate_input(model: &Model, op: &Operation, input: &Value) -> Result<()
 }
 
 /// Checks any value against the shape at `shape`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn validate(model: &Model, shape: ShapeRef, value: &Value) -> Result<(), Error> {
     Checker {
         model,
@@ -48,10 +50,12 @@ struct Checker<'m> {
 }
 
 impl Checker<'_> {
+    #[cfg_attr(size_build, optimize(size))]
     fn fail(&self, message: String) -> Result<(), Error> {
         Err(Error::invalid_input(self.path.as_str(), message))
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn value(&mut self, r: ShapeRef, value: &Value) -> Result<(), Error> {
         let shape = self.model.shape(r);
         match (shape.kind, value) {
@@ -108,6 +112,7 @@ impl Checker<'_> {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn structure(&mut self, shape: &Shape, fields: &[(&'static str, Value)]) -> Result<(), Error> {
         for (name, _) in fields {
             if shape.member(name).is_none() {
@@ -153,6 +158,7 @@ impl Checker<'_> {
         Ok(())
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn push_member(&mut self, name: &str) {
         if !self.path.is_empty() {
             self.path.push('.');
@@ -160,6 +166,7 @@ impl Checker<'_> {
         self.path.push_str(name);
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn string(&self, shape: &Shape, s: &str) -> Result<(), Error> {
         // Enum values are not checked: AWS adds values (QUIC, jwt-validation...) that an older
         // table lacks, and botocore does not refuse them either; the service is the judge.
@@ -183,6 +190,7 @@ impl Checker<'_> {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn integer(&self, shape: &Shape, i: i64) -> Result<(), Error> {
         let (lo, hi) = match shape.kind {
             Kind::Byte => (i64::from(i8::MIN), i64::from(i8::MAX)),
@@ -202,11 +210,13 @@ impl Checker<'_> {
         self.bounds(shape, i as f64, &i.to_string())
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn documented(&self, shape: &Shape) -> Option<&'static Documented> {
         self.model.documented.iter().find(|d| d.shape == shape.name)
     }
 
     /// A documented bound: `unit` is "characters" for a length, empty for a value.
+    #[cfg_attr(size_build, optimize(size))]
     fn within(&self, min: Option<i64>, max: Option<i64>, n: i64, unit: &str) -> Result<(), Error> {
         if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
             let range = range_text(min, max);
@@ -218,6 +228,7 @@ impl Checker<'_> {
         Ok(())
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn bounds(&self, shape: &Shape, x: f64, shown: &str) -> Result<(), Error> {
         let below = shape.min.is_some_and(|m| x < m as f64);
         let above = shape.max.is_some_and(|m| x > m as f64);
@@ -231,6 +242,7 @@ impl Checker<'_> {
         Ok(())
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn count(&self, shape: &Shape, n: usize, unit: &str) -> Result<(), Error> {
         let n = n as i64;
         if shape.min.is_some_and(|m| n < m) || shape.max.is_some_and(|m| n > m) {
@@ -243,6 +255,7 @@ impl Checker<'_> {
     }
 }
 
+#[cfg_attr(size_build, optimize(size))]
 fn range_text(min: Option<i64>, max: Option<i64>) -> String {
     match (min, max) {
         (Some(lo), Some(hi)) => format!("between {lo} and {hi}"),

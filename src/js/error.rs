@@ -23,6 +23,7 @@ extern "C" {
 const MAX_MESSAGE_CHARS: usize = 600;
 
 /// The `ElbError` for a failed call.
+#[cfg_attr(size_build, optimize(size))]
 pub fn failure(f: Failure) -> JsValue {
     let mut message = f.error.to_string();
     if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
@@ -45,6 +46,7 @@ pub fn failure(f: Failure) -> JsValue {
 }
 
 /// The `ElbError` for an error raised before anything was sent.
+#[cfg_attr(size_build, optimize(size))]
 pub fn before_sending(error: Error) -> JsValue {
     failure(Failure {
         error,
@@ -54,6 +56,7 @@ pub fn before_sending(error: Error) -> JsValue {
 }
 
 /// `InvalidInput` on a named configuration or option field.
+#[cfg_attr(size_build, optimize(size))]
 pub fn invalid(field: &str, message: impl Into<String>) -> JsValue {
     before_sending(Error::invalid_input(field, message))
 }

@@ -7,6 +7,7 @@ use js_sys::{Date, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `obj[key]`, or `undefined` when `obj` is not an object or the read throws.
+#[cfg_attr(size_build, optimize(size))]
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() && !obj.is_function() {
         return JsValue::UNDEFINED;
@@ -15,6 +16,7 @@ pub fn get(obj: &JsValue, key: &str) -> JsValue {
 }
 
 /// An optional string member; any other type is an `InvalidInput` naming `field`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn opt_string(obj: &JsValue, key: &str, field: &str) -> Result<Option<String>, JsValue> {
     let v = get(obj, key);
     if v.is_undefined() || v.is_null() {
@@ -25,11 +27,13 @@ pub fn opt_string(obj: &JsValue, key: &str, field: &str) -> Result<Option<String
         .ok_or_else(|| invalid(field, "must be a string"))
 }
 
+#[cfg_attr(size_build, optimize(size))]
 pub fn string(obj: &JsValue, key: &str, field: &str) -> Result<String, JsValue> {
     opt_string(obj, key, field)?.ok_or_else(|| invalid(field, "is required"))
 }
 
 /// An optional function member.
+#[cfg_attr(size_build, optimize(size))]
 pub fn opt_function(obj: &JsValue, key: &str, field: &str) -> Result<Option<Function>, JsValue> {
     let v = get(obj, key);
     if v.is_undefined() || v.is_null() {
@@ -41,6 +45,7 @@ pub fn opt_function(obj: &JsValue, key: &str, field: &str) -> Result<Option<Func
 }
 
 /// An optional whole number in `lo..=hi`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn opt_count(
     obj: &JsValue,
     key: &str,
@@ -64,6 +69,7 @@ pub fn opt_count(
 }
 
 /// `{ accessKeyId, secretAccessKey, sessionToken? }`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn credentials(obj: &JsValue, field: &str) -> Result<Credentials, JsValue> {
     if !obj.is_object() {
         return Err(invalid(
@@ -90,6 +96,7 @@ pub fn credentials(obj: &JsValue, field: &str) -> Result<Credentials, JsValue> {
 
 /// The `expiration` of provided credentials, in ms since the epoch: a `Date`, a number of ms
 /// or a date string; `Ok(None)` when there is none, `Err` when it is not a date.
+#[cfg_attr(size_build, optimize(size))]
 pub fn expiration(obj: &JsValue) -> Result<Option<f64>, ()> {
     let v = get(obj, "expiration");
     if v.is_undefined() || v.is_null() {

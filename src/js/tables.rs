@@ -14,6 +14,7 @@ pub struct Service {
 }
 
 impl Service {
+    #[cfg_attr(size_build, optimize(size))]
     pub fn has_timestamp(&self, r: ShapeRef) -> bool {
         self.has_timestamp
             .get(usize::from(r))
@@ -27,6 +28,7 @@ thread_local! {
 }
 
 /// A fixed point over the members, so recursive shapes are fine.
+#[cfg_attr(size_build, optimize(size))]
 fn timestamp_shapes(model: &Model) -> Vec<bool> {
     let mut has: Vec<bool> = model
         .shapes
@@ -54,6 +56,7 @@ fn timestamp_shapes(model: &Model) -> Vec<bool> {
 /// its id for `new RawClient(config, id)`. An entry loads its table once; the table lives as long
 /// as the instance.
 #[wasm_bindgen(js_name = loadTable)]
+#[cfg_attr(size_build, optimize(size))]
 pub fn load_table(table: Vec<u8>) -> Result<u32, JsValue> {
     // Bytes, not a JS string: one native copy into the wasm instead of wasm-bindgen's per-character
     // loop, which V8 compiles on the spot and whose compile work outlasted the call (cold start +6 ms).
@@ -73,6 +76,7 @@ pub fn load_table(table: Vec<u8>) -> Result<u32, JsValue> {
 }
 
 /// The service `id` names, if one was loaded under it.
+#[cfg_attr(size_build, optimize(size))]
 pub fn service(id: u32) -> Option<&'static Service> {
     SERVICES.with(|s| s.borrow().get(id as usize).copied())
 }
