@@ -26,6 +26,7 @@ pub struct Decoded {
 }
 
 /// Decodes a response of `op`: its output for a 2xx `status`, else the service error it carries.
+#[cfg_attr(size_build, optimize(size))]
 pub fn decode_response(
     model: &Model,
     op: &Operation,
@@ -40,6 +41,7 @@ pub fn decode_response(
 }
 
 /// Decodes the body of a successful response.
+#[cfg_attr(size_build, optimize(size))]
 pub fn decode_output(
     model: &Model,
     op: &Operation,
@@ -107,6 +109,7 @@ pub fn decode_output(
 
 /// Decodes an error response into the error it reports, or `InvalidResponse` when the body is
 /// not an AWS error document.
+#[cfg_attr(size_build, optimize(size))]
 pub fn decode_error(model: &Model, status: u16, body: &str) -> Error {
     match read_error(model, status, body) {
         Ok(service) => Error::Service(Box::new(service)),
@@ -114,6 +117,7 @@ pub fn decode_error(model: &Model, status: u16, body: &str) -> Error {
     }
 }
 
+#[cfg_attr(size_build, optimize(size))]
 fn read_error(model: &Model, status: u16, body: &str) -> Result<ServiceError, Error> {
     let mut p = Parser::new(model, status, body);
     let Some((root, root_empty)) = p.root()? else {
@@ -177,6 +181,7 @@ enum Step<'a> {
 }
 
 impl<'a> Parser<'a> {
+    #[cfg_attr(size_build, optimize(size))]
     fn new(model: &'a Model, status: u16, body: &'a str) -> Parser<'a> {
         Parser {
             reader: Lexer::new(body),
@@ -185,10 +190,12 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn invalid(&self, message: impl Into<String>) -> Error {
         Error::invalid_response(self.status, message)
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn step(&mut self) -> Result<Step<'a>, Error> {
         let token = self.reader.next_token().map_err(|e| {
             if e.cut {
@@ -214,6 +221,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The root element's local name, or `None` for a body with no element at all.
+    #[cfg_attr(size_build, optimize(size))]
     fn root(&mut self) -> Result<Option<(String, bool)>, Error> {
         loop {
             match self.step()? {
@@ -228,6 +236,7 @@ impl<'a> Parser<'a> {
 
     /// The next child element of the element being read, or `None` at its end tag. Text between
     /// children (indentation) is passed over.
+    #[cfg_attr(size_build, optimize(size))]
     fn next_child(&mut self) -> Result<Option<(&'a str, bool)>, Error> {
         loop {
             match self.step()? {
@@ -242,6 +251,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Skips the rest of the element just opened, children and all, without recursion.
+    #[cfg_attr(size_build, optimize(size))]
     fn skip(&mut self) -> Result<(), Error> {
         let mut depth = 1u32;
         while depth > 0 {
@@ -259,6 +269,7 @@ impl<'a> Parser<'a> {
 
     /// The text content of the element just opened, up to its end tag. Child elements inside a
     /// scalar are not AWS's shape; they are passed over rather than failing the whole response.
+    #[cfg_attr(size_build, optimize(size))]
     fn text(&mut self) -> Result<Cow<'a, str>, Error> {
         let mut text: Option<Cow<'a, str>> = None;
         loop {
@@ -278,6 +289,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads the children of a structure element into `fields`.
+    #[cfg_attr(size_build, optimize(size))]
     fn structure_body(
         &mut self,
         shape: &Shape,
@@ -295,6 +307,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads the element `name` (just opened) as the member of `shape` it names, if any.
+    #[cfg_attr(size_build, optimize(size))]
     fn member_into(
         &mut self,
         shape: &Shape,
@@ -347,6 +360,7 @@ impl<'a> Parser<'a> {
 
     /// Reads the element just opened as a value of `member`'s target; `None` when it holds no
     /// value (an empty number, say).
+    #[cfg_attr(size_build, optimize(size))]
     fn value(&mut self, member: &Member, empty: bool, depth: u32) -> Result<Option<Value>, Error> {
         if depth > MAX_DEPTH {
             return Err(self.invalid("the XML nests deeper than any response of this API"));
@@ -403,6 +417,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads one map entry element (`<entry><key/><value/></entry>` or a flattened one).
+    #[cfg_attr(size_build, optimize(size))]
     fn map_entry(
         &mut self,
         map: &Shape,
@@ -439,6 +454,7 @@ impl<'a> Parser<'a> {
         Ok(key.map(|k| (k, value.unwrap_or(Value::Null))))
     }
 
+    #[cfg_attr(size_build, optimize(size))]
     fn scalar(&self, member: &Member, shape: &Shape, text: &str) -> Result<Option<Value>, Error> {
         let bad = |what: &str| {
             self.invalid(format!(
@@ -473,6 +489,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads `<RequestId>` out of the `<ResponseMetadata>` element just opened.
+    #[cfg_attr(size_build, optimize(size))]
     fn request_id_in_metadata(&mut self) -> Result<Option<String>, Error> {
         let mut id = None;
         while let Some((start, empty)) = self.next_child()? {
@@ -487,6 +504,7 @@ impl<'a> Parser<'a> {
 
     /// Reads the children of `<ErrorResponse>` or an EC2-style `<Response>`: an `<Error>`, or
     /// the first one inside `<Errors>` (moto and some proxies wrap it so), and the request id.
+    #[cfg_attr(size_build, optimize(size))]
     fn error_body(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
         while let Some((start, empty)) = self.next_child()? {
             match (start, empty) {
@@ -513,6 +531,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads `Code`, `Message` and `Type` out of the `<Error>` element just opened.
+    #[cfg_attr(size_build, optimize(size))]
     fn error_element(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
         while let Some((start, empty)) = self.next_child()? {
             let slot = match start {
@@ -537,6 +556,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Second pass over an error body: the modelled error's members, read from `<Error>`.
+    #[cfg_attr(size_build, optimize(size))]
     fn error_fields(&mut self, shape: &Shape) -> Result<Value, Error> {
         let mut fields = Vec::new();
         if let Some((_, false)) = self.root()? {
