@@ -24,7 +24,7 @@ wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \
   target/nightly/wasm32-unknown-unknown/release/elb_wasm.wasm
 # npm's binaryen: Debian's wasm-opt 108 breaks wasm-bindgen's externref table. The features are
 # read from the target_features section (hence strip = "debuginfo" in Cargo.toml), then dropped.
-node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers --strip-target-features \
+node_modules/.bin/wasm-opt -O3 --converge --strip-debug --strip-producers --strip-target-features \
   dist/elb_wasm_bg.wasm -o dist/elb_wasm_bg.wasm
 
 # The wasm imports ElbError from its snippet copy of js/elb_error.js; the API must hand out that

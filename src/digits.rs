@@ -3,6 +3,7 @@
 
 /// Appends `n` in decimal, zero-padded to at least `width` characters, a minus sign included
 /// (what `format!("{n:0width$}")` writes).
+#[cfg_attr(size_build, optimize(size))]
 pub fn push_int(out: &mut String, n: i64, width: usize) {
     let mut digits = [0u8; 20];
     let mut rest = n.unsigned_abs();

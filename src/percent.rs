@@ -2,11 +2,13 @@
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+#[cfg_attr(size_build, optimize(size))]
 fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
 /// Appends `s` to `out`, escaping every byte but the unreserved set; `/` too unless `keep_slash`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn encode_into(out: &mut String, s: &str, keep_slash: bool) {
     for &b in s.as_bytes() {
         if is_unreserved(b) || (keep_slash && b == b'/') {
@@ -19,12 +21,14 @@ pub fn encode_into(out: &mut String, s: &str, keep_slash: bool) {
     }
 }
 
+#[cfg_attr(size_build, optimize(size))]
 pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     encode_into(&mut out, s, false);
     out
 }
 
+#[cfg_attr(size_build, optimize(size))]
 fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
@@ -36,6 +40,7 @@ fn hex_value(b: u8) -> Option<u8> {
 
 /// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is. `+` is left alone:
 /// in a URL query it is a literal plus, not a space.
+#[cfg_attr(size_build, optimize(size))]
 pub fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

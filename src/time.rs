@@ -12,6 +12,7 @@ const MONTH_NAMES: [&str; 12] = [
 ];
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+#[cfg_attr(size_build, optimize(size))]
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -23,6 +24,7 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 }
 
 /// The date of a day number (H. Hinnant's `civil_from_days`).
+#[cfg_attr(size_build, optimize(size))]
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
@@ -48,6 +50,7 @@ struct Civil {
     weekday: usize,
 }
 
+#[cfg_attr(size_build, optimize(size))]
 fn civil(ms: i64) -> Civil {
     let days = ms.div_euclid(MS_PER_DAY);
     let in_day = ms.rem_euclid(MS_PER_DAY);
@@ -65,6 +68,7 @@ fn civil(ms: i64) -> Civil {
 }
 
 /// `2015-01-25T08:00:00Z`, with `.123` milliseconds only when there are some.
+#[cfg_attr(size_build, optimize(size))]
 pub fn format_date_time(ms: i64) -> String {
     let c = civil(ms);
     let mut s = String::with_capacity(24);
@@ -86,6 +90,7 @@ pub fn format_date_time(ms: i64) -> String {
 }
 
 /// SigV4's `X-Amz-Date`: `20150830T123600Z`.
+#[cfg_attr(size_build, optimize(size))]
 pub fn format_amz_date(ms: i64) -> String {
     let c = civil(ms);
     let mut s = String::with_capacity(16);
@@ -138,6 +143,7 @@ pub fn format_epoch_seconds(ms: i64) -> String {
 ///
 /// Responses are read by content, not by the modelled format: a service that answers in another
 /// format than the model says is still understood.
+#[cfg_attr(size_build, optimize(size))]
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let t = text.trim();
     if t.contains(',') {
@@ -150,6 +156,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 }
 
 /// Splits `digits` of exactly `n` ASCII digits off the front.
+#[cfg_attr(size_build, optimize(size))]
 fn take_num(s: &str, n: usize) -> Option<(i64, &str)> {
     let head = s.get(..n)?;
     if !head.bytes().all(|b| b.is_ascii_digit()) {
@@ -158,10 +165,12 @@ fn take_num(s: &str, n: usize) -> Option<(i64, &str)> {
     Some((head.parse().ok()?, &s[n..]))
 }
 
+#[cfg_attr(size_build, optimize(size))]
 fn expect(s: &str, c: char) -> Option<&str> {
     s.strip_prefix(c)
 }
 
+#[cfg_attr(size_build, optimize(size))]
 fn checked_instant(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64> {
     let days_in_month = match mo {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -179,6 +188,7 @@ fn checked_instant(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i
 }
 
 /// `2019-12-16T22:48:18-01:00`, `2000-01-02T20:34:56.123Z`, lowercase `t`/`z` allowed.
+#[cfg_attr(size_build, optimize(size))]
 pub fn parse_date_time(t: &str) -> Option<i64> {
     let (y, r) = take_num(t, 4)?;
     let (mo, r) = take_num(expect(r, '-')?, 2)?;

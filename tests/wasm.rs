@@ -361,3 +361,88 @@ fn every_modelled_error_code_maps_through() {
     }
     assert_eq!(elb_wasm::ELB.errors.len(), 22);
 }
+
+#[wasm_bindgen_test]
+fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
+    let v2 = elb_wasm::model::text::parse(include_str!("../src/model/elbv2.table")).expect("reads");
+    let mut patterns: Vec<&str> = [&elb_wasm::ELB, v2]
+        .iter()
+        .flat_map(|m| m.shapes.iter().filter_map(|s| s.pattern))
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    assert!(patterns.len() >= 8, "{patterns:?}");
+    // Letters, separators and numbers of several scripts (Nl and No too), and what is none of them.
+    // Combining marks are left out: the host matcher reads \p{L} as Rust's `is_alphabetic`, which
+    // takes some marks in; the shipped RegExp is exact.
+    let corpus = [
+        "",
+        "a",
+        "abc",
+        "A1.b",
+        "a.b_c",
+        "tag key",
+        "ключ",
+        "日本語",
+        "١٢٣",
+        "Ⅻ",
+        "½",
+        "x\u{2028}y",
+        "a\tb",
+        "a\nb",
+        "a_b:c/d=e+f-g@h",
+        "a#b",
+        "ipv4pool-coip-abc1",
+        "ipv4pool-coip-",
+        "ipam-pool-x1",
+        "200",
+        "404",
+        "599",
+        "600",
+        "2x0",
+        "20",
+        "HTTP",
+        "HTTPS",
+        "HTTPSS",
+        "#{protocol}",
+        "http",
+        "a-b-c",
+        "-a",
+        "a-",
+        "a--b",
+        "😀",
+        "a\u{a0}b",
+        "a\u{3000}b",
+        "a\u{0}b",
+    ];
+    let mut checked = 0;
+    for p in &patterns {
+        for s in corpus {
+            assert_eq!(
+                elb_wasm::js::regex::test(p, s),
+                elb_wasm::pattern::matches_here(p, s),
+                "{p} on {s:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8 * corpus.len());
+    // And through a call: a tag key outside the pattern is refused before anything is sent.
+    let client = RawClient::new(config(), elb_table()).expect("config");
+    let e = client
+        .begin(
+            "AddTags",
+            Some(r#"{"LoadBalancerNames":["a"],"Tags":[{"Key":"a#b"}]}"#.into()),
+        )
+        .err()
+        .expect("refused");
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("Tags[0].Key"));
+    assert!(
+        client
+            .begin(
+                "AddTags",
+                Some(r#"{"LoadBalancerNames":["a"],"Tags":[{"Key":"ключ 日本 ١٢٣"}]}"#.into())
+            )
+            .is_ok()
+    );
+}

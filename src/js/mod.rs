@@ -7,6 +7,7 @@ mod error;
 mod heap;
 mod output;
 mod read;
+pub mod regex;
 mod sign;
 mod tables;
 

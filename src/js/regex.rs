@@ -1,0 +1,13 @@
+//! Pattern constraints checked by the runtime's `RegExp` (see `crate::pattern::matches`).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/pattern.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = patternMatches)]
+    fn pattern_matches(pattern: &str, value: &str) -> bool;
+}
+
+pub fn test(pattern: &str, value: &str) -> bool {
+    pattern_matches(pattern, value)
+}
