@@ -12,6 +12,7 @@ pub mod client;
 pub mod decimal;
 pub mod digits;
 pub mod error;
+pub mod find;
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
 pub mod js;

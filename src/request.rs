@@ -29,9 +29,8 @@ impl Endpoint {
         let bad = |why: &str| {
             Error::invalid_input("endpoint", format!("{why}: {}", crate::json::quoted(url)))
         };
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| bad("not an http(s) URL"))?;
+        let (scheme, rest) =
+            crate::find::split_once(url, "://").ok_or_else(|| bad("not an http(s) URL"))?;
         let scheme = scheme.to_ascii_lowercase();
         let default_port = match scheme.as_str() {
             "https" => ":443",

@@ -3,6 +3,7 @@
 //! is signed again with the difference added.
 
 use crate::error::Error;
+use crate::find::contains;
 use crate::time;
 
 /// Whether `error` is the service refusing the request's timestamp. ELB (awsQuery) reports it as
@@ -19,7 +20,9 @@ pub fn is_skew_error(error: &Error) -> bool {
         }
         "SignatureDoesNotMatch" | "InvalidSignatureException" | "AuthFailure" => {
             let m = e.message.as_str();
-            m.contains("Signature expired") || m.contains("not yet current") || m.contains("skew")
+            contains(m, "Signature expired")
+                || contains(m, "not yet current")
+                || contains(m, "skew")
         }
         _ => false,
     }

@@ -231,7 +231,7 @@ pub fn parse_date_time(t: &str) -> Option<i64> {
 /// `Tue, 29 Apr 2014 18:30:38 GMT`.
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_http_date(t: &str) -> Option<i64> {
-    let (_, r) = t.split_once(", ")?;
+    let (_, r) = crate::find::split_once(t, ", ")?;
     let (d, r) = take_num(r, 2)?;
     let r = expect(r, ' ')?;
     let month = MONTH_NAMES.iter().position(|m| r.starts_with(m))? as i64 + 1;

@@ -83,7 +83,7 @@ impl<'a> Lexer<'a> {
     /// Moves past the next `end`, or fails with `what` when the body stops first.
     fn skip_past(&mut self, end: &str, what: &'static str) -> Result<&'a str, LexError> {
         let rest = self.rest();
-        let at = rest.find(end).ok_or(LexError::cut(what))?;
+        let at = crate::find::find(rest, end).ok_or(LexError::cut(what))?;
         self.i += at + end.len();
         Ok(rest.get(..at).unwrap_or_default())
     }
