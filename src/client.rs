@@ -215,7 +215,7 @@ impl Client {
         op: &'static Operation,
         json_text: Option<&str>,
     ) -> Result<CheckedInput, Error> {
-        let value = match (op.input, json_text.map(str::trim)) {
+        let value = match (op.input, json_text.map(str::trim_ascii)) {
             (_, None | Some("" | "null" | "undefined")) => Value::Null,
             (Some(shape), Some(text)) => json::parse_input(self.model, shape, text)?,
             (None, Some(text)) => json::parse_any(self.model, text)?,

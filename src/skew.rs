@@ -33,7 +33,7 @@ pub fn is_skew_error(error: &Error) -> bool {
 /// Browsers hide `Date` from cross-origin scripts, hence the message.
 #[cfg_attr(size_build, optimize(size))]
 pub fn server_time_ms(date_header: Option<&str>, message: &str) -> Option<i64> {
-    if let Some(t) = date_header.and_then(|d| time::parse_http_date(d.trim())) {
+    if let Some(t) = date_header.and_then(|d| time::parse_http_date(d.trim_ascii())) {
         return Some(t);
     }
     let (_, after) = message.rsplit_once('(')?;

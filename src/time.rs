@@ -145,7 +145,7 @@ pub fn format_epoch_seconds(ms: i64) -> String {
 /// format than the model says is still understood.
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_timestamp(text: &str) -> Option<i64> {
-    let t = text.trim();
+    let t = text.trim_ascii();
     if t.contains(',') {
         parse_http_date(t)
     } else if t.contains('-') && t.len() > 10 {

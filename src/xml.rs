@@ -54,7 +54,7 @@ pub fn decode_output(
         // No body at all: fine for an operation whose output has no members. A declaration or a
         // comment with no element after it is a document cut before its root.
         return match output_shape {
-            _ if !body.trim().is_empty() => Err(Error::Network {
+            _ if !body.trim_ascii().is_empty() => Err(Error::Network {
                 message: format!(
                     "the HTTP {status} response was cut in transit before its root element"
                 ),
@@ -226,7 +226,7 @@ impl<'a> Parser<'a> {
         loop {
             match self.step()? {
                 Step::Open(name, empty) => return Ok(Some((name.to_owned(), empty))),
-                Step::Text(t) if t.trim().is_empty() => {}
+                Step::Text(t) if t.trim_ascii().is_empty() => {}
                 Step::Text(_) => return Err(self.invalid("the body is not XML")),
                 Step::Close => return Err(self.invalid("malformed XML: a stray end tag")),
                 Step::Eof => return Ok(None),
@@ -463,7 +463,7 @@ impl<'a> Parser<'a> {
                 crate::json::quoted(text)
             ))
         };
-        let t = text.trim();
+        let t = text.trim_ascii();
         Ok(Some(match shape.kind {
             Kind::String => Value::Str(text.to_owned()),
             Kind::Blob => Value::Blob(base64::decode(t).ok_or_else(|| bad("base64"))?),
@@ -494,7 +494,7 @@ impl<'a> Parser<'a> {
         let mut id = None;
         while let Some((start, empty)) = self.next_child()? {
             if start == "RequestId" && !empty {
-                id = Some(self.text()?.trim().to_owned());
+                id = Some(self.text()?.trim_ascii().to_owned());
             } else if !empty {
                 self.skip()?;
             }
@@ -521,7 +521,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 ("RequestID" | "RequestId", false) => {
-                    found.request_id = Some(self.text()?.trim().to_owned())
+                    found.request_id = Some(self.text()?.trim_ascii().to_owned())
                 }
                 (_, false) => self.skip()?,
                 (_, true) => {}
@@ -548,7 +548,7 @@ impl<'a> Parser<'a> {
             let text = if empty {
                 String::new()
             } else {
-                self.text()?.trim().to_owned()
+                self.text()?.trim_ascii().to_owned()
             };
             *slot = Some(text);
         }

@@ -121,7 +121,7 @@ impl<'a> Lexer<'a> {
                 let len = after
                     .find('>')
                     .ok_or(LexError::cut("an unterminated end tag"))?;
-                let name = after.get(..len).unwrap_or_default().trim_end();
+                let name = after.get(..len).unwrap_or_default().trim_ascii_end();
                 self.i += 2 + len + 1;
                 return match self.open.pop() {
                     Some(open) if open == name => Ok(Token::Close),

@@ -179,7 +179,7 @@ pub fn canonical_headers<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(Cow<'a, str
 
 #[cfg_attr(size_build, optimize(size))]
 fn lower_name(n: &str) -> Cow<'_, str> {
-    let n = n.trim();
+    let n = n.trim_ascii();
     if n.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(n.to_ascii_lowercase())
     } else {
