@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// `[kind, ...]` from call.js's `attempt`: 0 = a response `[0, status, requestId, date, body]`,
 /// else `[kind, message, status?]` with 1 network, 2 timeout, 3 abort, 4 too large.
+#[cfg_attr(size_build, optimize(size))]
 pub fn read_answer(answer: &JsValue) -> Result<HttpResponse, Error> {
     let Some(a) = answer.dyn_ref::<Array>() else {
         return Err(Error::Network {

@@ -27,6 +27,7 @@ pub struct RawClient {
     inner: Rc<Inner>,
 }
 
+#[cfg_attr(size_build, optimize(size))]
 fn credentials_error(message: &str) -> JsValue {
     failure(Failure {
         error: Error::Credentials {
@@ -43,6 +44,7 @@ impl RawClient {
     /// configuration (call.js reads `fetch`, `timeoutMs` and a credentials provider from it
     /// afterwards); throws an `ElbError` (`InvalidInput`) when it is wrong.
     #[wasm_bindgen(constructor)]
+    #[cfg_attr(size_build, optimize(size))]
     pub fn new(config: JsValue, table: u32) -> Result<RawClient, JsValue> {
         let service = service(table).ok_or_else(|| invalid("table", "no such table"))?;
         if !config.is_object() {
@@ -78,6 +80,7 @@ impl RawClient {
     }
 
     /// What `JSON.stringify(client)` shows: configuration, never credentials.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn describe(&self) -> JsValue {
         let c = &self.inner.client;
         let mut text = String::from("{\"region\":");
@@ -96,6 +99,7 @@ impl RawClient {
     /// expires (ms since the epoch, `Infinity` when it does not say). Throws a
     /// `CredentialsError` when it is not credentials.
     #[wasm_bindgen(js_name = useCredentials)]
+    #[cfg_attr(size_build, optimize(size))]
     pub fn use_credentials(&self, provided: JsValue) -> Result<f64, JsValue> {
         let credentials = read::credentials(&provided, "credentials").map_err(|_| {
             credentials_error(
@@ -113,6 +117,7 @@ impl RawClient {
 
     /// Starts a call of `action` (PascalCase) with `input` (JSON text, absent for none): reads
     /// and validates it at once, so bad input fails before anything is sent or awaited.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn begin(&self, action: &str, input: Option<String>) -> Result<RawCall, JsValue> {
         let client = &self.inner.client;
         let op = client.operation(action).map_err(before_sending)?;
@@ -135,6 +140,7 @@ pub struct RawCall {
 impl RawCall {
     /// The next attempt, signed now: `[url, body, name, value, ...]` (headers but `host`,
     /// which `fetch` sets from the URL, to the very authority that was signed).
+    #[cfg_attr(size_build, optimize(size))]
     pub fn request(&mut self) -> Result<Vec<String>, JsValue> {
         let credentials = self.inner.credentials.borrow().clone().ok_or_else(|| {
             credentials_error("the credentials provider has not given credentials")
@@ -174,6 +180,7 @@ impl RawCall {
     }
 
     /// The `ElbError` for a call aborted while it waits to try again.
+    #[cfg_attr(size_build, optimize(size))]
     pub fn aborted(&self) -> JsValue {
         failure(self.call.fail(Error::Aborted {
             message: "the call was aborted".into(),
