@@ -26,6 +26,8 @@ wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \
 # read from the target_features section (hence strip = "debuginfo" in Cargo.toml), then dropped.
 node_modules/.bin/wasm-opt -O3 --converge --strip-debug --strip-producers --strip-target-features \
   dist/elb_wasm_bg.wasm -o dist/elb_wasm_bg.wasm
+# Short import/export names in the wasm and its glue (issue 17: -0.7 KB brotli).
+node scripts/minify-wasm-names.mjs dist
 
 # The wasm imports ElbError from its snippet copy of js/elb_error.js; the API must hand out that
 # very class for `instanceof` to hold, so dist/elb_error.js re-exports it.
