@@ -203,7 +203,7 @@ impl Client {
         self.model.operation(name).ok_or_else(|| {
             Error::invalid_input(
                 "",
-                format!("{} is not an operation of this API", json::quoted(name)),
+                cat!(json::quoted(name), " is not an operation of this API"),
             )
         })
     }
@@ -302,7 +302,7 @@ impl Client {
                     // at once. Once per call, outside the retry budget: it is a correction.
                     if !call.skew_corrected && skew::is_skew_error(&error) {
                         let server =
-                            skew::server_time_ms(response.date.as_deref(), &error.to_string());
+                            skew::server_time_ms(response.date.as_deref(), &error.message());
                         let fixed = server.and_then(|s| {
                             skew::corrected_offset(s, now_ms, self.clock_offset_ms.get())
                         });

@@ -107,21 +107,28 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The message `ElbError.message` carries (and `Display` writes).
+    pub fn message(&self) -> String {
         match self {
-            Error::InvalidInput { field, message } if field.is_empty() => f.write_str(message),
-            Error::InvalidInput { field, message } => write!(f, "{field}: {message}"),
+            Error::InvalidInput { field, message } if field.is_empty() => message.clone(),
+            Error::InvalidInput { field, message } => cat!(field, ": ", message),
             Error::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
+                cat!("invalid response (HTTP ", status, "): ", message)
             }
-            Error::Service(e) if e.message.is_empty() => write!(f, "{}", e.code),
-            Error::Service(e) => write!(f, "{}: {}", e.code, e.message),
+            Error::Service(e) if e.message.is_empty() => e.code.clone(),
+            Error::Service(e) => cat!(e.code, ": ", e.message),
             Error::Network { message }
             | Error::Timeout { message }
             | Error::Aborted { message }
-            | Error::Credentials { message } => f.write_str(message),
+            | Error::Credentials { message } => message.clone(),
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

@@ -8,7 +8,6 @@ use crate::error::Error;
 use crate::model::{Kind, Model, Shape, ShapeRef};
 use crate::time;
 use crate::value::Value;
-use std::fmt::Write;
 
 /// Deeper than any ELB input; a hostile input cannot exhaust the stack.
 const MAX_DEPTH: u32 = 64;
@@ -60,7 +59,7 @@ struct Reader<'a> {
 impl Reader<'_> {
     #[cfg_attr(size_build, optimize(size))]
     fn syntax(&self, why: &str) -> Error {
-        Error::invalid_input(self.path.as_str(), format!("not valid JSON: {why}"))
+        Error::invalid_input(self.path.as_str(), cat!("not valid JSON: ", why))
     }
 
     #[cfg_attr(size_build, optimize(size))]
@@ -135,7 +134,7 @@ impl Reader<'_> {
                         Some(ms) => Ok(Value::Timestamp(ms)),
                         None => Err(Error::invalid_input(
                             self.path.as_str(),
-                            format!("must be a date, got the string {}", quoted(&text)),
+                            cat!("must be a date, got the string ", quoted(&text)),
                         )),
                     },
                     _ => Ok(Value::Str(text)),
@@ -193,7 +192,7 @@ impl Reader<'_> {
                 let known: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
                 return Err(Error::invalid_input(
                     r.path.as_str(),
-                    format!("is not a member; expected one of {}", known.join(", ")),
+                    cat!("is not a member; expected one of ", known.join(", ")),
                 ));
             };
             let v = r.value(Some(member.target), depth + 1)?;
@@ -209,7 +208,7 @@ impl Reader<'_> {
         let mut entries = Vec::new();
         self.object(|r, key| {
             let len = r.path.len();
-            let _ = write!(r.path, "[{}]", quoted(&key));
+            let _ = push!(r.path; "[", quoted(&key), "]");
             let v = r.value(value_shape, depth + 1)?;
             r.path.truncate(len);
             entries.push((key, v));
@@ -226,7 +225,7 @@ impl Reader<'_> {
         }
         loop {
             let len = self.path.len();
-            let _ = write!(self.path, "[{}]", items.len());
+            let _ = push!(self.path; "[", items.len(), "]");
             let v = self.value(element, depth + 1)?;
             self.path.truncate(len);
             items.push(v);
@@ -342,7 +341,7 @@ pub fn write(out: &mut String, value: &Value) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) | Value::Timestamp(i) => {
-            let _ = write!(out, "{i}");
+            let _ = push!(out; i);
         }
         Value::Float(t) if crate::decimal::is_number(t) => out.push_str(t),
         // JSON has no NaN or Infinity; JS would turn them into null too.
@@ -401,7 +400,9 @@ pub fn write_str(out: &mut String, s: &str) {
         };
         out.push_str(&s[start..i]);
         if esc.is_empty() {
-            let _ = write!(out, "\\u{b:04x}");
+            out.push_str("\\u00");
+            out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+            out.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
         } else {
             out.push_str(esc);
         }

@@ -8,6 +8,8 @@
 #![deny(unsafe_code)]
 
 pub mod base64;
+#[macro_use]
+pub mod cat;
 pub mod client;
 pub mod decimal;
 pub mod digits;

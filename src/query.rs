@@ -8,7 +8,6 @@ use crate::model::{Kind, Member, Model, Operation, Shape};
 use crate::percent;
 use crate::time;
 use crate::value::Value;
-use std::fmt::Write;
 
 /// The form body for `op` with `input` (`Value::Struct`, or `Value::Null` for no input).
 ///
@@ -62,9 +61,10 @@ impl FormWriter<'_> {
                 let text = self.scalar(member, shape, scalar).ok_or_else(|| {
                     Error::invalid_input(
                         prefix.as_str(),
-                        format!(
-                            "must be {}, got {}",
+                        cat!(
+                            "must be ",
                             shape.kind.expected(),
+                            ", got ",
                             scalar.type_name()
                         ),
                     )
@@ -87,7 +87,7 @@ impl FormWriter<'_> {
         };
         for (name, field) in fields {
             let member = shape.member(name).ok_or_else(|| {
-                Error::invalid_input(*name, format!("{} has no member {name}", shape.name))
+                Error::invalid_input(*name, cat!(shape.name, " has no member ", name))
             })?;
             let len = prefix.len();
             if len > 0 {
@@ -123,7 +123,7 @@ impl FormWriter<'_> {
                 prefix.push('.');
                 prefix.push_str(element.wire_name());
             }
-            let _ = write!(prefix, ".{}", i + 1);
+            let _ = push!(prefix; ".", i + 1);
             let result = self.value(prefix, element, item);
             prefix.truncate(len);
             result?;
@@ -147,7 +147,7 @@ impl FormWriter<'_> {
             if !member.flattened() {
                 prefix.push_str(".entry");
             }
-            let _ = write!(prefix, ".{}", i + 1);
+            let _ = push!(prefix; ".", i + 1);
             let entry_len = prefix.len();
             prefix.push('.');
             prefix.push_str(key.wire_name());
@@ -167,8 +167,8 @@ impl FormWriter<'_> {
     fn scalar(&self, member: &Member, shape: &Shape, value: &Value) -> Option<String> {
         Some(match (shape.kind, value) {
             (Kind::String, Value::Str(s)) => s.clone(),
-            (Kind::Boolean, Value::Bool(b)) => b.to_string(),
-            (k, Value::Int(i)) if k.is_integer() || k.is_float() => i.to_string(),
+            (Kind::Boolean, Value::Bool(b)) => String::from(if *b { "true" } else { "false" }),
+            (k, Value::Int(i)) if k.is_integer() || k.is_float() => cat!(i),
             (k, Value::Float(t)) if k.is_float() => t.clone(),
             (Kind::Blob, Value::Blob(b)) => base64::encode(b),
             (Kind::Blob, Value::Str(s)) => base64::encode(s.as_bytes()),

@@ -26,9 +26,8 @@ impl Endpoint {
     /// meaning for an AWS endpoint and would change what gets signed.
     #[cfg_attr(size_build, optimize(size))]
     pub fn parse(url: &str) -> Result<Endpoint, Error> {
-        let bad = |why: &str| {
-            Error::invalid_input("endpoint", format!("{why}: {}", crate::json::quoted(url)))
-        };
+        let bad =
+            |why: &str| Error::invalid_input("endpoint", cat!(why, ": ", crate::json::quoted(url)));
         let (scheme, rest) =
             crate::find::split_once(url, "://").ok_or_else(|| bad("not an http(s) URL"))?;
         let scheme = scheme.to_ascii_lowercase();
@@ -48,7 +47,7 @@ impl Endpoint {
         let path = if path.ends_with('/') {
             path.to_owned()
         } else {
-            format!("{path}/")
+            cat!(path, "/")
         };
         let authority = authority.strip_suffix(default_port).unwrap_or(authority);
         let host_ok = !authority.is_empty()
@@ -76,14 +75,14 @@ impl Endpoint {
         };
         Ok(Endpoint {
             scheme: "https".into(),
-            authority: format!("{}.{region}.{suffix}", model.endpoint_prefix),
+            authority: cat!(model.endpoint_prefix, ".", region, ".", suffix),
             path: "/".into(),
         })
     }
 
     #[cfg_attr(size_build, optimize(size))]
     pub fn url(&self) -> String {
-        format!("{}://{}{}", self.scheme, self.authority, self.path)
+        cat!(self.scheme, "://", self.authority, self.path)
     }
 }
 
@@ -101,7 +100,7 @@ pub fn check_region(region: &str) -> Result<(), Error> {
     } else {
         Err(Error::invalid_input(
             "region",
-            format!("not an AWS region name: {}", crate::json::quoted(region)),
+            cat!("not an AWS region name: ", crate::json::quoted(region)),
         ))
     }
 }

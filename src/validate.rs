@@ -8,7 +8,6 @@ use crate::json;
 use crate::model::{Documented, Kind, Model, Operation, Shape, ShapeRef};
 use crate::pattern;
 use crate::value::Value;
-use std::fmt::Write;
 
 /// Checks `input` against `op`'s input shape. `Value::Null` stands for "no input".
 #[cfg_attr(size_build, optimize(size))]
@@ -16,10 +15,7 @@ pub fn validate_input(model: &Model, op: &Operation, input: &Value) -> Result<()
     match (op.input, input) {
         (None, Value::Null) => Ok(()),
         (None, Value::Struct(fields)) if fields.is_empty() => Ok(()),
-        (None, _) => Err(Error::invalid_input(
-            "",
-            format!("{} takes no input", op.name),
-        )),
+        (None, _) => Err(Error::invalid_input("", cat!(op.name, " takes no input"))),
         (Some(shape), Value::Null) => Checker {
             model,
             path: String::new(),
@@ -67,7 +63,7 @@ impl Checker<'_> {
                 };
                 for (i, item) in items.iter().enumerate() {
                     let len = self.path.len();
-                    let _ = write!(self.path, "[{i}]");
+                    let _ = push!(self.path; "[", i, "]");
                     self.value(element.target, item)?;
                     self.path.truncate(len);
                 }
@@ -80,7 +76,7 @@ impl Checker<'_> {
                 };
                 for (k, v) in entries {
                     let len = self.path.len();
-                    let _ = write!(self.path, "[{}]", json::quoted(k));
+                    let _ = push!(self.path; "[", json::quoted(k), "]");
                     self.string(self.model.shape(key.target), k)?;
                     self.value(val.target, v)?;
                     self.path.truncate(len);
@@ -97,16 +93,17 @@ impl Checker<'_> {
                 Some(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
                     self.integer(shape, f as i64)
                 }
-                _ => self.fail(format!("must be a whole number, got {t}")),
+                _ => self.fail(cat!("must be a whole number, got ", t)),
             },
-            (k, Value::Int(i)) if k.is_float() => self.bounds(shape, *i as f64, &i.to_string()),
+            (k, Value::Int(i)) if k.is_float() => self.bounds(shape, *i as f64, &cat!(i)),
             (k, Value::Float(t)) if k.is_float() => {
                 let f = crate::decimal::approx(t).unwrap_or(f64::NAN);
                 self.bounds(shape, f, t)
             }
-            (kind, other) => self.fail(format!(
-                "must be {}, got {}",
+            (kind, other) => self.fail(cat!(
+                "must be ",
                 kind.expected(),
+                ", got ",
                 other.type_name()
             )),
         }
@@ -119,10 +116,7 @@ impl Checker<'_> {
                 let len = self.path.len();
                 self.push_member(name);
                 let known: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
-                let result = self.fail(format!(
-                    "is not a member; expected one of {}",
-                    known.join(", ")
-                ));
+                let result = self.fail(cat!("is not a member; expected one of ", known.join(", ")));
                 self.path.truncate(len);
                 return result;
             }
@@ -153,7 +147,7 @@ impl Checker<'_> {
             self.path.truncate(len);
         }
         if shape.kind == Kind::Union && set != 1 {
-            return self.fail(format!("must set exactly one member, got {set}"));
+            return self.fail(cat!("must set exactly one member, got ", set));
         }
         Ok(())
     }
@@ -172,9 +166,10 @@ impl Checker<'_> {
         // table lacks, and botocore does not refuse them either; the service is the judge.
         if let Some(d) = self.documented(shape) {
             if !d.values.is_empty() && !d.values.iter().any(|v| v.eq_ignore_ascii_case(s)) {
-                return self.fail(format!(
-                    "must be one of {}, got {}",
+                return self.fail(cat!(
+                    "must be one of ",
                     d.values.join(", "),
+                    ", got ",
                     json::quoted(s)
                 ));
             }
@@ -184,7 +179,7 @@ impl Checker<'_> {
         self.count(shape, chars(s), "characters")?;
         match shape.pattern {
             Some(p) if !pattern::matches(p, s) => {
-                self.fail(format!("must match {p}, got {}", json::quoted(s)))
+                self.fail(cat!("must match ", p, ", got ", json::quoted(s)))
             }
             _ => Ok(()),
         }
@@ -199,15 +194,21 @@ impl Checker<'_> {
             _ => (i64::MIN, i64::MAX),
         };
         if !(lo..=hi).contains(&i) {
-            return self.fail(format!(
-                "must be between {lo} and {hi} (a {}), got {i}",
-                shape.kind.model_name()
+            return self.fail(cat!(
+                "must be between ",
+                lo,
+                " and ",
+                hi,
+                " (a ",
+                shape.kind.model_name(),
+                "), got ",
+                i
             ));
         }
         if let Some(d) = self.documented(shape) {
             self.within(d.min, d.max, i, "")?;
         }
-        self.bounds(shape, i as f64, &i.to_string())
+        self.bounds(shape, i as f64, &cat!(i))
     }
 
     #[cfg_attr(size_build, optimize(size))]
@@ -221,8 +222,8 @@ impl Checker<'_> {
         if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
             let range = range_text(min, max);
             return self.fail(match unit {
-                "" => format!("must be {range}, got {n}"),
-                _ => format!("must have {range} {unit}, got {n}"),
+                "" => cat!("must be ", range, ", got ", n),
+                _ => cat!("must have ", range, " ", unit, ", got ", n),
             });
         }
         Ok(())
@@ -234,9 +235,11 @@ impl Checker<'_> {
         let above = shape.max.is_some_and(|m| x > m as f64);
         let bounded = shape.min.is_some() || shape.max.is_some();
         if below || above || (bounded && x.is_nan()) {
-            return self.fail(format!(
-                "must be {}, got {shown}",
-                range_text(shape.min, shape.max)
+            return self.fail(cat!(
+                "must be ",
+                range_text(shape.min, shape.max),
+                ", got ",
+                shown
             ));
         }
         Ok(())
@@ -246,9 +249,13 @@ impl Checker<'_> {
     fn count(&self, shape: &Shape, n: usize, unit: &str) -> Result<(), Error> {
         let n = n as i64;
         if shape.min.is_some_and(|m| n < m) || shape.max.is_some_and(|m| n > m) {
-            return self.fail(format!(
-                "must have {} {unit}, got {n}",
-                range_text(shape.min, shape.max)
+            return self.fail(cat!(
+                "must have ",
+                range_text(shape.min, shape.max),
+                " ",
+                unit,
+                ", got ",
+                n
             ));
         }
         Ok(())
@@ -258,9 +265,9 @@ impl Checker<'_> {
 #[cfg_attr(size_build, optimize(size))]
 fn range_text(min: Option<i64>, max: Option<i64>) -> String {
     match (min, max) {
-        (Some(lo), Some(hi)) => format!("between {lo} and {hi}"),
-        (Some(lo), None) => format!("at least {lo}"),
-        (None, Some(hi)) => format!("at most {hi}"),
+        (Some(lo), Some(hi)) => cat!("between ", lo, " and ", hi),
+        (Some(lo), None) => cat!("at least ", lo),
+        (None, Some(hi)) => cat!("at most ", hi),
         (None, None) => "any".into(),
     }
 }

@@ -55,8 +55,10 @@ pub fn decode_output(
         // comment with no element after it is a document cut before its root.
         return match output_shape {
             _ if !body.trim_ascii().is_empty() => Err(Error::Network {
-                message: format!(
-                    "the HTTP {status} response was cut in transit before its root element"
+                message: cat!(
+                    "the HTTP ",
+                    status,
+                    " response was cut in transit before its root element"
                 ),
             }),
             Some(s) if !s.members.is_empty() => Err(p.invalid("the response body is empty")),
@@ -80,7 +82,7 @@ pub fn decode_output(
         });
     }
     if root.strip_suffix("Response") != Some(op.name) {
-        return Err(p.invalid(format!("expected <{}Response>, found <{root}>", op.name)));
+        return Err(p.invalid(cat!("expected <", op.name, "Response>, found <", root, ">")));
     }
     if !root_empty {
         while let Some((start, empty)) = p.next_child()? {
@@ -130,7 +132,7 @@ fn read_error(model: &Model, status: u16, body: &str) -> Result<ServiceError, Er
             // form some endpoints and proxies answer with: <Response><Errors><Error>…</Error>
             // </Errors><RequestID/></Response>; and moto's mix of the two.
             "ErrorResponse" | "Response" => p.error_body(&mut found)?,
-            other => return Err(p.invalid(format!("expected <ErrorResponse>, found <{other}>"))),
+            other => return Err(p.invalid(cat!("expected <ErrorResponse>, found <", other, ">"))),
         }
     }
     let code = found
@@ -203,13 +205,15 @@ impl<'a> Parser<'a> {
                 // fault, retried like a reset, not an answer of the wrong shape.
                 let status = self.status;
                 Error::Network {
-                    message: format!(
-                        "the HTTP {status} response was cut in transit: {}",
+                    message: cat!(
+                        "the HTTP ",
+                        status,
+                        " response was cut in transit: ",
                         e.message
                     ),
                 }
             } else {
-                self.invalid(format!("malformed XML: {}", e.message))
+                self.invalid(cat!("malformed XML: ", e.message))
             }
         })?;
         Ok(match token {
@@ -457,10 +461,13 @@ impl<'a> Parser<'a> {
     #[cfg_attr(size_build, optimize(size))]
     fn scalar(&self, member: &Member, shape: &Shape, text: &str) -> Result<Option<Value>, Error> {
         let bad = |what: &str| {
-            self.invalid(format!(
-                "<{}> holds {}, which is not {what}",
+            self.invalid(cat!(
+                "<",
                 member.wire_name(),
-                crate::json::quoted(text)
+                "> holds ",
+                crate::json::quoted(text),
+                ", which is not ",
+                what
             ))
         };
         let t = text.trim_ascii();

@@ -125,8 +125,8 @@ impl<'a> Lexer<'a> {
                 self.i += 2 + len + 1;
                 return match self.open.pop() {
                     Some(open) if open == name => Ok(Token::Close),
-                    Some(open) => Err(format!("</{name}> closes <{open}>").into()),
-                    None => Err(format!("a stray </{name}>").into()),
+                    Some(open) => Err(cat!("</", name, "> closes <", open, ">").into()),
+                    None => Err(cat!("a stray </", name, ">").into()),
                 };
             } else {
                 return self.start_tag();
@@ -162,7 +162,7 @@ impl<'a> Lexer<'a> {
             }
             match b {
                 b'"' | b'\'' => quote = b,
-                b'<' => return Err(format!("a '<' inside the tag <{name}>").into()),
+                b'<' => return Err(cat!("a '<' inside the tag <", name, ">").into()),
                 b'>' => {
                     let empty = at > 0 && bytes.get(at - 1) == Some(&b'/');
                     self.i += 1 + at + 1;
@@ -238,13 +238,13 @@ fn reference(name: &str) -> Result<char, LexError> {
                 u32::from_str_radix(hex.get(1..).unwrap_or_default(), 16).ok()
             }
             Some(dec) => dec.parse::<u32>().ok(),
-            None => return Err(format!("unknown entity &{name};").into()),
+            None => return Err(cat!("unknown entity &", name, ";").into()),
         },
     };
     // XML 1.0 allows no NUL and no surrogates, even as references.
     match code.and_then(char::from_u32) {
         Some(c) if c != '\0' => Ok(c),
-        _ => Err(format!("bad character reference &{name};").into()),
+        _ => Err(cat!("bad character reference &", name, ";").into()),
     }
 }
 

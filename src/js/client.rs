@@ -87,9 +87,9 @@ impl RawClient {
         crate::json::write_str(&mut text, c.region());
         text.push_str(",\"endpoint\":");
         crate::json::write_str(&mut text, &c.endpoint().url());
-        text.push_str(&format!(",\"maxAttempts\":{}", c.max_attempts()));
+        text.push_str(&cat!(",\"maxAttempts\":", c.max_attempts()));
         if let Some(t) = self.inner.timeout_ms {
-            text.push_str(&format!(",\"timeoutMs\":{t}"));
+            text.push_str(&cat!(",\"timeoutMs\":", t));
         }
         text.push('}');
         JSON::parse(&text).unwrap_or(JsValue::NULL)

@@ -25,7 +25,7 @@ const MAX_MESSAGE_CHARS: usize = 600;
 /// The `ElbError` for a failed call.
 #[cfg_attr(size_build, optimize(size))]
 pub fn failure(f: Failure) -> JsValue {
-    let mut message = f.error.to_string();
+    let mut message = f.error.message();
     if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
         message.truncate(cut);
         message.push('…');

@@ -7,7 +7,6 @@ use crate::json;
 use crate::model::{Kind, ShapeRef};
 use crate::value::Value;
 use js_sys::{Array, Date, JSON, Object, Reflect};
-use std::fmt::Write;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Recursion bound for shapes that refer to themselves.
@@ -31,11 +30,7 @@ pub fn to_js(service: &Service, shape: Option<ShapeRef>, out: &Output) -> Result
         json::write_str(&mut text, id);
         text.push(',');
     }
-    let _ = write!(
-        text,
-        "\"httpStatusCode\":{},\"attempts\":{}}}}}",
-        out.status, out.attempts
-    );
+    let _ = push!(text; "\"httpStatusCode\":", out.status, ",\"attempts\":", out.attempts, "}}");
     let value = JSON::parse(&text)?;
     if let Some(shape) = shape
         && service.has_timestamp(shape)

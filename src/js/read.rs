@@ -63,7 +63,7 @@ pub fn opt_count(
         }
         _ => Err(invalid(
             field,
-            format!("must be a whole number from {lo} to {hi}"),
+            cat!("must be a whole number from ", lo, " to ", hi),
         )),
     }
 }
@@ -77,10 +77,10 @@ pub fn credentials(obj: &JsValue, field: &str) -> Result<Credentials, JsValue> {
             "must be an object { accessKeyId, secretAccessKey, sessionToken? } or a function returning one",
         ));
     }
-    let access_key_id = string(obj, "accessKeyId", &format!("{field}.accessKeyId"))?;
-    let secret_access_key = string(obj, "secretAccessKey", &format!("{field}.secretAccessKey"))?;
-    let session_token = opt_string(obj, "sessionToken", &format!("{field}.sessionToken"))?
-        .filter(|t| !t.is_empty());
+    let access_key_id = string(obj, "accessKeyId", &cat!(field, ".accessKeyId"))?;
+    let secret_access_key = string(obj, "secretAccessKey", &cat!(field, ".secretAccessKey"))?;
+    let session_token =
+        opt_string(obj, "sessionToken", &cat!(field, ".sessionToken"))?.filter(|t| !t.is_empty());
     if access_key_id.is_empty() || secret_access_key.is_empty() {
         return Err(invalid(
             field,

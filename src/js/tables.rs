@@ -62,8 +62,8 @@ pub fn load_table(table: Vec<u8>) -> Result<u32, JsValue> {
     // loop, which V8 compiles on the spot and whose compile work outlasted the call (cold start +6 ms).
     let table = String::from_utf8(table).map_err(|_| invalid("table", "is not UTF-8"))?;
     let table: &'static str = Box::leak(table.into_boxed_str());
-    let model = text::parse(table)
-        .map_err(|e| invalid("table", format!("line {}: {}", e.line, e.message)))?;
+    let model =
+        text::parse(table).map_err(|e| invalid("table", cat!("line ", e.line, ": ", e.message)))?;
     let service = Box::leak(Box::new(Service {
         model,
         has_timestamp: timestamp_shapes(model),

@@ -1,0 +1,94 @@
+//! Text built from pieces (strings, characters, integers) without `core::fmt`: the wasm links no
+//! formatting machinery at all (issue 17: -1.3 KB brotli). `cat!("a ", n, " b")` makes a `String`;
+//! `push!(out; "[", i, "]")` appends to one.
+
+use crate::digits::push_int;
+
+/// What `cat!` and `push!` can append.
+pub trait Piece {
+    fn push_to(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for char {
+    fn push_to(&self, out: &mut String) {
+        out.push(*self);
+    }
+}
+
+impl Piece for std::borrow::Cow<'_, str> {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+
+macro_rules! integer_pieces {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn push_to(&self, out: &mut String) {
+                push_int(out, *self as i64, 0);
+            }
+        }
+    )*};
+}
+integer_pieces!(i64, i32, u32, u16, u8, usize);
+
+/// `push!`'s method, so that it takes a `String` and a `&mut String` alike.
+pub trait PushPiece {
+    fn push_piece<P: Piece + ?Sized>(&mut self, piece: &P);
+}
+
+impl PushPiece for String {
+    fn push_piece<P: Piece + ?Sized>(&mut self, piece: &P) {
+        piece.push_to(self);
+    }
+}
+
+/// A `String` of the pieces, in order.
+#[macro_export]
+macro_rules! cat {
+    ($($piece:expr),* $(,)?) => {{
+        let mut out = String::new();
+        $( $crate::cat::Piece::push_to(&$piece, &mut out); )*
+        out
+    }};
+}
+
+/// Appends the pieces to `out`.
+#[macro_export]
+macro_rules! push {
+    ($out:expr; $($piece:expr),* $(,)?) => {{
+        use $crate::cat::PushPiece as _;
+        $( $out.push_piece(&$piece); )*
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn writes_what_format_writes() {
+        let (n, s, c) = (-42i64, String::from("x"), 'é');
+        assert_eq!(cat!("a ", n, " ", s, c, 7u16, ""), format!("a {n} {s}{c}7"));
+        let mut out = String::from("[");
+        push!(out; 3usize, "]");
+        assert_eq!(out, "[3]");
+        assert_eq!(cat!(), "");
+    }
+}
