@@ -65,6 +65,7 @@ impl PushPiece for String {
 #[macro_export]
 macro_rules! cat {
     ($($piece:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
         let mut out = String::new();
         $( $crate::cat::Piece::push_to(&$piece, &mut out); )*
         out

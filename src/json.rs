@@ -208,7 +208,7 @@ impl Reader<'_> {
         let mut entries = Vec::new();
         self.object(|r, key| {
             let len = r.path.len();
-            let _ = push!(r.path; "[", quoted(&key), "]");
+            push!(r.path; "[", quoted(&key), "]");
             let v = r.value(value_shape, depth + 1)?;
             r.path.truncate(len);
             entries.push((key, v));
@@ -225,7 +225,7 @@ impl Reader<'_> {
         }
         loop {
             let len = self.path.len();
-            let _ = push!(self.path; "[", items.len(), "]");
+            push!(self.path; "[", items.len(), "]");
             let v = self.value(element, depth + 1)?;
             self.path.truncate(len);
             items.push(v);
@@ -341,7 +341,7 @@ pub fn write(out: &mut String, value: &Value) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) | Value::Timestamp(i) => {
-            let _ = push!(out; i);
+            push!(out; i);
         }
         Value::Float(t) if crate::decimal::is_number(t) => out.push_str(t),
         // JSON has no NaN or Infinity; JS would turn them into null too.

@@ -123,7 +123,7 @@ impl FormWriter<'_> {
                 prefix.push('.');
                 prefix.push_str(element.wire_name());
             }
-            let _ = push!(prefix; ".", i + 1);
+            push!(prefix; ".", i + 1);
             let result = self.value(prefix, element, item);
             prefix.truncate(len);
             result?;
@@ -147,7 +147,7 @@ impl FormWriter<'_> {
             if !member.flattened() {
                 prefix.push_str(".entry");
             }
-            let _ = push!(prefix; ".", i + 1);
+            push!(prefix; ".", i + 1);
             let entry_len = prefix.len();
             prefix.push('.');
             prefix.push_str(key.wire_name());

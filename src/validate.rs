@@ -63,7 +63,7 @@ impl Checker<'_> {
                 };
                 for (i, item) in items.iter().enumerate() {
                     let len = self.path.len();
-                    let _ = push!(self.path; "[", i, "]");
+                    push!(self.path; "[", i, "]");
                     self.value(element.target, item)?;
                     self.path.truncate(len);
                 }
@@ -76,7 +76,7 @@ impl Checker<'_> {
                 };
                 for (k, v) in entries {
                     let len = self.path.len();
-                    let _ = push!(self.path; "[", json::quoted(k), "]");
+                    push!(self.path; "[", json::quoted(k), "]");
                     self.string(self.model.shape(key.target), k)?;
                     self.value(val.target, v)?;
                     self.path.truncate(len);

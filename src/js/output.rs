@@ -30,7 +30,7 @@ pub fn to_js(service: &Service, shape: Option<ShapeRef>, out: &Output) -> Result
         json::write_str(&mut text, id);
         text.push(',');
     }
-    let _ = push!(text; "\"httpStatusCode\":", out.status, ",\"attempts\":", out.attempts, "}}");
+    push!(text; "\"httpStatusCode\":", out.status, ",\"attempts\":", out.attempts, "}}");
     let value = JSON::parse(&text)?;
     if let Some(shape) = shape
         && service.has_timestamp(shape)
