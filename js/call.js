@@ -84,9 +84,9 @@ export async function run(state, action, input, options) {
   try {
     if (state.provider) await refresh(state);
     for (;;) {
-      const [url, body, ...flat] = call.request();
+      const [url, body, ...flat] = call.request().split('\0');
       const headers = {};
-      for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
+      for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
       const next = call.answer(await attempt(state.fetch, url, headers, body, state.timeoutMs, signal));
       if (typeof next !== 'number') return next;
       if (next > 0 && !(await sleep(next, signal))) throw call.aborted();

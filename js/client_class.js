@@ -5,7 +5,7 @@
 
 import { RawClient, loadTable } from './elb_wasm.js';
 import { ElbError } from './elb_error.js';
-import { callState, run } from './call.js';
+import { callState, run, sleep } from './call.js';
 
 const raw = new WeakMap();
 const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
@@ -138,21 +138,6 @@ function abortError(signal) {
   return new ElbError(`the wait was aborted${reason?.message ? `: ${reason.message}` : ''}`, { code: 'AbortError' });
 }
 
-function sleep(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** `waitUntil<Name>(input, options)`: polls until the acceptors say success, failure or time is up. */
 function waiter(w) {
   const method = lowerFirst(w.operation);
@@ -185,7 +170,7 @@ function waiter(w) {
           attempts: attempt,
         });
       }
-      await sleep(delayMs, signal);
+      if (!(await sleep(delayMs, signal))) throw abortError(signal);
     }
   };
 }

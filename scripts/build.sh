@@ -14,10 +14,13 @@ ensure_nightly
 # nowhere); no file/line strings; `Debug` prints nothing (no message we build uses it). Measured:
 # wasm 68.0 -> 60.8 KB brotli, same speed. No auto-vectorisation of ordinary loops (sha2 keeps its
 # hand-written simd128 backend): -0.75 KB brotli, signing and decoding unchanged (npm run bench, issue 17).
+# No reference types or multivalue (wasm-bindgen keeps JS values in a JS heap instead of an
+# externref table; no multivalue shims): -0.5 KB brotli, same speed, and engines without them load
+# it. Only here: the wasm-bindgen tests build with the stable std, which has them (issue 17).
 # These flags add to .cargo/config.toml's (SIMD).
 cargo +"$NIGHTLY" build -Zbuild-std=std,panic_abort --release --target wasm32-unknown-unknown --lib \
   --target-dir target/nightly --quiet \
-  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp", "--cfg", "size_build"]'
+  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp", "-Ctarget-feature=-reference-types,-multivalue", "--cfg", "size_build"]'
 rm -rf dist
 mkdir -p dist
 wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \

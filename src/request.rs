@@ -36,6 +36,10 @@ impl Endpoint {
             "http" => ":80",
             _ => return Err(bad("the scheme must be http or https")),
         };
+        // Nor control characters: a request's parts cross to JS NUL-separated, and no URL holds one.
+        if url.bytes().any(|b| b < 0x20 || b == 0x7f) {
+            return Err(bad("the URL holds a control character"));
+        }
         if rest.contains(['?', '#', '@']) {
             return Err(bad("an endpoint takes no query, fragment or user info"));
         }

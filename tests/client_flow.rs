@@ -310,6 +310,7 @@ fn documented_protocols_are_accepted_in_any_case() {
 fn bad_configuration_is_refused() {
     assert!(Client::new(&ELB, "", None).is_err());
     assert!(Client::new(&ELB, "us-east-1", Some("ftp://x")).is_err());
+    assert!(Client::new(&ELB, "us-east-1", Some("http://127.0.0.1:5055/a\0b")).is_err());
     let c = Client::new(&ELB, "cn-north-1", None).unwrap();
     assert_eq!(
         c.endpoint().url(),

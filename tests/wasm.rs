@@ -73,7 +73,7 @@ fn call(
     };
     for _ in 0..10 {
         match call.request() {
-            Ok(request) => sent.push(request),
+            Ok(request) => sent.push(fields(&request)),
             Err(e) => return (sent, Err(e)),
         }
         match call.answer(answer.clone()) {
@@ -82,6 +82,17 @@ fn call(
         }
     }
     panic!("the call did not end within 10 attempts");
+}
+
+/// A request's NUL-terminated fields, as js/call.js splits them.
+fn fields(request: &str) -> Vec<String> {
+    let fields: Vec<String> = request.split('\0').map(str::to_owned).collect();
+    assert_eq!(
+        fields.last().map(String::as_str),
+        Some(""),
+        "each field ends with a NUL"
+    );
+    fields[..fields.len() - 1].to_vec()
 }
 
 fn input(json: &str) -> JsValue {
@@ -287,7 +298,11 @@ fn provided_credentials_are_checked_and_used() {
         .expect("credentials");
     assert_eq!(at, 1_893_456_000_000.0);
     let request = call.request().expect("signs with what was provided");
-    assert!(request.iter().any(|v| v.contains("Credential=PROVIDED/")));
+    assert!(
+        fields(&request)
+            .iter()
+            .any(|v| v.contains("Credential=PROVIDED/"))
+    );
 }
 
 #[wasm_bindgen_test]
@@ -300,6 +315,13 @@ fn bad_configuration_throws_invalid_input() {
     .expect("region is required");
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("region"));
     assert!(RawClient::new(JsValue::UNDEFINED, elb_table()).is_err());
+    let e = RawClient::new(
+        input(r#"{"region":"us-east-1","credentials":{"accessKeyId":"a","secretAccessKey":"b","sessionToken":"t\u0000u"}}"#),
+        elb_table(),
+    )
+    .err()
+    .expect("a NUL in a credential");
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("credentials"));
     let e = RawClient::new(config(), 999).err().expect("no such table");
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("table"));
     let e = load_table(b"s\tA\tnumber\n".to_vec()).expect_err("not a table");

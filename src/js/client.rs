@@ -138,10 +138,12 @@ pub struct RawCall {
 
 #[wasm_bindgen]
 impl RawCall {
-    /// The next attempt, signed now: `[url, body, name, value, ...]` (headers but `host`,
-    /// which `fetch` sets from the URL, to the very authority that was signed).
+    /// The next attempt, signed now: `url, body, name, value, ...`, each followed by a NUL
+    /// (one string crosses the boundary, not an array of them). Headers but `host`, which `fetch`
+    /// sets from the URL, to the very authority that was signed. A body holds no NUL: it is a
+    /// percent-encoded form.
     #[cfg_attr(size_build, optimize(size))]
-    pub fn request(&mut self) -> Result<Vec<String>, JsValue> {
+    pub fn request(&mut self) -> Result<String, JsValue> {
         let credentials = self.inner.credentials.borrow().clone().ok_or_else(|| {
             credentials_error("the credentials provider has not given credentials")
         })?;
@@ -150,13 +152,11 @@ impl RawCall {
             .client
             .request(&mut self.call, &credentials, Date::now() as i64)
             .map_err(failure)?;
-        let mut flat = Vec::with_capacity(2 + 2 * request.headers.len());
-        flat.push(request.url);
-        flat.push(request.body);
-        for (name, value) in request.headers {
-            if name != "host" {
-                flat.push(name.to_owned());
-                flat.push(value);
+        let mut flat = String::with_capacity(request.url.len() + request.body.len() + 512);
+        push!(flat; request.url, '\0', request.body, '\0');
+        for (name, value) in &request.headers {
+            if *name != "host" {
+                push!(flat; name, '\0', value, '\0');
             }
         }
         Ok(flat)

@@ -81,6 +81,14 @@ pub fn credentials(obj: &JsValue, field: &str) -> Result<Credentials, JsValue> {
     let secret_access_key = string(obj, "secretAccessKey", &cat!(field, ".secretAccessKey"))?;
     let session_token =
         opt_string(obj, "sessionToken", &cat!(field, ".sessionToken"))?.filter(|t| !t.is_empty());
+    // They become header values (a NUL would also split the request call.js reads).
+    let control = |s: &str| s.bytes().any(|b| b < 0x20 || b == 0x7f);
+    if control(&access_key_id)
+        || control(&secret_access_key)
+        || session_token.as_deref().is_some_and(control)
+    {
+        return Err(invalid(field, "must not hold control characters"));
+    }
     if access_key_id.is_empty() || secret_access_key.is_empty() {
         return Err(invalid(
             field,
