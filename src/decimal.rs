@@ -61,15 +61,14 @@ pub fn approx(t: &str) -> Option<f64> {
         Some(at) => (body.get(..at)?, body.get(at + 1..)?),
         None => (body, "0"),
     };
-    let mut exponent: i64 = exp_text
-        .strip_prefix('+')
-        .unwrap_or(exp_text)
-        .parse()
-        .unwrap_or(if exp_text.starts_with('-') {
-            i64::MIN / 2
-        } else {
-            i64::MAX / 2
-        });
+    let mut exponent: i64 = crate::digits::parse_int(
+        exp_text.strip_prefix('+').unwrap_or(exp_text),
+    )
+    .unwrap_or(if exp_text.starts_with('-') {
+        i64::MIN / 2
+    } else {
+        i64::MAX / 2
+    });
     let mut mantissa: u64 = 0;
     let mut significant = 0;
     let mut after_point = false;

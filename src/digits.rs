@@ -28,9 +28,57 @@ pub fn push_int(out: &mut String, n: i64, width: usize) {
     }
 }
 
+/// A decimal integer as `str::parse::<i64>` reads it: an optional sign, then at least one digit;
+/// `None` when it is not one or does not fit. Ours, so the wasm links no generic integer parser.
+#[cfg_attr(size_build, optimize(size))]
+pub fn parse_int(s: &str) -> Option<i64> {
+    let (negative, digits) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    // Counted downwards, so that i64::MIN fits.
+    let mut n: i64 = 0;
+    for &b in digits {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_sub(i64::from(d))?;
+    }
+    if negative { Some(n) } else { n.checked_neg() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_what_str_parse_parses() {
+        for s in [
+            "0",
+            "7",
+            "-7",
+            "+7",
+            "",
+            "-",
+            "+",
+            "+-1",
+            "1a",
+            " 1",
+            "007",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "٣",
+        ] {
+            assert_eq!(parse_int(s), s.parse::<i64>().ok(), "{s:?}");
+        }
+    }
 
     #[test]
     fn writes_what_format_writes() {

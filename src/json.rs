@@ -253,7 +253,7 @@ impl Reader<'_> {
         }
         // The bytes scanned are ASCII, so this slice is valid UTF-8.
         let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
-        if integral && let Ok(i) = text.parse::<i64>() {
+        if integral && let Some(i) = crate::digits::parse_int(text) {
             return Ok(Value::Int(i));
         }
         if crate::decimal::is_number(text) {

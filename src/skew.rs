@@ -36,7 +36,7 @@ pub fn server_time_ms(date_header: Option<&str>, message: &str) -> Option<i64> {
     if let Some(t) = date_header.and_then(|d| time::parse_http_date(d.trim_ascii())) {
         return Some(t);
     }
-    let (_, after) = message.rsplit_once('(')?;
+    let after = message.get(message.bytes().rposition(|b| b == b'(')? + 1..)?;
     time::parse_amz_date(after.get(..16)?)
 }
 

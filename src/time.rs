@@ -162,7 +162,7 @@ fn take_num(s: &str, n: usize) -> Option<(i64, &str)> {
     if !head.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((head.parse().ok()?, &s[n..]))
+    Some((crate::digits::parse_int(head)?, &s[n..]))
 }
 
 #[cfg_attr(size_build, optimize(size))]
@@ -265,7 +265,7 @@ pub fn parse_amz_date(t: &str) -> Option<i64> {
 pub fn parse_epoch_seconds(t: &str) -> Option<i64> {
     // The common forms exactly, in whole milliseconds; an exponent through the approximation.
     if let Some((whole, fraction)) = t.split_once('.').or(Some((t, "")))
-        && let Ok(secs) = whole.parse::<i64>()
+        && let Some(secs) = crate::digits::parse_int(whole)
         && fraction.bytes().all(|b| b.is_ascii_digit())
         && !whole.starts_with('+')
         && secs.unsigned_abs() <= 8_640_000_000_000

@@ -481,7 +481,9 @@ impl<'a> Parser<'a> {
                 "false" => Value::Bool(false),
                 _ => return Err(bad("a boolean")),
             },
-            k if k.is_integer() => Value::Int(t.parse().map_err(|_| bad("an integer"))?),
+            k if k.is_integer() => {
+                Value::Int(crate::digits::parse_int(t).ok_or_else(|| bad("an integer"))?)
+            }
             k if k.is_float() => {
                 if !decimal::is_number(t) && !decimal::is_special(t) {
                     return Err(bad("a number"));

@@ -64,7 +64,10 @@ impl From<String> for LexError {
 }
 
 fn local(name: &str) -> &str {
-    name.rsplit_once(':').map_or(name, |(_, l)| l)
+    match name.bytes().rposition(|b| b == b':') {
+        Some(at) => name.get(at + 1..).unwrap_or(name),
+        None => name,
+    }
 }
 
 impl<'a> Lexer<'a> {
@@ -237,7 +240,7 @@ fn reference(name: &str) -> Result<char, LexError> {
             Some(hex) if hex.starts_with(['x', 'X']) => {
                 u32::from_str_radix(hex.get(1..).unwrap_or_default(), 16).ok()
             }
-            Some(dec) => dec.parse::<u32>().ok(),
+            Some(dec) => crate::digits::parse_int(dec).and_then(|n| u32::try_from(n).ok()),
             None => return Err(cat!("unknown entity &", name, ";").into()),
         },
     };

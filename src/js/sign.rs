@@ -41,7 +41,9 @@ pub fn sign_flat(
     ] = std::array::from_fn(|_| next());
     let mut rest = parts.next().unwrap_or_default();
     crate::request::check_region(region).map_err(super::error::before_sending)?;
-    let count: usize = count.parse().unwrap_or(0);
+    let count = crate::digits::parse_int(count)
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0);
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(count + 1);
     pairs.push(("host", host));
     for _ in 0..count {

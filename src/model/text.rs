@@ -85,10 +85,10 @@ impl Fields<'static> {
     fn opt_int(&mut self) -> Result<Option<i64>, TableError> {
         match self.opt_text() {
             None => Ok(None),
-            Some(t) => t
-                .parse()
-                .map(Some)
-                .or_else(|_| self.fail("a number is not a number")),
+            Some(t) => match crate::digits::parse_int(t) {
+                Some(n) => Ok(Some(n)),
+                None => self.fail("a number is not a number"),
+            },
         }
     }
 
@@ -183,10 +183,10 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 let result_wrapper = f.opt_text();
                 let from = error_refs.len();
                 for e in f.list(',') {
-                    error_refs.push(
-                        e.parse()
-                            .or_else(|_| f.fail("an error index is not a number"))?,
-                    );
+                    match crate::digits::parse_int(e).and_then(|n| u16::try_from(n).ok()) {
+                        Some(n) => error_refs.push(n),
+                        None => return f.fail("an error index is not a number"),
+                    }
                 }
                 op_errors.push((from, error_refs.len()));
                 operations.push(Operation {
