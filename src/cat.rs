@@ -61,6 +61,18 @@ impl PushPiece for String {
     }
 }
 
+/// `items` separated by `sep` (what `[&str]::join` makes, without its generic code).
+pub fn joined<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 /// A `String` of the pieces, in order.
 #[macro_export]
 macro_rules! cat {
@@ -91,5 +103,7 @@ mod tests {
         push!(out; 3usize, "]");
         assert_eq!(out, "[3]");
         assert_eq!(cat!(), "");
+        assert_eq!(super::joined(["a", "b", "c"], ", "), "a, b, c");
+        assert_eq!(super::joined([], ", "), "");
     }
 }

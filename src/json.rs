@@ -189,10 +189,10 @@ impl Reader<'_> {
             }
             r.path.push_str(&name);
             let Some(member) = shape.member(&name) else {
-                let known: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
+                let known = crate::cat::joined(shape.members.iter().map(|m| m.name), ", ");
                 return Err(Error::invalid_input(
                     r.path.as_str(),
-                    cat!("is not a member; expected one of ", known.join(", ")),
+                    cat!("is not a member; expected one of ", known),
                 ));
             };
             let v = r.value(Some(member.target), depth + 1)?;

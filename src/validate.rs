@@ -115,8 +115,8 @@ impl Checker<'_> {
             if shape.member(name).is_none() {
                 let len = self.path.len();
                 self.push_member(name);
-                let known: Vec<&str> = shape.members.iter().map(|m| m.name).collect();
-                let result = self.fail(cat!("is not a member; expected one of ", known.join(", ")));
+                let known = crate::cat::joined(shape.members.iter().map(|m| m.name), ", ");
+                let result = self.fail(cat!("is not a member; expected one of ", known));
                 self.path.truncate(len);
                 return result;
             }
@@ -168,7 +168,7 @@ impl Checker<'_> {
             if !d.values.is_empty() && !d.values.iter().any(|v| v.eq_ignore_ascii_case(s)) {
                 return self.fail(cat!(
                     "must be one of ",
-                    d.values.join(", "),
+                    crate::cat::joined(d.values.iter().copied(), ", "),
                     ", got ",
                     json::quoted(s)
                 ));
