@@ -17,10 +17,13 @@ ensure_nightly
 # No reference types or multivalue (wasm-bindgen keeps JS values in a JS heap instead of an
 # externref table; no multivalue shims): -0.5 KB brotli, same speed, and engines without them load
 # it. Only here: the wasm-bindgen tests build with the stable std, which has them (issue 17).
+# LLVM's inlining threshold at 60 (225 at opt-level 2): inlining was what made the wasm big, and
+# measured against 30, 45, 75 and 90 (npm run bench), 60 keeps signing at ~2.2x aws4 and decoding
+# at ~5x the SDK for -3.4 KB brotli; 90 is +7 KB, 30 signs at 1.8x (issue 17).
 # These flags add to .cargo/config.toml's (SIMD).
 cargo +"$NIGHTLY" build -Zbuild-std=std,panic_abort --release --target wasm32-unknown-unknown --lib \
   --target-dir target/nightly --quiet \
-  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp", "-Ctarget-feature=-reference-types,-multivalue", "--cfg", "size_build"]'
+  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp", "-Ctarget-feature=-reference-types,-multivalue", "--cfg", "size_build", "-Cllvm-args=-inline-threshold=60"]'
 rm -rf dist
 mkdir -p dist
 wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \
