@@ -41,7 +41,11 @@ w('## Targets');
 w();
 w('| target | elb-wasm | competitor | ratio | |');
 w('|---|---|---|---|---|');
-w(`| whole client ≤ ${kb(budget.targetBrotliBytes)} brotli | ${kb(ours.brotli)} | SDK one command ${kb(sdkOne.brotli)} | ${x(ours.brotli, sdkOne.brotli)} | ${verdict(ours.brotli <= budget.targetBrotliBytes)} |`);
+// Issue 17: all 29 actions against the SDK's whole client (every command); its one-command bundle
+// and issue 7's 30 KB moonshot are printed beside it.
+const sdkAll = s['AWS SDK v3, aggregated ElasticLoadBalancing'];
+w(`| whole client < SDK's whole client | ${kb(ours.brotli)} | SDK aggregated ${kb(sdkAll.brotli)} | ${x(ours.brotli, sdkAll.brotli)} | ${verdict(ours.brotli < sdkAll.brotli)} |`);
+w(`| then: < SDK one command; moonshot ${kb(budget.targetBrotliBytes)} (reported) | ${kb(ours.brotli)} | SDK one command ${kb(sdkOne.brotli)} | ${x(ours.brotli, sdkOne.brotli)} | |`);
 const oursV2 = s['elb-wasm/v2 (ElbV2Client: JS bundle + .wasm)'];
 const sdkV2 = s['AWS SDK v3 ELBv2, client + DescribeLoadBalancersCommand'];
 w(`| ELBv2 client (reported) | ${kb(oursV2.brotli)} | SDK ELBv2 one command ${kb(sdkV2.brotli)} | ${x(oursV2.brotli, sdkV2.brotli)} | |`);
