@@ -39,7 +39,7 @@ node scripts/minify-wasm-names.mjs dist
 # very class for `instanceof` to hold, so dist/elb_error.js re-exports it.
 snippet=$(cd dist && ls snippets/*/js/elb_error.js)
 printf "export * from './%s';\n" "$snippet" >dist/elb_error.js
-cp js/api.js js/client_class.js js/call.js js/sign.js js/driver.js js/node.js js/web.js js/workerd.js \
+cp js/api.js js/client_class.js js/call.js js/sign.js js/driver.js js/node.js js/web.js js/workerd.js js/esbuild.js js/v2_esbuild.js \
   js/v2_api.js js/v2_node.js js/v2_web.js js/v2_workerd.js js/deno.js js/v2_deno.js js/aws_config.js js/aws_config.d.ts \
   js/migrate.js js/migrate_read.js js/migrate_plan.js js/migrate_apply.js js/migrate_cli.js js/migrate.d.ts js/cli.js dist/
 cargo run --quiet --features tools --bin gen-js -- dist
@@ -78,11 +78,11 @@ node -e '
   const { budgetBrotliBytes } = JSON.parse(fs.readFileSync("size-budget.json", "utf8"));
   let raw = 0, gz = 0, br = 0;
   // Every JS file of dist/ (snippets included) but those an app importing elb-wasm does not load:
-  // the browser and Worker entries, aws_config.js (elb-wasm/aws-config, for tools on a shell), the
+  // the browser, esbuild and Worker entries, aws_config.js (elb-wasm/aws-config, for tools on a shell), the
   // migration and its command line (elb-wasm/migrate, bin) and ELBv2 (elb-wasm/v2: its size is
   // reported by npm run bench).
   const files = fs.readdirSync("dist", { recursive: true })
-    .filter((f) => f.endsWith(".js") && !["web.js", "workerd.js", "deno.js", "aws_config.js", "cli.js"].includes(f) && !/^(v2|migrate)/.test(f))
+    .filter((f) => f.endsWith(".js") && !["web.js", "workerd.js", "deno.js", "esbuild.js", "aws_config.js", "cli.js"].includes(f) && !/^(v2|migrate)/.test(f))
     .concat("elb_wasm_bg.wasm");
   for (const f of files) {
     const b = fs.readFileSync("dist/" + f);

@@ -4,22 +4,13 @@
 // across origins (CORS). Usage: node browser-scenario.mjs <moto-url>
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
-import { bundle } from './bundle.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-
-async function esbuildPage() {
-  // web.js finds the wasm with new URL('./elb_wasm_bg.wasm', import.meta.url): beside the bundle.
-  const { out } = await bundle('./browser/page.mjs', 'browser-dist', { platform: 'browser', target: 'es2022' });
-  writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>');
-  return { root: out, path: '/index.html' };
-}
 
 async function vitePage() {
   // vite turns web.js's new URL(..., import.meta.url) into a hashed asset of its own.
@@ -45,13 +36,11 @@ function cliPage(bin, args, outDir, script) {
 const webpackPage = cliPage('webpack', ['--mode', 'production', '--entry', './browser/page.mjs', '--output-path', 'webpack-dist'], 'webpack-dist', 'main.js');
 const rollupPage = cliPage('rollup', ['-c', 'rollup.config.mjs', '--silent'], 'rollup-dist', 'page.js');
 
-// bun build, like esbuild, leaves new URL(..., import.meta.url) alone: the wasm is copied beside it.
-function bunPage() {
-  cliPage('bun', ['build', './browser/page.mjs', '--outdir', 'bun-dist', '--target', 'browser'], 'bun-dist', 'page.js')();
-  const pkg = join(createRequire(import.meta.url).resolve('elb-wasm/package.json'), '..');
-  copyFileSync(join(pkg, 'dist', 'elb_wasm_bg.wasm'), join(here, 'bun-dist', 'elb_wasm_bg.wasm'));
-  return { root: join(here, 'bun-dist'), path: '/index.html' };
-}
+// esbuild and bun build do not follow new URL(..., import.meta.url) (evanw/esbuild#795): the page
+// imports the elb-wasm/esbuild entries, which import the wasm. esbuild's standard file loader and
+// bun build as it is copy it beside the bundle; nothing is copied here.
+const esbuildPage = cliPage('esbuild', ['./browser/page-esbuild.mjs', '--bundle', '--format=esm', '--outdir=esbuild-dist', '--loader:.wasm=file', '--log-level=warning'], 'esbuild-dist', 'page-esbuild.js');
+const bunPage = cliPage('bun', ['build', './browser/page-esbuild.mjs', '--outdir', 'bun-dist', '--target', 'browser'], 'bun-dist', 'page-esbuild.js');
 
 // parcel 2 from the page's HTML: it follows new URL(..., import.meta.url) to an asset. Package exports
 // are on through this project's package.json ("@parcel/resolver-default": { "packageExports": true }).

@@ -3,6 +3,9 @@ import { ElbClient, ElbDriver, ElbError, Member, State, Algorithm, sign, type De
 import { loadAwsConfig } from 'elb-wasm/aws-config';
 import { planMigration, applyMigration, rollbackMigration, type MigrationPlan } from 'elb-wasm/migrate';
 import { ElbV2Client, ElbError as V2Error, type Action, type LoadBalancer as V2LoadBalancer } from 'elb-wasm/v2';
+// The esbuild entries carry the same declarations as the main ones.
+import { ElbClient as EsbuildElbClient, ElbError as EsbuildError } from 'elb-wasm/esbuild';
+import { ElbV2Client as EsbuildElbV2Client } from 'elb-wasm/v2/esbuild';
 
 const elb = new ElbClient({
   region: 'us-east-1',
@@ -97,3 +100,6 @@ async function migrate(elb: ElbClient, v2: ElbV2Client): Promise<void> {
   console.log(blockers, script.length, arn, deleted.length);
 }
 void migrate;
+
+const sameClients: [typeof ElbClient, typeof ElbV2Client, typeof ElbError] = [EsbuildElbClient, EsbuildElbV2Client, EsbuildError];
+void sameClients;
