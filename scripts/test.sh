@@ -30,12 +30,13 @@ cargo test --all-targets
 echo "== fuzz: XML decoder, error decoder, request encoder (bounded: 15 s each; scripts/fuzz.sh N for longer)"
 bash scripts/fuzz.sh 15
 
-echo "== wasm-bindgen tests: Node, then headless Chromium and Firefox (webdriver.json names Debian's binaries)"
+echo "== wasm-bindgen tests: Node, then headless Chromium and Firefox (webdriver.json names Debian's binaries), then WebKit"
 wasm-pack test --node --mode no-install -- --test wasm
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome \
   --chromedriver "$(command -v chromedriver)" --mode no-install -- --test wasm
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox \
   --geckodriver "$(command -v geckodriver)" --mode no-install -- --test wasm
+bash scripts/wasm-test-webkit.sh
 
 echo "== package build (npm run build)"
 bash scripts/build.sh
