@@ -468,3 +468,45 @@ fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
             .is_ok()
     );
 }
+
+/// The package's allocator (src/js/heap.rs) is this test binary's too: blocks are aligned as asked,
+/// hold their bytes through a realloc, and freed ones serve again.
+#[wasm_bindgen_test]
+fn the_allocator_aligns_keeps_bytes_and_reuses() {
+    use std::alloc::{Layout, alloc, dealloc, realloc};
+    let heap_before = elb_wasm::js::heap_bytes();
+    for align in [1, 2, 8, 16, 32, 64, 4096] {
+        for size in [1, 7, 16, 17, 100, 5000] {
+            let layout = Layout::from_size_align(size, align).expect("layout");
+            // SAFETY: a non-zero size; each block is written within its size and freed with its layout.
+            unsafe {
+                let a = alloc(layout);
+                let b = alloc(layout);
+                assert!(!a.is_null() && !b.is_null());
+                assert_eq!(a as usize % align, 0, "size {size} align {align}");
+                assert_eq!(b as usize % align, 0, "size {size} align {align}");
+                assert_ne!(a, b);
+                a.write_bytes(0xa5, size);
+                let grown = realloc(a, layout, size * 3);
+                assert_eq!(grown as usize % align, 0);
+                assert!(
+                    (0..size).all(|i| *grown.add(i) == 0xa5),
+                    "bytes kept by realloc"
+                );
+                dealloc(
+                    grown,
+                    Layout::from_size_align(size * 3, align).expect("layout"),
+                );
+                dealloc(b, layout);
+                let again = alloc(layout);
+                assert_eq!(again, b, "the freed block of that class serves again");
+                dealloc(again, layout);
+            }
+        }
+    }
+    assert_eq!(
+        elb_wasm::js::heap_bytes(),
+        heap_before,
+        "everything given back"
+    );
+}

@@ -34,8 +34,13 @@ fn class(layout: Layout) -> usize {
     (usize::BITS - (size - 1).leading_zeros() - MIN_SHIFT) as usize
 }
 
+/// Every block starts at a multiple of this, so a freed block serves any request of its class
+/// whose alignment is no larger (Rust asks for more only for over-aligned types).
+const BLOCK_ALIGN: usize = 16;
+
 /// A block of class `c` from the end of the heap, growing memory when it runs out.
 fn fresh(c: usize, align: usize) -> *mut u8 {
+    let align = align.max(BLOCK_ALIGN);
     let block = 1usize << (c as u32 + MIN_SHIFT);
     if END.load(Relaxed) == 0 {
         let end = memory_size(0) * PAGE;
@@ -60,10 +65,10 @@ fn fresh(c: usize, align: usize) -> *mut u8 {
 
 struct SizeClasses;
 
-// SAFETY: a block of class c is 2^(c+4) bytes, at least the layout's size, aligned to its align
-// (fresh blocks are placed so; a listed block came from a layout of the same class, and classes
-// are at least as large as their align); a block is on a free list only after `dealloc`, and
-// leaves it before it is handed out. The first word of a free block links to the next.
+// SAFETY: a block of class c is 2^(c+4) bytes, at least the layout's size, aligned to the
+// layout's align (fresh blocks are placed at a multiple of it and of 16; a listed block is handed
+// out only when its address is a multiple of it); a block is on a free list only after `dealloc`,
+// and leaves it before it is handed out. The first word of a free block links to the next.
 unsafe impl GlobalAlloc for SizeClasses {
     #[inline(never)]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -72,7 +77,8 @@ unsafe impl GlobalAlloc for SizeClasses {
             return core::ptr::null_mut();
         }
         let head = FREE[c].load(Relaxed);
-        let p = if head != 0 {
+        // An over-aligned request takes a listed block only if that block happens to suit it.
+        let p = if head != 0 && head.is_multiple_of(layout.align()) {
             FREE[c].store(unsafe { *(head as *const usize) }, Relaxed);
             head as *mut u8
         } else {

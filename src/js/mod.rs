@@ -13,6 +13,7 @@ mod tables;
 
 // Public for the wasm-bindgen tests (tests/wasm.rs); JS sees them through the package entry.
 pub use client::{RawCall, RawClient};
+pub use heap::heap_bytes;
 pub use sign::sign_flat;
 pub use tables::load_table;
 
