@@ -22,7 +22,6 @@ impl CanonicalRequest {
     /// `path` is the path as the service will read it: for a URL, its wire form (already
     /// percent-encoded), which this encodes once more as non-S3 services require; for the
     /// test suite's literal paths, the literal text.
-    #[cfg_attr(size_build, optimize(size))]
     pub fn new(
         method: &str,
         path: &str,
@@ -61,13 +60,11 @@ impl CanonicalRequest {
         }
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
     /// `host;x-amz-date;...`: the names of the signed headers.
-    #[cfg_attr(size_build, optimize(size))]
     pub fn signed_headers(&self) -> &str {
         self.text
             .get(self.signed_headers.clone())
@@ -83,14 +80,12 @@ impl fmt::Display for CanonicalRequest {
 
 /// Removes `.` and `..` segments and empty segments, keeps a trailing slash, then URI-encodes
 /// every byte but `/` and the unreserved set.
-#[cfg_attr(size_build, optimize(size))]
 pub fn canonical_uri(path: &str) -> String {
     let mut out = String::new();
     push_uri(&mut out, path);
     out
 }
 
-#[cfg_attr(size_build, optimize(size))]
 fn push_uri(out: &mut String, path: &str) {
     // AWS's query APIs all post to `/`.
     if path == "/" {
@@ -120,14 +115,12 @@ fn push_uri(out: &mut String, path: &str) {
 }
 
 /// Each `name=value` pair decoded and re-encoded per RFC 3986, sorted by name then value.
-#[cfg_attr(size_build, optimize(size))]
 pub fn canonical_query(query: &str) -> String {
     let mut out = String::new();
     push_query(&mut out, query);
     out
 }
 
-#[cfg_attr(size_build, optimize(size))]
 fn push_query(out: &mut String, query: &str) {
     if query.is_empty() {
         return;
@@ -155,7 +148,6 @@ fn push_query(out: &mut String, query: &str) {
 
 /// Lower-cased names, values trimmed with inner whitespace runs (folded lines too) collapsed to
 /// one space, repeated headers joined with `,` in their order, sorted by name.
-#[cfg_attr(size_build, optimize(size))]
 pub fn canonical_headers<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
     let lowered = headers
         .iter()
@@ -177,7 +169,6 @@ pub fn canonical_headers<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(Cow<'a, str
     out
 }
 
-#[cfg_attr(size_build, optimize(size))]
 fn lower_name(n: &str) -> Cow<'_, str> {
     let n = n.trim_ascii();
     if n.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -187,7 +178,6 @@ fn lower_name(n: &str) -> Cow<'_, str> {
     }
 }
 
-#[cfg_attr(size_build, optimize(size))]
 fn normalize_value(v: &str) -> Cow<'_, str> {
     let trimmed = v.trim_ascii();
     let mut last_space = false;

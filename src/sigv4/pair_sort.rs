@@ -13,7 +13,6 @@ const SMALL: usize = 16;
 
 /// `pairs` ordered by name, then by value when `by_value` (query parameters), else in their
 /// original order among equal names (headers).
-#[cfg_attr(size_build, optimize(size))]
 pub fn sort_pairs(mut pairs: Vec<Pair<'_>>, by_value: bool) -> Vec<Pair<'_>> {
     let n = pairs.len();
     let less = |a: &Pair<'_>, b: &Pair<'_>| a.0 < b.0 || (by_value && a.0 == b.0 && a.1 < b.1);

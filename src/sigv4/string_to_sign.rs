@@ -17,7 +17,6 @@ pub struct StringToSign {
 
 impl StringToSign {
     /// `amz_date` is `X-Amz-Date` (`20150830T123600Z`); the scope's date is its first 8 characters.
-    #[cfg_attr(size_build, optimize(size))]
     pub fn new(
         amz_date: &str,
         region: &str,
@@ -41,13 +40,11 @@ impl StringToSign {
         StringToSign { text, scope }
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
     /// `20150830/us-east-1/service/aws4_request`.
-    #[cfg_attr(size_build, optimize(size))]
     pub fn scope(&self) -> &str {
         self.text.get(self.scope.clone()).unwrap_or_default()
     }
