@@ -143,7 +143,7 @@ cors_moto_pid=$!
 wait_for_port "$cors_port"
 (cd "$work/app" && node browser-scenario.mjs "http://127.0.0.1:$cors_port")
 
-echo "== Firefox and WebKit: the scenario page (both entries, esbuild) in the two other engines"
+echo "== Firefox and WebKit: the scenario page (both elb-wasm/esbuild entries, esbuild) in the two other engines"
 # WebKitGTK has no headless mode: an Xvfb display of its own, on the first free display number.
 display=""
 for n in $(seq 90 120); do [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }; done

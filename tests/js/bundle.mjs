@@ -1,5 +1,6 @@
-// Bundles a test entry with esbuild into ./<dir>/ and puts the package's wasm beside the bundle,
-// where both the Worker (a module import) and the page (new URL(..., import.meta.url)) look for it.
+// Bundles a Worker test entry with esbuild into ./<dir>/ and puts the package's wasm beside the
+// bundle, where the Worker entry imports it as a module (workerd is given both; pages use the
+// elb-wasm/esbuild entries instead, which have esbuild copy the wasm itself).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';

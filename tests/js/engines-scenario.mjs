@@ -1,4 +1,4 @@
-// The shared scenario page (both entries, bundled by esbuild) in the two other browser engines a web
+// The shared scenario page (both esbuild entries, bundled by esbuild) in the two other browser engines a web
 // console's users run: Firefox (Debian's firefox-esr, headless, driven over WebDriver BiDi by
 // puppeteer-core) and WebKit, Safari's engine (Debian's WebKitGTK MiniBrowser through its WebDriver,
 // WebKitWebDriver, under the Xvfb display the caller provides in DISPLAY, driven by selenium-webdriver).
@@ -10,12 +10,17 @@ import { extname, join, normalize } from 'node:path';
 import { readFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { Builder } from 'selenium-webdriver';
-import { bundle } from './bundle.mjs';
+import { build } from 'esbuild';
 
 const [motoUrl] = process.argv.slice(2);
 const credentials = readFileSync(new URL('./credentials.json', import.meta.url), 'utf8');
-const { out } = await bundle('./browser/page.mjs', 'engines-dist', { platform: 'browser', target: 'es2022' });
-await writeFile(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>elb-wasm</title><script type="module" src="./page.js"></script>');
+// The esbuild entries and esbuild's file loader: the wasm lands beside the bundle, nothing copied.
+const out = new URL('./engines-dist/', import.meta.url).pathname;
+await build({
+  entryPoints: [new URL('./browser/page-esbuild.mjs', import.meta.url).pathname],
+  bundle: true, format: 'esm', outdir: out, loader: { '.wasm': 'file' }, platform: 'browser', target: 'es2022', logLevel: 'warning',
+});
+await writeFile(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>elb-wasm</title><script type="module" src="./page-esbuild.js"></script>');
 
 // The page's own server counts the .wasm requests (WebDriver classic has no network events).
 const requested = [];
