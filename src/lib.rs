@@ -1,10 +1,11 @@
 //! elb-wasm: an AWS Elastic Load Balancing (Classic, API 2012-06-01) client core.
 //!
-//! Data flows one way: input value → [`validate`] → [`query`] form → [`sigv4`] → transport →
-//! [`xml`] → output value. Everything here is pure and clock-free, so it builds and tests on the
-//! host as well as on `wasm32-unknown-unknown`; the JS face sits on top of it.
+//! Data flows one way: input value → [`validate`] → [`query`] form → [`sigv4`] → the caller's
+//! I/O → [`xml`] → output value. [`client`] is sans-IO: it says what to send and what an answer
+//! means; the caller sends, waits and reads the clock. Everything here is pure and clock-free, so
+//! it builds and tests on the host as well as on `wasm32-unknown-unknown`; the JS face sits on top.
 
-// The core has no unsafe code; only wasm-bindgen's generated glue in `js` needs it.
+// The core has no unsafe code; only `js` needs it (wasm-bindgen's glue and the allocator).
 #![deny(unsafe_code)]
 
 pub mod base64;
