@@ -251,9 +251,10 @@ fn an_abort_while_waiting_reports_the_attempts_made() {
     let wait = call
         .answer(response(503, "<html/>", Some("r1".into())))
         .expect("retried");
+    // A number: retry after that many ms (full jitter: 0 is a possible draw).
     assert!(
-        wait.as_f64().is_some_and(|ms| ms > 0.0),
-        "a wait before the retry"
+        wait.as_f64().is_some_and(|ms| (0.0..=100.0).contains(&ms)),
+        "a retry after a jittered wait, got {wait:?}"
     );
     let e = call.aborted();
     assert_eq!(get(&e, "code").as_string().as_deref(), Some("AbortError"));
