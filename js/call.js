@@ -34,8 +34,17 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
  * `fetch`, `timeoutMs` and a credentials provider, if `credentials` is a function.
  */
 export function callState(raw, config) {
-  const provider = typeof config.credentials === 'function' ? config.credentials : undefined;
-  return { raw, fetch: config.fetch ?? undefined, timeoutMs: config.timeoutMs ?? 0, provider, expires: undefined, pending: undefined };
+  // Read as the wasm read them (it checked them): a getter that throws counts as absent.
+  const read = (key) => {
+    try {
+      return config[key] ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const credentials = read('credentials');
+  const provider = typeof credentials === 'function' ? credentials : undefined;
+  return { raw, fetch: read('fetch'), timeoutMs: read('timeoutMs') ?? 0, provider, expires: undefined, pending: undefined };
 }
 
 /**

@@ -181,4 +181,8 @@ test('configuration errors are ElbErrors thrown by the constructor', () => {
   assert.throws(() => new ElbClient({ region: 'us east', credentials }), (e) => e.field === 'region');
   const cn = new ElbClient({ region: 'cn-north-1', credentials });
   assert.equal(cn.toJSON().endpoint, 'https://elasticloadbalancing.cn-north-1.amazonaws.com.cn/');
+  // A getter that throws is read as absent, by the wasm and by the JS side alike: no foreign error.
+  const tricky = { region: 'us-east-1', credentials, get fetch() { throw new Error('boom'); }, get timeoutMs() { throw new Error('boom'); } };
+  assert.equal(new ElbClient(tricky).toJSON().region, 'us-east-1');
+  assert.throws(() => new ElbClient({ region: 'us-east-1', get credentials() { throw new Error('boom'); } }), (e) => e instanceof ElbError && e.field === 'credentials');
 });
