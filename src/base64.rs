@@ -23,7 +23,6 @@ pub fn encode(data: &[u8]) -> String {
     out
 }
 
-#[cfg_attr(size_build, optimize(size))]
 fn sextet(c: u8) -> Option<u32> {
     ALPHABET.iter().position(|&a| a == c).map(|p| p as u32)
 }

@@ -39,14 +39,8 @@ pub struct Call {
 }
 
 impl Call {
-    #[cfg_attr(size_build, optimize(size))]
     pub fn operation(&self) -> &'static Operation {
         self.input.op
-    }
-
-    #[cfg_attr(size_build, optimize(size))]
-    pub fn attempts(&self) -> u32 {
-        self.attempts
     }
 
     /// The call ends with `error` (an abort while it waits, say), as far as it got.
@@ -98,12 +92,10 @@ pub struct CheckedInput {
 }
 
 impl CheckedInput {
-    #[cfg_attr(size_build, optimize(size))]
     pub fn operation(&self) -> &'static Operation {
         self.op
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     pub fn value(&self) -> &Value {
         &self.value
     }
@@ -159,40 +151,33 @@ impl Client {
     }
 
     /// At most `n` attempts per call (at least 1).
-    #[cfg_attr(size_build, optimize(size))]
     pub fn with_max_attempts(mut self, n: u32) -> Client {
         self.max_attempts = n.max(1);
         self
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
     }
 
     /// What the client adds to the local clock when it signs.
-    #[cfg_attr(size_build, optimize(size))]
     pub fn clock_offset_ms(&self) -> i64 {
         self.clock_offset_ms.get()
     }
 
     /// Tokens left in the retry budget.
-    #[cfg_attr(size_build, optimize(size))]
     pub fn retry_tokens(&self) -> u32 {
         self.bucket.borrow().tokens()
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     pub fn model(&self) -> &'static Model {
         self.model
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     pub fn region(&self) -> &str {
         &self.region
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     pub fn endpoint(&self) -> &Endpoint {
         &self.endpoint
     }

@@ -37,7 +37,6 @@ pub fn is_number(t: &str) -> bool {
 }
 
 /// AWS's spellings of the values JSON cannot write.
-#[cfg_attr(size_build, optimize(size))]
 pub fn is_special(t: &str) -> bool {
     matches!(t, "NaN" | "Infinity" | "-Infinity")
 }

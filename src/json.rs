@@ -57,7 +57,6 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    #[cfg_attr(size_build, optimize(size))]
     fn syntax(&self, why: &str) -> Error {
         Error::invalid_input(self.path.as_str(), cat!("not valid JSON: ", why))
     }
@@ -81,7 +80,6 @@ impl Reader<'_> {
     }
 
     /// What is left to read (empty at the end).
-    #[cfg_attr(size_build, optimize(size))]
     fn rest(&self) -> &[u8] {
         self.s.get(self.i..).unwrap_or_default()
     }

@@ -31,7 +31,6 @@ fn in_class(body: &[char], c: char) -> bool {
 }
 
 /// `\p{L}`, `\p{Z}`, `\p{N}` are five characters long, any other escape two.
-#[cfg_attr(size_build, optimize(size))]
 fn escape_len(p: &[char]) -> usize {
     if p.get(1) == Some(&'p') { 5 } else { 2 }
 }
@@ -174,7 +173,6 @@ fn body(pattern: &str) -> Option<Vec<char>> {
 
 /// Whether this matcher implements every part of `pattern` (the table tests require it of every
 /// pattern in every table).
-#[cfg_attr(size_build, optimize(size))]
 pub fn supported(pattern: &str) -> bool {
     body(pattern).is_some()
 }

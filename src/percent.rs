@@ -2,7 +2,6 @@
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-#[cfg_attr(size_build, optimize(size))]
 fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }

@@ -84,7 +84,6 @@ impl Endpoint {
         })
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     pub fn url(&self) -> String {
         cat!(self.scheme, "://", self.authority, self.path)
     }
@@ -120,7 +119,6 @@ pub struct HttpRequest {
 }
 
 /// Header values that must never reach a log.
-#[cfg_attr(size_build, optimize(size))]
 fn is_secret_header(name: &str) -> bool {
     matches!(name, "authorization" | "x-amz-security-token")
 }

@@ -21,7 +21,6 @@ impl TokenBucket {
     /// What a success without retries pays back.
     pub const SUCCESS_REFUND: u32 = 1;
 
-    #[cfg_attr(size_build, optimize(size))]
     pub fn tokens(&self) -> u32 {
         self.tokens
     }
@@ -40,7 +39,6 @@ impl TokenBucket {
 
     /// A call succeeded: a retried call gives back what its last retry took, any other
     /// success pays the refund.
-    #[cfg_attr(size_build, optimize(size))]
     pub fn on_success(&mut self, last_retry_cost: Option<u32>) {
         let back = last_retry_cost.unwrap_or(Self::SUCCESS_REFUND);
         self.tokens = self.tokens.saturating_add(back).min(Self::CAPACITY);

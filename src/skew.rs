@@ -47,7 +47,6 @@ const MIN_CORRECTION_MS: i64 = 60_000;
 /// The offset to add to the local clock, given the service's time and the local time at which
 /// the answer came, or `None` when the current offset is already right (retrying would fail
 /// the same way).
-#[cfg_attr(size_build, optimize(size))]
 pub fn corrected_offset(server_ms: i64, local_ms: i64, current_offset_ms: i64) -> Option<i64> {
     let offset = server_ms.saturating_sub(local_ms);
     (offset.saturating_sub(current_offset_ms).abs() >= MIN_CORRECTION_MS).then_some(offset)

@@ -165,7 +165,6 @@ fn take_num(s: &str, n: usize) -> Option<(i64, &str)> {
     Some((crate::digits::parse_int(head)?, &s[n..]))
 }
 
-#[cfg_attr(size_build, optimize(size))]
 fn expect(s: &str, c: char) -> Option<&str> {
     s.strip_prefix(c)
 }

@@ -46,7 +46,6 @@ struct Checker<'m> {
 }
 
 impl Checker<'_> {
-    #[cfg_attr(size_build, optimize(size))]
     fn fail(&self, message: String) -> Result<(), Error> {
         Err(Error::invalid_input(self.path.as_str(), message))
     }
@@ -211,7 +210,6 @@ impl Checker<'_> {
         self.bounds(shape, i as f64, &cat!(i))
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     fn documented(&self, shape: &Shape) -> Option<&'static Documented> {
         self.model.documented.iter().find(|d| d.shape == shape.name)
     }

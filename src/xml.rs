@@ -192,7 +192,6 @@ impl<'a> Parser<'a> {
         }
     }
 
-    #[cfg_attr(size_build, optimize(size))]
     fn invalid(&self, message: impl Into<String>) -> Error {
         Error::invalid_response(self.status, message)
     }

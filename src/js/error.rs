@@ -56,7 +56,6 @@ pub fn before_sending(error: Error) -> JsValue {
 }
 
 /// `InvalidInput` on a named configuration or option field.
-#[cfg_attr(size_build, optimize(size))]
 pub fn invalid(field: &str, message: impl Into<String>) -> JsValue {
     before_sending(Error::invalid_input(field, message))
 }

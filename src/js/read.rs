@@ -27,7 +27,6 @@ pub fn opt_string(obj: &JsValue, key: &str, field: &str) -> Result<Option<String
         .ok_or_else(|| invalid(field, "must be a string"))
 }
 
-#[cfg_attr(size_build, optimize(size))]
 pub fn string(obj: &JsValue, key: &str, field: &str) -> Result<String, JsValue> {
     opt_string(obj, key, field)?.ok_or_else(|| invalid(field, "is required"))
 }

@@ -76,7 +76,6 @@ pub fn load_table(table: Vec<u8>) -> Result<u32, JsValue> {
 }
 
 /// The service `id` names, if one was loaded under it.
-#[cfg_attr(size_build, optimize(size))]
 pub fn service(id: u32) -> Option<&'static Service> {
     SERVICES.with(|s| s.borrow().get(id as usize).copied())
 }
