@@ -4,7 +4,7 @@
 // Promises, timers and AbortController stay the runtime's own, and the wasm carries no async
 // runtime.
 
-import { ElbError, makeElbError } from './elb_error.js';
+import { ElbError, invalidInput as invalid } from './elb_error.js';
 
 const KIND_NETWORK = 1;
 const KIND_TIMEOUT = 2;
@@ -15,7 +15,7 @@ const KIND_TOO_LARGE = 4;
 // is refused before it is copied into the wasm instance, whose memory would otherwise balloon.
 const MAX_BODY_BYTES = 32 << 20;
 
-export const messageOf = (e) => {
+const messageOf = (e) => {
   try {
     return String((e && e.message) || e);
   } catch {
@@ -23,8 +23,7 @@ export const messageOf = (e) => {
   }
 };
 
-const invalid = (field, message) => makeElbError(field ? `${field}: ${message}` : message, 'InvalidInput', 0, undefined, false, 0, field);
-const credentialsError = (message) => makeElbError(message, 'CredentialsError', 0, undefined, false, 0);
+const credentialsError = (message) => new ElbError(message, { code: 'CredentialsError' });
 
 /** Provided credentials are asked for again this long before they expire (the AWS SDKs' margin). */
 const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -79,7 +78,7 @@ async function refresh(state) {
 export async function run(state, action, input, options) {
   const signal = options?.signal ?? undefined;
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalid('signal', 'must be an AbortSignal');
-  if (signal?.aborted) throw makeElbError('the call was aborted before it was sent', 'AbortError', 0, undefined, false, 0);
+  if (signal?.aborted) throw new ElbError('the call was aborted before it was sent', { code: 'AbortError' });
   let json;
   if (input != null) {
     try {

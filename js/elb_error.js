@@ -24,6 +24,11 @@ export function makeElbError(message, code, statusCode, requestId, retryable, at
   });
 }
 
+/** `InvalidInput` on `field` ('' for the whole input), worded as the wasm words it: "field: message". */
+export function invalidInput(field, message) {
+  return new ElbError(field ? `${field}: ${message}` : message, { code: 'InvalidInput', field });
+}
+
 export function elbErrorClass() {
   return ElbError;
 }

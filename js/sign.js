@@ -2,10 +2,7 @@
 // objects (URL, Headers, Map, pairs...) happens here in JS; the wasm gets flat strings and does
 // the cryptography, so a signature costs a handful of boundary crossings instead of dozens.
 import { signFlat } from './elb_wasm.js';
-import { ElbError } from './elb_error.js';
-
-const invalid = (field, message) =>
-  new ElbError(field ? `${field}: ${message}` : message, { code: 'InvalidInput', field });
+import { invalidInput as invalid } from './elb_error.js';
 // An HTTP token: anything else could not be sent as signed.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Separates the fields of the one string handed to the wasm: no field may hold a NUL (the body,
