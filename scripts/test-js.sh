@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 source scripts/moto-lib.sh
+source scripts/xvfb-lib.sh
 ensure_moto
 ensure_awscli
 
@@ -144,13 +145,7 @@ wait_for_port "$cors_port"
 (cd "$work/app" && node browser-scenario.mjs "http://127.0.0.1:$cors_port")
 
 echo "== Firefox and WebKit: the scenario page (both elb-wasm/esbuild entries, esbuild) in the two other engines"
-# WebKitGTK has no headless mode: an Xvfb display of its own, on the first free display number.
-display=""
-for n in $(seq 90 120); do [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }; done
-[ -n "$display" ] || { echo "no free X display number" >&2; exit 1; }
-Xvfb "$display" -screen 0 1280x1024x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+start_xvfb "$work/xvfb.log"
 (cd "$work/app" && DISPLAY="$display" node engines-scenario.mjs "http://127.0.0.1:$cors_port")
 kill "$xvfb_pid" 2>/dev/null || true
 wait "$xvfb_pid" 2>/dev/null || true
