@@ -5,7 +5,7 @@
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
@@ -40,6 +40,15 @@ const rollupPage = cliPage('rollup', ['-c', 'rollup.config.mjs', '--silent'], 'r
 // imports the elb-wasm/esbuild entries, which import the wasm. esbuild's standard file loader and
 // bun build as it is copy it beside the bundle; nothing is copied here.
 const esbuildPage = cliPage('esbuild', ['./browser/page-esbuild.mjs', '--bundle', '--format=esm', '--outdir=esbuild-dist', '--loader:.wasm=file', '--log-level=warning'], 'esbuild-dist', 'page-esbuild.js');
+// What the README says of the flag: without it esbuild stops at the build, not with a 404 at run time.
+function esbuildWithoutLoader() {
+  const run = spawnSync(join(here, 'node_modules', '.bin', 'esbuild'), ['./browser/page-esbuild.mjs', '--bundle', '--format=esm', '--outdir=esbuild-bare'], { cwd: here, encoding: 'utf8' });
+  if (run.status === 0 || !run.stderr.includes('No loader is configured for ".wasm" files')) {
+    throw new Error(`esbuild without --loader:.wasm=file: expected it to stop with "No loader is configured", got status ${run.status}:\n${run.stderr}`);
+  }
+  console.log('esbuild without --loader:.wasm=file stops at the build: No loader is configured for ".wasm" files');
+}
+esbuildWithoutLoader();
 const bunPage = cliPage('bun', ['build', './browser/page-esbuild.mjs', '--outdir', 'bun-dist', '--target', 'browser'], 'bun-dist', 'page-esbuild.js');
 
 // parcel 2 from the page's HTML: it follows new URL(..., import.meta.url) to an asset. Package exports
