@@ -1,4 +1,4 @@
-# Sourced by test-js.sh and start.sh: moto_server at the pinned version, a free loopback port, and
+# Sourced by test-js.sh, start.sh and wasm-test-webkit.sh: moto_server at the pinned version, a free loopback port, and
 # waiting (bounded) for a server to listen.
 
 ensure_moto() {
@@ -37,4 +37,17 @@ for _ in range(300):  # up to 30 s
         time.sleep(0.1)
 sys.exit(f"nothing listens on 127.0.0.1:{sys.argv[1]} after 30 s")
 PY
+}
+
+# start_moto PIDVAR URLVAR LOG [VAR=VALUE...]: moto_server on a free loopback port with those
+# variables in its environment. Its PID goes into PIDVAR at once (for the caller's cleanup), its URL
+# into URLVAR once it listens.
+start_moto() {
+  local pid_var=$1 url_var=$2 log=$3 port
+  shift 3
+  port=$(free_port)
+  env "$@" moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  printf -v "$pid_var" '%s' "$!"
+  wait_for_port "$port"
+  printf -v "$url_var" '%s' "http://127.0.0.1:$port"
 }

@@ -55,34 +55,22 @@ echo "== the ecosystem's linters on the packed tarball: publint, @arethetypeswro
 "$repo/node_modules/.bin/attw" "$work/$tarball"
 
 echo "== moto_server on 127.0.0.1 with SigV4 verification"
-port=$(free_port)
 # The first three requests are unauthenticated: create the IAM user, its policy and its key.
-INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
-moto_pid=$!
-wait_for_port "$port"
-export MOTO_URL="http://127.0.0.1:$port"
+start_moto moto_pid MOTO_URL "$work/moto.log" INITIAL_NO_AUTH_ACTION_COUNT=3
+export MOTO_URL
 
 # The tutorial examples need a moto of their own: their output lists every balancer there is.
-examples_port=$(free_port)
-moto_server -H 127.0.0.1 -p "$examples_port" >"$work/moto-examples.log" 2>&1 &
-examples_moto_pid=$!
-wait_for_port "$examples_port"
-export EXAMPLES_MOTO_URL="http://127.0.0.1:$examples_port"
+start_moto examples_moto_pid EXAMPLES_MOTO_URL "$work/moto-examples.log"
+export EXAMPLES_MOTO_URL
 
 # The soak and the fault tests go through the fault proxy (tests/js/fault-proxy.mjs, started by
 # the tests themselves) to a moto of their own, so their load and their balancers touch nobody else.
-soak_port=$(free_port)
-moto_server -H 127.0.0.1 -p "$soak_port" >"$work/moto-soak.log" 2>&1 &
-soak_moto_pid=$!
-wait_for_port "$soak_port"
-export SOAK_MOTO_URL="http://127.0.0.1:$soak_port"
+start_moto soak_moto_pid SOAK_MOTO_URL "$work/moto-soak.log"
+export SOAK_MOTO_URL
 
 # The migration tests (library, bin, the AWS CLI running a plan's script) on a moto of their own.
-migrate_port=$(free_port)
-moto_server -H 127.0.0.1 -p "$migrate_port" >"$work/moto-migrate.log" 2>&1 &
-migrate_moto_pid=$!
-wait_for_port "$migrate_port"
-export MIGRATE_MOTO_URL="http://127.0.0.1:$migrate_port"
+start_moto migrate_moto_pid MIGRATE_MOTO_URL "$work/moto-migrate.log"
+export MIGRATE_MOTO_URL
 
 echo "== node --test (installed package; the console server from this repository)"
 export ELB_WASM_REPO="$repo"
@@ -138,21 +126,18 @@ echo "== Cloudflare Workers: the scenario inside a Worker's fetch handler, in wo
 echo "== Browser: the scenario in headless Chromium: esbuild, vite, webpack, rollup, bun build and parcel pages, a page with no bundler"
 # With SigV4 verification on, moto answers the browser's CORS preflight (an unsigned OPTIONS) with a
 # 500, so pages talk to a second moto without it.
-cors_port=$(free_port)
-moto_server -H 127.0.0.1 -p "$cors_port" >"$work/moto-cors.log" 2>&1 &
-cors_moto_pid=$!
-wait_for_port "$cors_port"
-(cd "$work/app" && node browser-scenario.mjs "http://127.0.0.1:$cors_port")
+start_moto cors_moto_pid cors_url "$work/moto-cors.log"
+(cd "$work/app" && node browser-scenario.mjs "$cors_url")
 
 echo "== Firefox and WebKit: the scenario page (both elb-wasm/esbuild entries, esbuild) in the two other engines"
 start_xvfb "$work/xvfb.log"
-(cd "$work/app" && DISPLAY="$display" node engines-scenario.mjs "http://127.0.0.1:$cors_port")
+(cd "$work/app" && DISPLAY="$display" node engines-scenario.mjs "$cors_url")
 kill "$xvfb_pid" 2>/dev/null || true
 wait "$xvfb_pid" 2>/dev/null || true
 xvfb_pid=""
 
 echo "== Web console: driven through its UI in headless Chromium against moto"
-(cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$work/console-shots} node console-e2e.mjs "http://127.0.0.1:$cors_port" "$repo")
+(cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$work/console-shots} node console-e2e.mjs "$cors_url" "$repo")
 
 echo "== npm start: builds, serves the console behind a token, prints the URL; an explicit endpoint wins"
 # Runs npm start with the given environment, waits for its URL, checks /config through the token's
@@ -202,7 +187,7 @@ start_moto_port=$(free_port)
 check_npm_start "http://127.0.0.1:$start_moto_port/" moto ELB_CONSOLE_MOTO=1 MOTO_PORT="$start_moto_port"
 grep -qF "moto_server on http://127.0.0.1:$start_moto_port" "$work/start.log" || { cat "$work/start.log" >&2; exit 1; }
 # AWS_ENDPOINT_URL with AWS credentials in the environment: the endpoint wins, and no moto is started.
-check_npm_start "http://127.0.0.1:$cors_port/" moto AWS_ENDPOINT_URL="http://127.0.0.1:$cors_port"
+check_npm_start "$cors_url/" moto AWS_ENDPOINT_URL="$cors_url"
 grep -qF "Endpoint from AWS_ENDPOINT_URL" "$work/start.log" || { cat "$work/start.log" >&2; exit 1; }
 if grep -q "moto_server on" "$work/start.log"; then echo "npm start started a moto though an endpoint was given" >&2; exit 1; fi
 
