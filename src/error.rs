@@ -69,25 +69,6 @@ impl Error {
         }
     }
 
-    /// Whether trying the same call again may succeed: throttling, server-side and transport
-    /// failures. Input, credential and abort errors never are; nor is a client-fault service error.
-    #[cfg_attr(size_build, optimize(size))]
-    pub fn retryable(&self) -> bool {
-        match self {
-            Error::Service(e) => {
-                crate::retry::is_throttling(self)
-                    || matches!(
-                        e.code.as_str(),
-                        "RequestTimeout" | "RequestTimeoutException" | "InternalFailure"
-                    )
-                    || matches!(e.status, 500 | 502 | 503 | 504)
-            }
-            Error::InvalidResponse { status, .. } => matches!(status, 429 | 500 | 502 | 503 | 504),
-            Error::Network { .. } | Error::Timeout { .. } => true,
-            Error::InvalidInput { .. } | Error::Aborted { .. } | Error::Credentials { .. } => false,
-        }
-    }
-
     /// The HTTP status of the response that caused the error, if one came.
     #[cfg_attr(size_build, optimize(size))]
     pub fn status(&self) -> Option<u16> {

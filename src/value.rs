@@ -11,7 +11,7 @@ pub enum Value {
     Bool(bool),
     /// Byte, Short, Integer and Long members.
     Int(i64),
-    /// Float and Double members, as decimal text (see [`crate::decimal`]), or `NaN`,
+    /// Float and Double members, as decimal text (see [`crate::text::decimal`]), or `NaN`,
     /// `Infinity`, `-Infinity`.
     Float(String),
     Str(String),

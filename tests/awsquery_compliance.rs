@@ -3,10 +3,11 @@
 
 mod support;
 
+use elb_wasm::call::request::{self, Endpoint, Signer};
+use elb_wasm::codec::xml;
 use elb_wasm::model::Model;
-use elb_wasm::request::{self, Endpoint, Signer};
 use elb_wasm::sigv4::{Credentials, SigningKeyCache};
-use elb_wasm::{Error, Value, xml};
+use elb_wasm::{Error, Value};
 use serde_json::Value as J;
 use support::{form_pairs, json_to_value, same, smithy};
 

@@ -1,9 +1,10 @@
 //! One call end to end through a stub transport: what is sent, what comes back, what fails.
 //! The client is sans-IO: `drive` below owns the I/O as `js/call.js` does in the package.
 
-use elb_wasm::client::{Client, HttpResponse, Step};
+use elb_wasm::call::client::{Client, HttpResponse, Step};
+use elb_wasm::call::request::HttpRequest;
+use elb_wasm::call::retry::is_retryable;
 use elb_wasm::error::Error;
-use elb_wasm::request::HttpRequest;
 use elb_wasm::sigv4::Credentials;
 use elb_wasm::{ELB, Value};
 use std::cell::{Cell, RefCell};
@@ -89,7 +90,7 @@ fn call(
     stub: &Stub,
     op: &str,
     input: &str,
-) -> Result<elb_wasm::client::Output, elb_wasm::client::Failure> {
+) -> Result<elb_wasm::call::client::Output, elb_wasm::call::client::Failure> {
     let client = Client::new(&ELB, "us-east-1", Some("http://127.0.0.1:5055")).unwrap();
     call_with(&client, stub, op, input)
 }
@@ -99,11 +100,11 @@ fn call_with(
     stub: &Stub,
     op: &str,
     input: &str,
-) -> Result<elb_wasm::client::Output, elb_wasm::client::Failure> {
+) -> Result<elb_wasm::call::client::Output, elb_wasm::call::client::Failure> {
     let op = client.operation(op).unwrap();
     let input = client
         .check(op, Some(input))
-        .map_err(|error| elb_wasm::client::Failure {
+        .map_err(|error| elb_wasm::call::client::Failure {
             error,
             attempts: 0,
             request_id: None,
@@ -116,8 +117,8 @@ fn call_with(
 fn drive(
     client: &Client,
     stub: &Stub,
-    input: elb_wasm::client::CheckedInput,
-) -> Result<elb_wasm::client::Output, elb_wasm::client::Failure> {
+    input: elb_wasm::call::client::CheckedInput,
+) -> Result<elb_wasm::call::client::Output, elb_wasm::call::client::Failure> {
     let mut call = client.start(input);
     for _ in 0..100 {
         let request = client.request(&mut call, &creds(), stub.now_ms())?;
@@ -198,7 +199,7 @@ fn service_errors_carry_code_status_request_id_and_attempts() {
     .unwrap_err();
     assert_eq!(f.error.code(), "LoadBalancerNotFound");
     assert_eq!(f.error.status(), Some(400));
-    assert!(!f.error.retryable());
+    assert!(!is_retryable(&f.error));
     assert_eq!((f.attempts, f.request_id.as_deref()), (1, Some("rid")));
 
     let stub = Stub::answering(
@@ -209,7 +210,7 @@ fn service_errors_carry_code_status_request_id_and_attempts() {
     let f = call(&stub, "DescribeLoadBalancers", "{}").unwrap_err();
     assert_eq!(f.error.code(), "InvalidResponse");
     assert_eq!(f.error.status(), Some(503));
-    assert!(f.error.retryable());
+    assert!(is_retryable(&f.error));
     assert_eq!((f.attempts, f.request_id.as_deref()), (3, Some("h")));
 
     let stub = Stub::answering(
@@ -219,7 +220,7 @@ fn service_errors_carry_code_status_request_id_and_attempts() {
     );
     let f = call(&stub, "DescribeLoadBalancers", "{}").unwrap_err();
     assert!(
-        f.error.retryable(),
+        is_retryable(&f.error),
         "ELB's Throttling is a 400 and must still be retryable"
     );
 }
@@ -231,7 +232,7 @@ fn transport_failures_pass_through() {
     })]);
     let f = call(&stub, "DescribeLoadBalancers", "{}").unwrap_err();
     assert_eq!((f.error.code(), f.attempts), ("NetworkError", 3));
-    assert!(f.error.retryable());
+    assert!(is_retryable(&f.error));
 }
 
 #[test]

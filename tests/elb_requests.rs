@@ -1,9 +1,10 @@
 //! ELB requests end to end through the core: validation with member paths, the form body, and
 //! the signed headers.
 
-use elb_wasm::request::{self, Endpoint, Signer};
+use elb_wasm::call::request::{self, Endpoint, Signer};
+use elb_wasm::codec::{query, validate};
 use elb_wasm::sigv4::{Credentials, SigningKeyCache};
-use elb_wasm::{ELB, Error, Value, query, validate};
+use elb_wasm::{ELB, Error, Value};
 
 fn s(v: &str) -> Value {
     Value::Str(v.into())

@@ -2,7 +2,8 @@
 
 mod support;
 
-use elb_wasm::{ELB, Error, Value, xml};
+use elb_wasm::codec::xml;
+use elb_wasm::{ELB, Error, Value};
 
 fn decode(op: &str, file: &str) -> Result<xml::Decoded, Error> {
     let dir = support::vectors_dir("elb-xml/libcloud");

@@ -354,7 +354,7 @@ fn table_is_internally_consistent(svc: &Service) {
             _ => {}
         }
         if let Some(p) = s.pattern {
-            assert!(elb_wasm::pattern::supported(p), "{}: {p}", s.name);
+            assert!(elb_wasm::text::pattern::supported(p), "{}: {p}", s.name);
         }
     }
 }

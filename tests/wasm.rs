@@ -443,7 +443,7 @@ fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
         for s in corpus {
             assert_eq!(
                 elb_wasm::js::regex::test(p, s),
-                elb_wasm::pattern::matches_here(p, s),
+                elb_wasm::text::pattern::matches_here(p, s),
                 "{p} on {s:?}"
             );
             checked += 1;

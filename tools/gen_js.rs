@@ -31,7 +31,7 @@ fn camel(name: &str) -> String {
 
 fn js_str(s: &str) -> String {
     let mut out = String::new();
-    elb_wasm::json::write_str(&mut out, s);
+    elb_wasm::codec::json::write_str(&mut out, s);
     out
 }
 

@@ -3,7 +3,10 @@
 //! timestamp and number readers on the same bytes.
 #![no_main]
 
-use elb_wasm::{ELB, decimal, retry, skew, time, xml};
+use elb_wasm::ELB;
+use elb_wasm::call::{retry, skew};
+use elb_wasm::codec::xml;
+use elb_wasm::text::{decimal, time};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let body = String::from_utf8_lossy(body);
     let error = xml::decode_error(&ELB, 400 + u16::from(*status), &body);
     let text = error.to_string();
-    let _ = (error.retryable(), retry::is_throttling(&error), skew::is_skew_error(&error));
+    let _ = (retry::is_retryable(&error), retry::is_throttling(&error), skew::is_skew_error(&error));
     let _ = skew::server_time_ms(Some(&body), &text);
     let _ = skew::server_time_ms(None, &body);
     let _ = time::parse_timestamp(&body);

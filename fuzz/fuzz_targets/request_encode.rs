@@ -3,9 +3,10 @@
 //! the query encoder, which must cope with values of the wrong shape too.
 #![no_main]
 
-use elb_wasm::client::Client;
+use elb_wasm::call::client::Client;
 use elb_wasm::sigv4::Credentials;
-use elb_wasm::{ELB, json, query};
+use elb_wasm::ELB;
+use elb_wasm::codec::{json, query};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,8 @@
 //! or an error, never panics; a decoded output is written back out as JSON (what JS receives).
 #![no_main]
 
-use elb_wasm::{ELB, json, xml};
+use elb_wasm::ELB;
+use elb_wasm::codec::{json, xml};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,6 +1,6 @@
 //! What `js/call.js` says an attempt came to, in the core's types.
 
-use crate::client::HttpResponse;
+use crate::call::client::HttpResponse;
 use crate::error::Error;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};

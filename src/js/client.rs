@@ -6,7 +6,7 @@ use super::answer::read_answer;
 use super::error::{before_sending, failure, invalid};
 use super::tables::{Service, service};
 use super::{output, read};
-use crate::client::{Call, Client, Failure, Step};
+use crate::call::client::{Call, Client, Failure, Step};
 use crate::error::Error;
 use crate::sigv4::Credentials;
 use js_sys::{Date, JSON, Math};
@@ -84,9 +84,9 @@ impl RawClient {
     pub fn describe(&self) -> JsValue {
         let c = &self.inner.client;
         let mut text = String::from("{\"region\":");
-        crate::json::write_str(&mut text, c.region());
+        crate::codec::json::write_str(&mut text, c.region());
         text.push_str(",\"endpoint\":");
-        crate::json::write_str(&mut text, &c.endpoint().url());
+        crate::codec::json::write_str(&mut text, &c.endpoint().url());
         text.push_str(&cat!(",\"maxAttempts\":", c.max_attempts()));
         if let Some(t) = self.inner.timeout_ms {
             text.push_str(&cat!(",\"timeoutMs\":", t));

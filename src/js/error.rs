@@ -1,6 +1,6 @@
 //! Turning the core's errors into `ElbError`s, the JS class in `js/elb_error.js`.
 
-use crate::client::Failure;
+use crate::call::client::Failure;
 use crate::error::Error;
 use wasm_bindgen::prelude::*;
 
@@ -39,7 +39,7 @@ pub fn failure(f: Failure) -> JsValue {
         f.error.code(),
         f.error.status().unwrap_or(0),
         f.request_id,
-        f.error.retryable(),
+        crate::call::retry::is_retryable(&f.error),
         f.attempts,
         field,
     )

@@ -1,9 +1,10 @@
-//! Output values as JS objects: JSON text parsed by the engine, then timestamps made `Date`s
-//! along the output shape (JSON has no dates; only the shape knows which numbers are instants).
+//! Output values as JS objects: JSON text parsed by the engine, then what JSON cannot carry put
+//! back along the output shape: timestamps made `Date`s (only the shape knows which numbers are
+//! instants) and NaN/±Infinity doubles made numbers again (JSON carries them as strings).
 
-use super::tables::Service;
-use crate::client::Output;
-use crate::json;
+use super::tables::{DOUBLE, Service, TIMESTAMP};
+use crate::call::client::Output;
+use crate::codec::json;
 use crate::model::{Kind, ShapeRef};
 use crate::value::Value;
 use js_sys::{Array, Date, JSON, Object, Reflect};
@@ -15,7 +16,7 @@ const MAX_DEPTH: u32 = 32;
 /// The output object for a successful call of one of `service`'s operations, `$metadata` included.
 pub fn to_js(service: &Service, shape: Option<ShapeRef>, out: &Output) -> Result<JsValue, JsValue> {
     let mut text = String::with_capacity(256);
-    json::write(&mut text, &out.output);
+    let special = json::write(&mut text, &out.output);
     // The output is always a structure: reopen it to add `$metadata`.
     if !matches!(out.output, Value::Struct(_)) || !text.ends_with('}') {
         text = String::from("{}");
@@ -32,16 +33,40 @@ pub fn to_js(service: &Service, shape: Option<ShapeRef>, out: &Output) -> Result
     }
     push!(text; "\"httpStatusCode\":", out.status, ",\"attempts\":", out.attempts, "}}");
     let value = JSON::parse(&text)?;
+    let kinds = if special {
+        TIMESTAMP | DOUBLE
+    } else {
+        TIMESTAMP
+    };
     if let Some(shape) = shape
-        && service.has_timestamp(shape)
+        && service.has_below(shape, kinds)
     {
-        revive(service, shape, &value, 0);
+        revive(service, kinds, shape, &value, 0);
     }
     Ok(value)
 }
 
-/// Replaces epoch-millisecond numbers by `Date`s wherever `r` has a timestamp.
-fn revive(service: &Service, r: ShapeRef, value: &JsValue, depth: u32) {
+/// What a leaf of kind `kind` becomes in JS, when JSON could not carry it: a `Date` for a
+/// timestamp's number, a number for a double's `"NaN"`/`"Infinity"`/`"-Infinity"`.
+fn leaf(kind: Kind, kinds: u8, v: &JsValue) -> Option<JsValue> {
+    if kind == Kind::Timestamp && kinds & TIMESTAMP != 0 {
+        return v
+            .as_f64()
+            .map(|ms| Date::new(&JsValue::from_f64(ms)).into());
+    }
+    if kind.is_float() && kinds & DOUBLE != 0 {
+        return match v.as_string()?.as_str() {
+            "NaN" => Some(JsValue::from_f64(f64::NAN)),
+            "Infinity" => Some(JsValue::from_f64(f64::INFINITY)),
+            "-Infinity" => Some(JsValue::from_f64(f64::NEG_INFINITY)),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Puts back, below `r`, the leaves of `kinds` (see [`leaf`]).
+fn revive(service: &Service, kinds: u8, r: ShapeRef, value: &JsValue, depth: u32) {
     if depth >= MAX_DEPTH || !value.is_object() {
         return;
     }
@@ -50,19 +75,18 @@ fn revive(service: &Service, r: ShapeRef, value: &JsValue, depth: u32) {
     match shape.kind {
         Kind::Structure | Kind::Union => {
             for m in shape.members {
-                if !service.has_timestamp(m.target) {
+                if !service.has_below(m.target, kinds) {
                     continue;
                 }
                 let key = JsValue::from_str(m.name);
                 let Ok(v) = Reflect::get(value, &key) else {
                     continue;
                 };
-                if model.shape(m.target).kind == Kind::Timestamp {
-                    if let Some(ms) = v.as_f64() {
-                        let _ = Reflect::set(value, &key, &Date::new(&JsValue::from_f64(ms)));
+                match leaf(model.shape(m.target).kind, kinds, &v) {
+                    Some(new) => {
+                        let _ = Reflect::set(value, &key, &new);
                     }
-                } else {
-                    revive(service, m.target, &v, depth + 1);
+                    None => revive(service, kinds, m.target, &v, depth + 1),
                 }
             }
         }
@@ -71,12 +95,12 @@ fn revive(service: &Service, r: ShapeRef, value: &JsValue, depth: u32) {
             else {
                 return;
             };
-            let is_ts = model.shape(element.target).kind == Kind::Timestamp;
+            let kind = model.shape(element.target).kind;
             for i in 0..items.length() {
                 let item = items.get(i);
-                match item.as_f64() {
-                    Some(ms) if is_ts => items.set(i, Date::new(&JsValue::from_f64(ms)).into()),
-                    _ => revive(service, element.target, &item, depth + 1),
+                match leaf(kind, kinds, &item) {
+                    Some(new) => items.set(i, new),
+                    None => revive(service, kinds, element.target, &item, depth + 1),
                 }
             }
         }
@@ -84,7 +108,7 @@ fn revive(service: &Service, r: ShapeRef, value: &JsValue, depth: u32) {
             let Some(val) = shape.members.get(1) else {
                 return;
             };
-            let is_ts = model.shape(val.target).kind == Kind::Timestamp;
+            let kind = model.shape(val.target).kind;
             let Some(obj) = value.dyn_ref::<Object>() else {
                 return;
             };
@@ -94,11 +118,11 @@ fn revive(service: &Service, r: ShapeRef, value: &JsValue, depth: u32) {
                 let Ok(item) = Reflect::get(value, &key) else {
                     continue;
                 };
-                match item.as_f64() {
-                    Some(ms) if is_ts => {
-                        let _ = Reflect::set(value, &key, &Date::new(&JsValue::from_f64(ms)));
+                match leaf(kind, kinds, &item) {
+                    Some(new) => {
+                        let _ = Reflect::set(value, &key, &new);
                     }
-                    _ => revive(service, val.target, &item, depth + 1),
+                    None => revive(service, kinds, val.target, &item, depth + 1),
                 }
             }
         }

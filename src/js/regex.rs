@@ -1,4 +1,4 @@
-//! Pattern constraints checked by the runtime's `RegExp` (see `crate::pattern::matches`).
+//! Pattern constraints checked by the runtime's `RegExp` (see `crate::text::pattern::matches`).
 
 use wasm_bindgen::prelude::*;
 

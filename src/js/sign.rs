@@ -40,8 +40,8 @@ pub fn sign_flat(
         count,
     ] = std::array::from_fn(|_| next());
     let mut rest = parts.next().unwrap_or_default();
-    crate::request::check_region(region).map_err(super::error::before_sending)?;
-    let count = crate::digits::parse_int(count)
+    crate::call::request::check_region(region).map_err(super::error::before_sending)?;
+    let count = crate::text::digits::parse_int(count)
         .and_then(|n| usize::try_from(n).ok())
         .unwrap_or(0);
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(count + 1);

@@ -6,20 +6,24 @@ use crate::model::{Kind, Model, ShapeRef, text};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-/// A loaded table and, per shape, whether a timestamp lies anywhere below it (worked out once,
-/// not per element of every response).
+/// What JSON cannot carry and the JS face must put back along the shape: timestamps (epoch
+/// milliseconds in the JSON, `Date`s for JS) and doubles that are NaN or ±Infinity (strings in
+/// the JSON, numbers for JS).
+pub const TIMESTAMP: u8 = 1;
+pub const DOUBLE: u8 = 2;
+
+/// A loaded table and, per shape, which of [`TIMESTAMP`] and [`DOUBLE`] lie anywhere below it
+/// (worked out once, not per element of every response).
 pub struct Service {
     pub model: &'static Model,
-    has_timestamp: Vec<bool>,
+    below: Vec<u8>,
 }
 
 impl Service {
+    /// Whether something of `kinds` (a mask of [`TIMESTAMP`], [`DOUBLE`]) lies below `r`.
     #[cfg_attr(size_build, optimize(size))]
-    pub fn has_timestamp(&self, r: ShapeRef) -> bool {
-        self.has_timestamp
-            .get(usize::from(r))
-            .copied()
-            .unwrap_or(false)
+    pub fn has_below(&self, r: ShapeRef, kinds: u8) -> bool {
+        self.below.get(usize::from(r)).copied().unwrap_or(0) & kinds != 0
     }
 }
 
@@ -29,27 +33,31 @@ thread_local! {
 
 /// A fixed point over the members, so recursive shapes are fine.
 #[cfg_attr(size_build, optimize(size))]
-fn timestamp_shapes(model: &Model) -> Vec<bool> {
-    let mut has: Vec<bool> = model
+fn kinds_below(model: &Model) -> Vec<u8> {
+    let mut below: Vec<u8> = model
         .shapes
         .iter()
-        .map(|s| s.kind == Kind::Timestamp)
+        .map(|s| match s.kind {
+            Kind::Timestamp => TIMESTAMP,
+            k if k.is_float() => DOUBLE,
+            _ => 0,
+        })
         .collect();
     let mut changed = true;
     while changed {
         changed = false;
         for (i, s) in model.shapes.iter().enumerate() {
-            if !has[i]
-                && s.members
-                    .iter()
-                    .any(|m| has.get(usize::from(m.target)).copied().unwrap_or(false))
-            {
-                has[i] = true;
+            let mut kinds = below[i];
+            for m in s.members {
+                kinds |= below.get(usize::from(m.target)).copied().unwrap_or(0);
+            }
+            if kinds != below[i] {
+                below[i] = kinds;
                 changed = true;
             }
         }
     }
-    has
+    below
 }
 
 /// Reads a service table (the text `tools/gen_model.py --text` / `text::write` give) and returns
@@ -66,7 +74,7 @@ pub fn load_table(table: Vec<u8>) -> Result<u32, JsValue> {
         text::parse(table).map_err(|e| invalid("table", cat!("line ", e.line, ": ", e.message)))?;
     let service = Box::leak(Box::new(Service {
         model,
-        has_timestamp: timestamp_shapes(model),
+        below: kinds_below(model),
     }));
     SERVICES.with(|s| {
         let mut s = s.borrow_mut();

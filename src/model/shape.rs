@@ -137,7 +137,7 @@ pub struct Shape {
     /// Length (strings, blobs, lists, maps) or value (numbers) bounds, inclusive.
     pub min: Option<i64>,
     pub max: Option<i64>,
-    /// A regular expression of the simple form [`crate::pattern`] understands.
+    /// A regular expression of the simple form [`crate::text::pattern`] understands.
     pub pattern: Option<&'static str>,
     /// Allowed values of a string enum; empty when any string is allowed.
     pub enum_values: &'static [&'static str],

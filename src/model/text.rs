@@ -85,7 +85,7 @@ impl Fields<'static> {
     fn opt_int(&mut self) -> Result<Option<i64>, TableError> {
         match self.opt_text() {
             None => Ok(None),
-            Some(t) => match crate::digits::parse_int(t) {
+            Some(t) => match crate::text::digits::parse_int(t) {
                 Some(n) => Ok(Some(n)),
                 None => self.fail("a number is not a number"),
             },
@@ -183,7 +183,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 let result_wrapper = f.opt_text();
                 let from = error_refs.len();
                 for e in f.list(',') {
-                    match crate::digits::parse_int(e).and_then(|n| u16::try_from(n).ok()) {
+                    match crate::text::digits::parse_int(e).and_then(|n| u16::try_from(n).ok()) {
                         Some(n) => error_refs.push(n),
                         None => return f.fail("an error index is not a number"),
                     }

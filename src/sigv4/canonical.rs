@@ -5,7 +5,7 @@
 
 use super::key::push_hex;
 use super::pair_sort::sort_pairs;
-use crate::percent;
+use crate::text::percent;
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;

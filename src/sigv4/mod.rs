@@ -11,7 +11,7 @@ pub use canonical::{CanonicalRequest, canonical_headers, canonical_query, canoni
 pub use key::{SigningKeyCache, derive_signing_key, hex, hmac, push_hex, sha256};
 pub use string_to_sign::{ALGORITHM, StringToSign};
 
-use crate::time;
+use crate::text::time;
 
 /// AWS credentials. `Debug` never shows the secret or the token.
 #[derive(Clone, PartialEq, Eq)]

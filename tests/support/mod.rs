@@ -113,7 +113,10 @@ pub fn form_pairs(body: &str) -> Vec<(String, String)> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (elb_wasm::percent::decode(k), elb_wasm::percent::decode(v))
+            (
+                elb_wasm::text::percent::decode(k),
+                elb_wasm::text::percent::decode(v),
+            )
         })
         .collect()
 }

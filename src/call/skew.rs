@@ -3,8 +3,8 @@
 //! is signed again with the difference added.
 
 use crate::error::Error;
-use crate::find::contains;
-use crate::time;
+use crate::text::find::contains;
+use crate::text::time;
 
 /// Whether `error` is the service refusing the request's timestamp. ELB (awsQuery) reports it as
 /// `SignatureDoesNotMatch` with "Signature expired" / "Signature not yet current"; other AWS

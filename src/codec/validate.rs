@@ -3,10 +3,10 @@
 //!
 //! Bad input is refused here, before anything is signed or sent.
 
+use crate::codec::json;
 use crate::error::Error;
-use crate::json;
 use crate::model::{Documented, Kind, Model, Operation, Shape, ShapeRef};
-use crate::pattern;
+use crate::text::pattern;
 use crate::value::Value;
 
 /// Checks `input` against `op`'s input shape. `Value::Null` stands for "no input".
@@ -87,7 +87,7 @@ impl Checker<'_> {
             (Kind::Blob, Value::Blob(b)) => self.count(shape, b.len(), "bytes"),
             (Kind::Blob, Value::Str(s)) => self.count(shape, s.len(), "bytes"),
             (k, Value::Int(i)) if k.is_integer() => self.integer(shape, *i),
-            (k, Value::Float(t)) if k.is_integer() => match crate::decimal::approx(t) {
+            (k, Value::Float(t)) if k.is_integer() => match crate::text::decimal::approx(t) {
                 // Beyond 2^53 the approximation could round a fraction away: refuse those too.
                 Some(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
                     self.integer(shape, f as i64)
@@ -96,7 +96,7 @@ impl Checker<'_> {
             },
             (k, Value::Int(i)) if k.is_float() => self.bounds(shape, *i as f64, &cat!(i)),
             (k, Value::Float(t)) if k.is_float() => {
-                let f = crate::decimal::approx(t).unwrap_or(f64::NAN);
+                let f = crate::text::decimal::approx(t).unwrap_or(f64::NAN);
                 self.bounds(shape, f, t)
             }
             (kind, other) => self.fail(cat!(
@@ -114,7 +114,7 @@ impl Checker<'_> {
             if shape.member(name).is_none() {
                 let len = self.path.len();
                 self.push_member(name);
-                let known = crate::cat::joined(shape.members.iter().map(|m| m.name), ", ");
+                let known = crate::text::cat::joined(shape.members.iter().map(|m| m.name), ", ");
                 let result = self.fail(cat!("is not a member; expected one of ", known));
                 self.path.truncate(len);
                 return result;
@@ -167,7 +167,7 @@ impl Checker<'_> {
             if !d.values.is_empty() && !d.values.iter().any(|v| v.eq_ignore_ascii_case(s)) {
                 return self.fail(cat!(
                     "must be one of ",
-                    crate::cat::joined(d.values.iter().copied(), ", "),
+                    crate::text::cat::joined(d.values.iter().copied(), ", "),
                     ", got ",
                     json::quoted(s)
                 ));

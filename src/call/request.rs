@@ -1,10 +1,10 @@
 //! One operation's HTTP request, ready for any transport: validated, encoded, signed.
 
+use crate::codec::query;
+use crate::codec::validate;
 use crate::error::Error;
 use crate::model::{Model, Operation};
-use crate::query;
 use crate::sigv4::{self, Credentials, SigningKeyCache};
-use crate::validate;
 use crate::value::Value;
 
 /// Only these headers are sent: each extra signed header is a CORS preflight cost in browsers
@@ -26,10 +26,11 @@ impl Endpoint {
     /// meaning for an AWS endpoint and would change what gets signed.
     #[cfg_attr(size_build, optimize(size))]
     pub fn parse(url: &str) -> Result<Endpoint, Error> {
-        let bad =
-            |why: &str| Error::invalid_input("endpoint", cat!(why, ": ", crate::json::quoted(url)));
+        let bad = |why: &str| {
+            Error::invalid_input("endpoint", cat!(why, ": ", crate::codec::json::quoted(url)))
+        };
         let (scheme, rest) =
-            crate::find::split_once(url, "://").ok_or_else(|| bad("not an http(s) URL"))?;
+            crate::text::find::split_once(url, "://").ok_or_else(|| bad("not an http(s) URL"))?;
         let scheme = scheme.to_ascii_lowercase();
         let default_port = match scheme.as_str() {
             "https" => ":443",
@@ -103,7 +104,10 @@ pub fn check_region(region: &str) -> Result<(), Error> {
     } else {
         Err(Error::invalid_input(
             "region",
-            cat!("not an AWS region name: ", crate::json::quoted(region)),
+            cat!(
+                "not an AWS region name: ",
+                crate::codec::json::quoted(region)
+            ),
         ))
     }
 }
@@ -169,7 +173,7 @@ pub fn prepare(
     prepare_validated(model, op, input, endpoint, signer)
 }
 
-/// [`prepare`] for an input already validated (see [`crate::client::CheckedInput`]).
+/// [`prepare`] for an input already validated (see [`crate::call::client::CheckedInput`]).
 #[cfg_attr(size_build, optimize(size))]
 pub(crate) fn prepare_validated(
     model: &Model,

@@ -86,7 +86,7 @@ impl<'a> Lexer<'a> {
     /// Moves past the next `end`, or fails with `what` when the body stops first.
     fn skip_past(&mut self, end: &str, what: &'static str) -> Result<&'a str, LexError> {
         let rest = self.rest();
-        let at = crate::find::find(rest, end).ok_or(LexError::cut(what))?;
+        let at = crate::text::find::find(rest, end).ok_or(LexError::cut(what))?;
         self.i += at + end.len();
         Ok(rest.get(..at).unwrap_or_default())
     }
@@ -240,7 +240,7 @@ fn reference(name: &str) -> Result<char, LexError> {
             Some(hex) if hex.starts_with(['x', 'X']) => {
                 u32::from_str_radix(hex.get(1..).unwrap_or_default(), 16).ok()
             }
-            Some(dec) => crate::digits::parse_int(dec).and_then(|n| u32::try_from(n).ok()),
+            Some(dec) => crate::text::digits::parse_int(dec).and_then(|n| u32::try_from(n).ok()),
             None => return Err(cat!("unknown entity &", name, ";").into()),
         },
     };

@@ -2,7 +2,7 @@
 //! formatting machinery at all (issue 17: -1.3 KB brotli). `cat!("a ", n, " b")` makes a `String`;
 //! `push!(out; "[", i, "]")` appends to one.
 
-use crate::digits::push_int;
+use crate::text::digits::push_int;
 
 /// What `cat!` and `push!` can append.
 pub trait Piece {
@@ -79,7 +79,7 @@ macro_rules! cat {
     ($($piece:expr),* $(,)?) => {{
         #[allow(unused_mut)]
         let mut out = String::new();
-        $( $crate::cat::Piece::push_to(&$piece, &mut out); )*
+        $( $crate::text::cat::Piece::push_to(&$piece, &mut out); )*
         out
     }};
 }
@@ -88,7 +88,7 @@ macro_rules! cat {
 #[macro_export]
 macro_rules! push {
     ($out:expr; $($piece:expr),* $(,)?) => {{
-        use $crate::cat::PushPiece as _;
+        use $crate::text::cat::PushPiece as _;
         $( $out.push_piece(&$piece); )*
     }};
 }

@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use crate::model::{Kind, Model, Shape, ShapeRef};
-use crate::time;
+use crate::text::time;
 use crate::value::Value;
 
 /// Deeper than any ELB input; a hostile input cannot exhaust the stack.
@@ -14,7 +14,7 @@ const MAX_DEPTH: u32 = 64;
 
 /// Reads JSON `text` as a value of `shape`. Member names are checked here (a typo such as
 /// `LoadBalancerName` for `LoadBalancerNames` is refused with its path); types, ranges and
-/// required members are left to [`crate::validate`], which reports them with the same paths.
+/// required members are left to [`crate::codec::validate`], which reports them with the same paths.
 /// ISO 8601 strings (what `JSON.stringify` makes of a `Date`) become timestamps.
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_input(model: &Model, shape: ShapeRef, text: &str) -> Result<Value, Error> {
@@ -187,7 +187,7 @@ impl Reader<'_> {
             }
             r.path.push_str(&name);
             let Some(member) = shape.member(&name) else {
-                let known = crate::cat::joined(shape.members.iter().map(|m| m.name), ", ");
+                let known = crate::text::cat::joined(shape.members.iter().map(|m| m.name), ", ");
                 return Err(Error::invalid_input(
                     r.path.as_str(),
                     cat!("is not a member; expected one of ", known),
@@ -251,10 +251,10 @@ impl Reader<'_> {
         }
         // The bytes scanned are ASCII, so this slice is valid UTF-8.
         let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
-        if integral && let Some(i) = crate::digits::parse_int(text) {
+        if integral && let Some(i) = crate::text::digits::parse_int(text) {
             return Ok(Value::Int(i));
         }
-        if crate::decimal::is_number(text) {
+        if crate::text::decimal::is_number(text) {
             Ok(Value::Float(text.to_owned()))
         } else {
             Err(self.syntax("bad number"))
@@ -333,45 +333,58 @@ impl Reader<'_> {
 }
 
 /// Writes `value` as JSON. Timestamps become epoch milliseconds (the JS face turns them into
-/// `Date`s, guided by the shape), blobs base64 text.
-pub fn write(out: &mut String, value: &Value) {
+/// `Date`s, guided by the shape), blobs base64 text. JSON has no NaN or Infinity: those doubles
+/// are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`, and the answer is `true` when
+/// one was, so the JS face makes them numbers again along the shape (and only then walks it).
+pub fn write(out: &mut String, value: &Value) -> bool {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) | Value::Timestamp(i) => {
             push!(out; i);
         }
-        Value::Float(t) if crate::decimal::is_number(t) => out.push_str(t),
-        // JSON has no NaN or Infinity; JS would turn them into null too.
+        Value::Float(t) if crate::text::decimal::is_number(t) => out.push_str(t),
+        Value::Float(t) if crate::text::decimal::is_special(t) => {
+            push!(out; "\"", t.as_str(), "\"");
+            return true;
+        }
+        // Not a number at all: a decoder never makes one (it fails first), so this is a guard.
         Value::Float(_) => out.push_str("null"),
         Value::Str(s) => write_str(out, s),
-        Value::Blob(b) => write_str(out, &crate::base64::encode(b)),
+        Value::Blob(b) => write_str(out, &crate::text::base64::encode(b)),
         Value::List(items) => {
             out.push('[');
+            let mut special = false;
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write(out, item);
+                special |= write(out, item);
             }
             out.push(']');
+            return special;
         }
-        Value::Map(entries) => write_object(out, entries.iter().map(|(k, v)| (k.as_str(), v))),
-        Value::Struct(fields) => write_object(out, fields.iter().map(|(k, v)| (*k, v))),
+        Value::Map(entries) => {
+            return write_object(out, entries.iter().map(|(k, v)| (k.as_str(), v)));
+        }
+        Value::Struct(fields) => return write_object(out, fields.iter().map(|(k, v)| (*k, v))),
     }
+    false
 }
 
-fn write_object<'v>(out: &mut String, members: impl Iterator<Item = (&'v str, &'v Value)>) {
+fn write_object<'v>(out: &mut String, members: impl Iterator<Item = (&'v str, &'v Value)>) -> bool {
     out.push('{');
+    let mut special = false;
     for (i, (k, v)) in members.enumerate() {
         if i > 0 {
             out.push(',');
         }
         write_str(out, k);
         out.push(':');
-        write(out, v);
+        special |= write(out, v);
     }
     out.push('}');
+    special
 }
 
 /// `s` as a JSON string literal, for messages: `{s:?}` would link Rust's `Debug` escaping
@@ -515,10 +528,15 @@ mod tests {
             ("E", Value::Float("NaN".into())),
         ]);
         let mut out = String::new();
-        write(&mut out, &v);
+        assert!(write(&mut out, &v), "a NaN was written, as a string");
         assert_eq!(
             out,
-            r#"{"A":"q\"\\\n\u0001é","B":[-3,true,null],"C":1700000000123,"D":{"k":0.5},"E":null}"#
+            r#"{"A":"q\"\\\n\u0001é","B":[-3,true,null],"C":1700000000123,"D":{"k":0.5},"E":"NaN"}"#
+        );
+        let plain = Value::List(vec![Value::Float("-1.5e3".into()), Value::Int(0)]);
+        assert!(
+            !write(&mut String::new(), &plain),
+            "no special double, nothing to revive"
         );
         let back = parse_any(&ELB, &out).unwrap();
         assert_eq!(

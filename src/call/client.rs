@@ -4,16 +4,16 @@
 //! `fetch` and timers in the package, a plain loop in the host tests, so every decision a call
 //! makes is tested natively and the wasm carries no async runtime.
 
+use crate::call::request::{self, Endpoint, HttpRequest, Signer};
+use crate::call::retry::{self, TokenBucket};
+use crate::call::skew;
+use crate::codec::json;
+use crate::codec::validate;
+use crate::codec::xml;
 use crate::error::Error;
-use crate::json;
 use crate::model::{Model, Operation};
-use crate::request::{self, Endpoint, HttpRequest, Signer};
-use crate::retry::{self, TokenBucket};
 use crate::sigv4::{Credentials, SigningKeyCache};
-use crate::skew;
-use crate::validate;
 use crate::value::Value;
-use crate::xml;
 use std::cell::{Cell, RefCell};
 
 /// What came back over HTTP, reduced to what the decoder and the error need.
@@ -306,7 +306,7 @@ impl Client {
         let allowed = self
             .max_attempts
             .saturating_add(u32::from(call.skew_corrected));
-        if call.attempts >= allowed || !error.retryable() {
+        if call.attempts >= allowed || !retry::is_retryable(&error) {
             return Step::Fail(call.fail(error));
         }
         let Some(cost) = self.bucket.borrow_mut().acquire(&error) else {

@@ -54,6 +54,26 @@ impl Default for TokenBucket {
     }
 }
 
+/// Whether trying the same call again may succeed: throttling, server-side and transport
+/// failures. Input, credential and abort errors never are; nor is a client-fault service error.
+/// (The error types only describe what went wrong; what to do about it is this policy's.)
+#[cfg_attr(size_build, optimize(size))]
+pub fn is_retryable(error: &Error) -> bool {
+    match error {
+        Error::Service(e) => {
+            is_throttling(error)
+                || matches!(
+                    e.code.as_str(),
+                    "RequestTimeout" | "RequestTimeoutException" | "InternalFailure"
+                )
+                || matches!(e.status, 500 | 502 | 503 | 504)
+        }
+        Error::InvalidResponse { status, .. } => matches!(status, 429 | 500 | 502 | 503 | 504),
+        Error::Network { .. } | Error::Timeout { .. } => true,
+        Error::InvalidInput { .. } | Error::Aborted { .. } | Error::Credentials { .. } => false,
+    }
+}
+
 /// The service asked the caller to slow down (ELB's `Throttling` comes as HTTP 400).
 #[cfg_attr(size_build, optimize(size))]
 pub fn is_throttling(error: &Error) -> bool {

@@ -2,16 +2,16 @@
 //!
 //! `Action=CreateLoadBalancer&Version=2012-06-01&Listeners.member.1.Protocol=HTTP&...`
 
-use crate::base64;
 use crate::error::Error;
 use crate::model::{Kind, Member, Model, Operation, Shape};
-use crate::percent;
-use crate::time;
+use crate::text::base64;
+use crate::text::percent;
+use crate::text::time;
 use crate::value::Value;
 
 /// The form body for `op` with `input` (`Value::Struct`, or `Value::Null` for no input).
 ///
-/// Expects a validated input (see [`crate::validate`]); a value of the wrong type for its shape
+/// Expects a validated input (see [`crate::codec::validate`]); a value of the wrong type for its shape
 /// is still an `InvalidInput` error here, never a panic.
 #[cfg_attr(size_build, optimize(size))]
 pub fn encode(model: &Model, op: &Operation, input: &Value) -> Result<String, Error> {

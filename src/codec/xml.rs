@@ -5,13 +5,13 @@
 //! for failure. Anything else (an HTML error page, a truncated body, another operation's envelope)
 //! is an `InvalidResponse` error, never a panic.
 
-use crate::base64;
-use crate::decimal;
+use crate::codec::xml_lexer::{Lexer, Token};
 use crate::error::{Error, ServiceError};
 use crate::model::{Kind, Member, Model, Operation, Shape};
-use crate::time;
+use crate::text::base64;
+use crate::text::decimal;
+use crate::text::time;
 use crate::value::Value;
-use crate::xml_lexer::{Lexer, Token};
 use std::borrow::Cow;
 
 /// Deeper nesting than any AWS response has; stops a hostile body from exhausting the stack
@@ -464,7 +464,7 @@ impl<'a> Parser<'a> {
                 "<",
                 member.wire_name(),
                 "> holds ",
-                crate::json::quoted(text),
+                crate::codec::json::quoted(text),
                 ", which is not ",
                 what
             ))
@@ -481,14 +481,10 @@ impl<'a> Parser<'a> {
                 _ => return Err(bad("a boolean")),
             },
             k if k.is_integer() => {
-                Value::Int(crate::digits::parse_int(t).ok_or_else(|| bad("an integer"))?)
+                Value::Int(crate::text::digits::parse_int(t).ok_or_else(|| bad("an integer"))?)
             }
-            k if k.is_float() => {
-                if !decimal::is_number(t) && !decimal::is_special(t) {
-                    return Err(bad("a number"));
-                }
-                Value::Float(t.to_owned())
-            }
+            // Kept as JSON number text (or NaN/±Infinity), so writing it for JS cannot fail.
+            k if k.is_float() => Value::Float(decimal::from_xml(t).ok_or_else(|| bad("a number"))?),
             Kind::Timestamp => {
                 Value::Timestamp(time::parse_timestamp(t).ok_or_else(|| bad("a date"))?)
             }

@@ -3,7 +3,7 @@
 //! Nothing here reads the time: wasm32-unknown-unknown has no clock (`SystemTime::now()` panics),
 //! so callers pass the instant in.
 
-use crate::digits::push_int;
+use crate::text::digits::push_int;
 
 const MS_PER_DAY: i64 = 86_400_000;
 const DAY_NAMES: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
@@ -162,7 +162,7 @@ fn take_num(s: &str, n: usize) -> Option<(i64, &str)> {
     if !head.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((crate::digits::parse_int(head)?, &s[n..]))
+    Some((crate::text::digits::parse_int(head)?, &s[n..]))
 }
 
 fn expect(s: &str, c: char) -> Option<&str> {
@@ -230,7 +230,7 @@ pub fn parse_date_time(t: &str) -> Option<i64> {
 /// `Tue, 29 Apr 2014 18:30:38 GMT`.
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_http_date(t: &str) -> Option<i64> {
-    let (_, r) = crate::find::split_once(t, ", ")?;
+    let (_, r) = crate::text::find::split_once(t, ", ")?;
     let (d, r) = take_num(r, 2)?;
     let r = expect(r, ' ')?;
     let month = MONTH_NAMES.iter().position(|m| r.starts_with(m))? as i64 + 1;
@@ -264,7 +264,7 @@ pub fn parse_amz_date(t: &str) -> Option<i64> {
 pub fn parse_epoch_seconds(t: &str) -> Option<i64> {
     // The common forms exactly, in whole milliseconds; an exponent through the approximation.
     if let Some((whole, fraction)) = t.split_once('.').or(Some((t, "")))
-        && let Some(secs) = crate::digits::parse_int(whole)
+        && let Some(secs) = crate::text::digits::parse_int(whole)
         && fraction.bytes().all(|b| b.is_ascii_digit())
         && !whole.starts_with('+')
         && secs.unsigned_abs() <= 8_640_000_000_000
@@ -278,7 +278,7 @@ pub fn parse_epoch_seconds(t: &str) -> Option<i64> {
         let negative = whole.starts_with('-');
         return Some(secs * 1000 + if negative { -millis } else { millis });
     }
-    let secs = crate::decimal::approx(t)?;
+    let secs = crate::text::decimal::approx(t)?;
     // Beyond year 275760 a JS Date cannot hold it either.
     if !secs.is_finite() || secs.abs() > 8.64e12 {
         return None;
