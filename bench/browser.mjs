@@ -14,7 +14,7 @@ export async function inChromium(opts) {
   const built = await esbuild.build({
     entryPoints: [join(here, 'browser-entry.mjs')], bundle: true, format: 'esm', platform: 'browser',
     target: 'es2022', minify: true, write: false, logLevel: 'silent',
-    alias: { 'elb-wasm': join(dist, 'web.js') },
+    alias: { 'elb-wasm': join(dist, 'entries', 'web.js') },
   });
   const files = {
     '/': ['text/html', '<!doctype html><script type="module" src="/bench.js"></script>'],

@@ -35,29 +35,36 @@ node_modules/.bin/wasm-opt -O3 --converge --strip-debug --strip-producers --stri
 # Short import/export names in the wasm and its glue (issue 17: -0.7 KB brotli).
 node scripts/minify-wasm-names.mjs dist
 
-# The wasm imports ElbError from its snippet copy of js/elb_error.js; the API must hand out that
-# very class for `instanceof` to hold, so dist/elb_error.js re-exports it.
-snippet=$(cd dist && ls snippets/*/js/elb_error.js)
-printf "export * from './%s';\n" "$snippet" >dist/elb_error.js
-cp js/api.js js/client_class.js js/call.js js/sign.js js/driver.js js/node.js js/web.js js/workerd.js js/esbuild.js js/v2_esbuild.js \
-  js/v2_api.js js/v2_node.js js/v2_web.js js/v2_workerd.js js/deno.js js/v2_deno.js js/aws_config.js js/aws_config.d.ts \
-  js/migrate.js js/migrate_read.js js/migrate_plan.js js/migrate_apply.js js/migrate_cli.js js/migrate.d.ts js/cli.js dist/
+# js/ is laid out as dist/ is, by room: entries/ (one file per runtime and subpath), client/ (the
+# client face), driver/, migrate/, cli/ (the command line and its configuration). What is generated
+# sits at dist's root beside them: the wasm and its glue, the tables (model.js, v2_model.js) and the
+# declarations (the hand-written .d.ts files join the generated index.d.ts there).
+for room in entries client driver migrate cli; do
+  mkdir -p "dist/$room"
+  cp "js/$room"/*.js "dist/$room/"
+done
+cp js/cli/aws_config.d.ts js/migrate/migrate.d.ts dist/
+# The wasm imports ElbError from its snippet copy of js/client/elb_error.js; the API must hand out
+# that very class for `instanceof` to hold, so dist/client/elb_error.js re-exports it.
+snippet=$(cd dist && ls snippets/*/js/client/elb_error.js)
+printf "export * from '../%s';\n" "$snippet" >dist/client/elb_error.js
+rm dist/client/pattern.js # the wasm's import: its snippet copy is the one loaded
 cargo run --quiet --features tools --bin gen-js -- dist
 
 # CommonJS for `require` (Node 20 cannot require ESM): one esbuild bundle of every Node entry, and a
 # small file per subpath picking its names from it; declarations as .d.cts twins of the .d.ts files.
-cp js/cjs_all.js dist/
-node_modules/.bin/esbuild dist/cjs_all.js --bundle --platform=node --format=cjs --target=node20 \
-  --outfile=dist/elb-wasm-all.cjs --log-level=warning \
+# The bundle sits in entries/, where the Node entry's `../elb_wasm_bg.wasm` still finds the wasm.
+node_modules/.bin/esbuild dist/entries/cjs_all.js --bundle --platform=node --format=cjs --target=node20 \
+  --outfile=dist/entries/elb-wasm-all.cjs --log-level=warning \
   --define:import.meta.url=__import_meta_url \
   --banner:js="const __import_meta_url = require('node:url').pathToFileURL(__filename).href;"
-rm dist/cjs_all.js
+rm dist/entries/cjs_all.js
 pick() { # pick FILE NAME... : a CommonJS module re-exporting NAMEs of the shared bundle
   local file=$1
   shift
   {
-    echo "// CommonJS entry: names of the one CommonJS bundle (elb-wasm-all.cjs)."
-    echo "const all = require('./elb-wasm-all.cjs');"
+    echo "// CommonJS entry: names of the one CommonJS bundle (entries/elb-wasm-all.cjs)."
+    echo "const all = require('./entries/elb-wasm-all.cjs');"
     echo "module.exports = {"
     for name in "$@"; do echo "  $name: all.$name,"; done
     echo "};"
@@ -82,7 +89,7 @@ node -e '
   // migration and its command line (elb-wasm/migrate, bin) and ELBv2 (elb-wasm/v2: its size is
   // reported by npm run bench).
   const files = fs.readdirSync("dist", { recursive: true })
-    .filter((f) => f.endsWith(".js") && !["web.js", "workerd.js", "deno.js", "esbuild.js", "aws_config.js", "cli.js"].includes(f) && !/^(v2|migrate)/.test(f))
+    .filter((f) => f.endsWith(".js") && !["entries/web.js", "entries/workerd.js", "entries/deno.js", "entries/esbuild.js", "cli/aws_config.js", "cli/cli.js"].includes(f) && !/^(v2|migrate|entries\/v2|client\/v2)/.test(f))
     .concat("elb_wasm_bg.wasm");
   for (const f of files) {
     const b = fs.readFileSync("dist/" + f);

@@ -10,13 +10,13 @@
 //
 // Usage: node scripts/console-server.mjs [--endpoint URL] [--region R] [--profile P] [--port N]
 //        [--package DIR] [--www DIR]
-// Endpoint, region and credentials are found as the AWS CLI finds them (js/aws_config.js).
+// Endpoint, region and credentials are found as the AWS CLI finds them (js/cli/aws_config.js).
 import { createServer } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadAwsConfig } from '../js/aws_config.js';
+import { loadAwsConfig } from '../js/cli/aws_config.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = Object.fromEntries(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: installs what is missing, builds the package, serves the web console (www/) on
 # 127.0.0.1 and prints its URL (with this run's access token). Where it points, as the AWS CLI decides
-# (js/aws_config.js): an explicit endpoint (AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING, AWS_ENDPOINT_URL,
+# (js/cli/aws_config.js): an explicit endpoint (AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING, AWS_ENDPOINT_URL,
 # ELB_ENDPOINT, the profile's endpoint_url) always wins; else AWS when credentials are found
 # (environment, ~/.aws/credentials, ~/.aws/config; AWS_PROFILE); else, or with ELB_CONSOLE_MOTO=1, a
 # moto_server started here on 127.0.0.1. Ctrl-C stops the console and the moto it started.
@@ -18,7 +18,7 @@ cleanup() { [ -z "$moto_pid" ] || { kill "$moto_pid" 2>/dev/null || true; wait "
 trap cleanup EXIT INT TERM
 
 target=$(node --input-type=module -e '
-  import { loadAwsConfig } from "./js/aws_config.js";
+  import { loadAwsConfig } from "./js/cli/aws_config.js";
   const c = loadAwsConfig();
   console.log(c.endpoint ? `endpoint ${c.from.endpoint}` : c.credentials ? `aws ${c.from.credentials}` : "none");
 ')

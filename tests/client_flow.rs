@@ -1,5 +1,5 @@
 //! One call end to end through a stub transport: what is sent, what comes back, what fails.
-//! The client is sans-IO: `drive` below owns the I/O as `js/call.js` does in the package.
+//! The client is sans-IO: `drive` below owns the I/O as `js/client/call.js` does in the package.
 
 use elb_wasm::call::client::{Client, HttpResponse, Step};
 use elb_wasm::call::request::HttpRequest;

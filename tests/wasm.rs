@@ -1,6 +1,6 @@
 //! wasm-bindgen tests of the JS face, run by `wasm-pack test --node` and `--headless --chrome`:
 //! a call's requests and what its answers come to (outputs as JS objects, `ElbError`s, retries,
-//! aborts, provided credentials), and `sign`. The I/O around them is js/call.js's, tested by the
+//! aborts, provided credentials), and `sign`. The I/O around them is js/client/call.js's, tested by the
 //! JS suites.
 #![cfg(target_arch = "wasm32")]
 
@@ -58,7 +58,7 @@ fn elb_table() -> u32 {
     ID.with(|id| *id)
 }
 
-/// A call driven as js/call.js drives it, every attempt answered by `answer` and no wait
+/// A call driven as js/client/call.js drives it, every attempt answered by `answer` and no wait
 /// between them: the requests it asked for, and what it came to.
 fn call(
     client: &RawClient,
@@ -84,7 +84,7 @@ fn call(
     panic!("the call did not end within 10 attempts");
 }
 
-/// A request's NUL-terminated fields, as js/call.js splits them.
+/// A request's NUL-terminated fields, as js/client/call.js splits them.
 fn fields(request: &str) -> Vec<String> {
     let fields: Vec<String> = request.split('\0').map(str::to_owned).collect();
     assert_eq!(

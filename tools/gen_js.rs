@@ -389,7 +389,7 @@ fn declarations(m: &Model, face: &Face) -> String {
     out
 }
 
-const DRIVER: &str = include_str!("../js/driver.d.ts");
+const DRIVER: &str = include_str!("../js/driver/driver.d.ts");
 const ELBV2_TABLE: &str = include_str!("../src/model/elbv2.table");
 
 fn main() {

@@ -1,6 +1,6 @@
 //! One operation end to end, without I/O: validate, encode and sign a request; read its answer
 //! into an output, a failure, or a retry after a wait (sans-IO, as protocol cores such as
-//! quinn-proto are built). The caller sends, waits and reads the clock: `js/call.js` with
+//! quinn-proto are built). The caller sends, waits and reads the clock: `js/client/call.js` with
 //! `fetch` and timers in the package, a plain loop in the host tests, so every decision a call
 //! makes is tested natively and the wasm carries no async runtime.
 

@@ -1,4 +1,4 @@
-//! What `js/call.js` says an attempt came to, in the core's types.
+//! What `js/client/call.js` says an attempt came to, in the core's types.
 
 use crate::call::client::HttpResponse;
 use crate::error::Error;

@@ -1,5 +1,5 @@
 //! `RawClient` and `RawCall`: the wasm side of a service's client class. The wasm does no I/O:
-//! `js/call.js` sends each request a call asks for and hands the answer back; what a call does
+//! `js/client/call.js` sends each request a call asks for and hands the answer back; what a call does
 //! with it (decode, retry, correct the clock, fail) is decided here and in the core.
 
 use super::answer::read_answer;

@@ -1,10 +1,10 @@
-//! Turning the core's errors into `ElbError`s, the JS class in `js/elb_error.js`.
+//! Turning the core's errors into `ElbError`s, the JS class in `js/client/elb_error.js`.
 
 use crate::call::client::Failure;
 use crate::error::Error;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/elb_error.js")]
+#[wasm_bindgen(module = "/js/client/elb_error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeElbError)]
     fn make_elb_error(

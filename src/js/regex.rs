@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/pattern.js")]
+#[wasm_bindgen(module = "/js/client/pattern.js")]
 extern "C" {
     #[wasm_bindgen(js_name = patternMatches)]
     fn pattern_matches(pattern: &str, value: &str) -> bool;

@@ -1,4 +1,4 @@
-//! The cryptographic half of `sign(request, options)`; `js/sign.js` is the other half.
+//! The cryptographic half of `sign(request, options)`; `js/client/sign.js` is the other half.
 
 use super::error::invalid;
 use crate::sigv4::{self, SigningKeyCache};
@@ -10,7 +10,7 @@ thread_local! {
     static KEYS: RefCell<SigningKeyCache> = RefCell::new(SigningKeyCache::default());
 }
 
-/// What `js/sign.js` hands over, as one UTF-8 string (one crossing into the wasm instead of a
+/// What `js/client/sign.js` hands over, as one UTF-8 string (one crossing into the wasm instead of a
 /// dozen; JS encodes it into a reused buffer, which is faster than passing a JS string):
 /// `method, path, query, host, region, service, accessKeyId, secret, token, n`, then `n` header
 /// names and values, each followed by a NUL; what follows is the body text (which may hold NULs).

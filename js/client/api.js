@@ -1,6 +1,6 @@
 // The Classic ELB API: ElbClient from ELB's generated model, sign and ElbError.
 import { clientClass } from './client_class.js';
-import { table } from './model.js';
+import { table } from '../model.js';
 
 export { ElbError } from './elb_error.js';
 export { sign } from './sign.js';

@@ -1,7 +1,7 @@
 // elb-wasm/v2 for esbuild (--loader:.wasm=file) and bun build: see esbuild.js.
-import init from './elb_wasm.js';
-import wasmUrl from './elb_wasm_bg.wasm';
+import init from '../elb_wasm.js';
+import wasmUrl from '../elb_wasm_bg.wasm';
 
 await init({ module_or_path: new URL(wasmUrl, import.meta.url) });
 
-export { ElbV2Client, ElbError } from './v2_api.js';
+export { ElbV2Client, ElbError } from '../client/v2_api.js';

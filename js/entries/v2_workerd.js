@@ -1,8 +1,8 @@
 // Cloudflare Workers entry of elb-wasm/v2: the compiled module, instantiated once (initSync does
 // nothing when elb-wasm's entry did it already).
-import wasmModule from './elb_wasm_bg.wasm';
-import { initSync } from './elb_wasm.js';
+import wasmModule from '../elb_wasm_bg.wasm';
+import { initSync } from '../elb_wasm.js';
 
 initSync({ module: wasmModule });
 
-export { ElbV2Client, ElbError } from './v2_api.js';
+export { ElbV2Client, ElbError } from '../client/v2_api.js';

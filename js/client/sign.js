@@ -1,7 +1,7 @@
 // sign(request, options): SigV4 for any request, synchronous, nothing sent. Reading the caller's
 // objects (URL, Headers, Map, pairs...) happens here in JS; the wasm gets flat strings and does
 // the cryptography, so a signature costs a handful of boundary crossings instead of dozens.
-import { signFlat } from './elb_wasm.js';
+import { signFlat } from '../elb_wasm.js';
 import { invalidInput as invalid } from './elb_error.js';
 // An HTTP token: anything else could not be sent as signed.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -2,7 +2,7 @@
 // creates carries the tag PLAN_TAG = plan.id; apply looks for what exists with that tag before it
 // creates anything, so a second run after a failure or an abort continues without duplicates, and
 // rollback deletes exactly what carries the tag, newest first. The Classic balancer is never touched.
-import { ElbError } from './elb_error.js';
+import { ElbError } from '../client/elb_error.js';
 import { PLAN_TAG } from './migrate_plan.js';
 import { allPages } from './migrate_read.js';
 

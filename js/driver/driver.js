@@ -4,8 +4,8 @@
 // `port` and `state` are filled in, members given to createBalancer are registered, zones and
 // subnets are the caller's, lists follow NextMarker.
 
-import { ElbClient } from './api.js';
-import { ElbError } from './elb_error.js';
+import { ElbClient } from '../client/api.js';
+import { ElbError } from '../client/elb_error.js';
 
 /** libcloud's load balancer states (libcloud.loadbalancer.types.State). */
 export const State = Object.freeze({ RUNNING: 0, PENDING: 1, UNKNOWN: 2, ERROR: 3, DELETED: 4 });

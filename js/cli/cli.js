@@ -3,10 +3,10 @@
 // load balancer to ALB/NLB. Credentials and region are found as the AWS CLI finds them
 // (elb-wasm/aws-config). Exit codes: 0 ok, 1 error, 2 the plan has blockers.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { ElbClient } from './node.js';
-import { ElbV2Client } from './v2_node.js';
+import { ElbClient } from '../entries/node.js';
+import { ElbV2Client } from '../entries/v2_node.js';
 import { loadAwsConfig } from './aws_config.js';
-import { planMigration, applyMigration, rollbackMigration, planToCli } from './migrate.js';
+import { planMigration, applyMigration, rollbackMigration, planToCli } from '../migrate/migrate.js';
 
 const HELP = `usage: elb-wasm migrate <ClassicName> [options]
        elb-wasm migrate --apply PLAN.json | --rollback PLAN.json [options]

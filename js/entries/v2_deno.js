@@ -1,8 +1,8 @@
 // Deno entry of elb-wasm/v2: the same wasm module as elb-wasm's Deno entry (initSync does nothing the
 // second time), no file access needed.
-import source wasmModule from './elb_wasm_bg.wasm';
-import { initSync } from './elb_wasm.js';
+import source wasmModule from '../elb_wasm_bg.wasm';
+import { initSync } from '../elb_wasm.js';
 
 initSync({ module: wasmModule });
 
-export { ElbV2Client, ElbError } from './v2_api.js';
+export { ElbV2Client, ElbError } from '../client/v2_api.js';

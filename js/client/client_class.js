@@ -3,7 +3,7 @@
 // tab-separated, see src/model/text.rs), which is loaded into the engine when the first client is made. Loading the wasm is the entry's
 // job (node.js, web.js, workerd.js and their v2 twins); nothing here touches it before then.
 
-import { RawClient, loadTable } from './elb_wasm.js';
+import { RawClient, loadTable } from '../elb_wasm.js';
 import { ElbError } from './elb_error.js';
 import { callState, run, sleep } from './call.js';
 

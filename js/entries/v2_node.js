@@ -1,0 +1,8 @@
+// Node (and Deno) entry of elb-wasm/v2: the same wasm as elb-wasm's (initSync does nothing when
+// that entry loaded it already).
+import { readFileSync } from 'node:fs';
+import { initSync } from '../elb_wasm.js';
+
+initSync({ module: readFileSync(new URL('../elb_wasm_bg.wasm', import.meta.url)) });
+
+export { ElbV2Client, ElbError } from '../client/v2_api.js';
