@@ -38,8 +38,9 @@ cp -r examples "$work/app/examples"
 cp -r tests/vectors "$work/app/vectors"
 (
   cd "$work/app"
-  # parcel 2 reads package exports only when asked (its documented resolver option).
-  printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module", "@parcel/resolver-default": { "packageExports": true } }\n' >package.json
+  # No bundler configuration at all: parcel 2 then ignores package exports and reads the package's
+  # top-level "browser" field (and v2/package.json's for elb-wasm/v2), which name the web entries.
+  printf '{ "name": "elb-wasm-consumer", "private": true, "type": "module" }\n' >package.json
   # --ignore-scripts: the tools are linked from this repository's node_modules, already built.
   npm install --ignore-scripts --no-audit --no-fund --silent "$work/$tarball" \
     "$repo/node_modules/typescript" "$repo/node_modules/esbuild" "$repo/node_modules/miniflare" \

@@ -51,8 +51,9 @@ function esbuildWithoutLoader() {
 esbuildWithoutLoader();
 const bunPage = cliPage('bun', ['build', './browser/page-esbuild.mjs', '--outdir', 'bun-dist', '--target', 'browser'], 'bun-dist', 'page-esbuild.js');
 
-// parcel 2 from the page's HTML: it follows new URL(..., import.meta.url) to an asset. Package exports
-// are on through this project's package.json ("@parcel/resolver-default": { "packageExports": true }).
+// parcel 2 from the page's HTML with no configuration: it follows new URL(..., import.meta.url) to an
+// asset; without its opt-in to package exports it resolves elb-wasm and elb-wasm/v2 by the "browser"
+// fields of the package (and of its v2/package.json), which name the web entries.
 function parcelPage() {
   const args = ['build', 'browser/index.html', '--dist-dir', 'parcel-dist', '--no-source-maps', '--public-url', './', '--cache-dir', '.parcel-cache'];
   execFileSync(join(here, 'node_modules', '.bin', 'parcel'), args, { cwd: here, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,6 +1,8 @@
-// Bundles a Worker test entry with esbuild into ./<dir>/ and puts the package's wasm beside the
-// bundle, where the Worker entry imports it as a module (workerd is given both; pages use the
-// elb-wasm/esbuild entries instead, which have esbuild copy the wasm itself).
+// Bundles a Worker test entry with esbuild into ./<dir>/entry/ and puts the package's wasm in
+// ./<dir>/: the Worker entry (dist/entries/workerd.js) imports it as a module from one folder up,
+// `../elb_wasm_bg.wasm`, and that import stays in the bundle (workerd is given both, the module
+// names keep the folders; pages use the elb-wasm/esbuild entries instead, which have esbuild copy
+// the wasm itself).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +11,8 @@ import { dirname, join } from 'node:path';
 export async function bundle(entry, dir, options) {
   const out = new URL(`./${dir}/`, import.meta.url).pathname;
   mkdirSync(out, { recursive: true });
-  const outfile = join(out, entry.replace(/^.*\//, '').replace(/\.mjs$/, '.js'));
+  mkdirSync(join(out, 'entry'), { recursive: true });
+  const outfile = join(out, 'entry', entry.replace(/^.*\//, '').replace(/\.mjs$/, '.js'));
   await build({
     entryPoints: [new URL(entry, import.meta.url).pathname],
     bundle: true,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle } from './bundle.mjs';
 
-// The bundle keeps `import … from './elb_wasm_bg.wasm'` (external); the wasm sits beside it.
+// The bundle keeps `import … from '../elb_wasm_bg.wasm'` (external); the wasm sits one folder up.
 async function worker(entry, dir, bindings = {}) {
   const { out, outfile } = await bundle(entry, dir, {
     platform: 'neutral',

@@ -1,0 +1,51 @@
+// The connection: credentials typed in (or the local defaults the server offers for a local moto)
+// become the page's ElbClient and ElbV2Client, both sending through the local server.
+import { ElbClient } from 'elb-wasm';
+import { ElbV2Client } from 'elb-wasm/v2';
+import { $, run, session, values } from './ui.js';
+import { refresh } from './balancers.js';
+
+// ELB's endpoint answers no CORS: the local server sends the request, signed here, unchanged.
+function forwardingFetch(url, init) {
+  const headers = new Headers(init.headers);
+  headers.set('x-elb-forward-to', String(url));
+  return fetch('/forward', { method: 'POST', headers, body: init.body, signal: init.signal });
+}
+
+function connect({ region, accessKeyId, secretAccessKey, sessionToken }) {
+  const credentials = { accessKeyId, secretAccessKey };
+  if (sessionToken) credentials.sessionToken = sessionToken;
+  const { endpoint } = session.config;
+  session.client = new ElbClient({ region, endpoint, credentials, fetch: forwardingFetch });
+  session.v2 = new ElbV2Client({ region, endpoint, credentials, fetch: forwardingFetch });
+  // The secret stays in the client (in memory); the page does not keep showing it.
+  const form = $('#credentials-form');
+  form.secretAccessKey.value = '';
+  form.sessionToken.value = '';
+  form.secretAccessKey.required = false;
+  form.secretAccessKey.placeholder = '(in memory)';
+  $('main').hidden = false;
+  return refresh();
+}
+
+export function setUpConnection() {
+  $('#credentials-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const form = ev.currentTarget;
+    run('Connecting', () => connect(values(form)), form);
+  });
+
+  $('#use-local').addEventListener('click', (ev) => {
+    run(
+      'Loading local default credentials',
+      async () => {
+        const res = await fetch('/local-credentials', { cache: 'no-store' });
+        const body = await res.json();
+        if (!res.ok) throw Object.assign(new Error(body.error), { code: 'CredentialsError' });
+        $('#credentials-form').accessKeyId.value = body.accessKeyId;
+        return connect({ region: $('#credentials-form').region.value || session.config.region, ...body });
+      },
+      ev.currentTarget,
+    );
+  });
+}
