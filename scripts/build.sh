@@ -21,8 +21,9 @@ ensure_nightly
 # measured against 30, 45, 75 and 90 (npm run bench), 60 keeps signing at ~2.2x aws4 and decoding
 # at ~5x the SDK for -3.4 KB brotli; 90 is +7 KB, 30 signs at 1.8x (issue 17).
 # These flags add to .cargo/config.toml's (SIMD).
+# ELB_WASM_CARGO_FEATURES: cargo features for a measurement build (scripts/compare-allocators.sh).
 cargo +"$NIGHTLY" build -Zbuild-std=std,panic_abort --release --target wasm32-unknown-unknown --lib \
-  --target-dir target/nightly --quiet \
+  --target-dir target/nightly --quiet ${ELB_WASM_CARGO_FEATURES:+--features "$ELB_WASM_CARGO_FEATURES"} \
   --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp", "-Ctarget-feature=-reference-types,-multivalue", "--cfg", "size_build", "-Cllvm-args=-inline-threshold=60"]'
 rm -rf dist
 mkdir -p dist

@@ -73,7 +73,8 @@ fn local(name: &str) -> &str {
 impl<'a> Lexer<'a> {
     pub fn new(s: &'a str) -> Lexer<'a> {
         Lexer {
-            s,
+            // A UTF-8 byte order mark is no text of the document (quick-xml skips it too).
+            s: s.strip_prefix('\u{feff}').unwrap_or(s),
             i: 0,
             open: Vec::new(),
         }
@@ -104,20 +105,23 @@ impl<'a> Lexer<'a> {
                 let len = rest.bytes().position(|b| b == b'<').unwrap_or(rest.len());
                 self.i += len;
                 // A reference left open is a cut only where the body stops.
-                let t = text(rest.get(..len).unwrap_or_default()).map_err(|e| LexError {
+                let t = text(rest.get(..len).unwrap_or_default(), true).map_err(|e| LexError {
                     cut: e.cut && len == rest.len(),
                     ..e
                 })?;
                 return Ok(Token::Text(t));
             }
+            // The closing marker is looked for after the opening one: `<!-->` opens a comment.
             if rest.starts_with("<?") {
+                self.i += 2;
                 self.skip_past("?>", "an unterminated processing instruction")?;
             } else if rest.starts_with("<!--") {
+                self.i += 4;
                 self.skip_past("-->", "an unterminated comment")?;
             } else if rest.starts_with("<![CDATA[") {
                 self.i += 9;
                 let data = self.skip_past("]]>", "an unterminated CDATA section")?;
-                return Ok(Token::Text(Cow::Borrowed(data)));
+                return Ok(Token::Text(text(data, false)?));
             } else if rest.starts_with("<!") {
                 self.skip_doctype()?;
             } else if let Some(after) = rest.strip_prefix("</") {
@@ -202,15 +206,16 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Character data with its references resolved and line ends normalised (`\r\n`, `\r` → `\n`),
-/// borrowed when there is nothing to change.
-fn text(raw: &str) -> Result<Cow<'_, str>, LexError> {
-    if !raw.bytes().any(|b| b == b'&' || b == b'\r') {
+/// Character data with line ends normalised (`\r\n`, `\r` → `\n`: XML 1.0 does so for the whole
+/// document, CDATA included) and, unless it is CDATA, references resolved; borrowed when there is
+/// nothing to change.
+fn text(raw: &str, references: bool) -> Result<Cow<'_, str>, LexError> {
+    if !raw.bytes().any(|b| b == b'\r' || (references && b == b'&')) {
         return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(at) = rest.find(['&', '\r']) {
+    while let Some(at) = rest.find(|c| c == '\r' || (references && c == '&')) {
         out.push_str(rest.get(..at).unwrap_or_default());
         let tail = rest.get(at..).unwrap_or_default();
         if let Some(after) = tail.strip_prefix('\r') {
