@@ -9,6 +9,19 @@ bash scripts/setup.sh build
 source scripts/nightly.sh
 ensure_nightly
 
+# binaryen and esbuild from the project's node_modules, or where `setup.sh build` put them alone.
+npm_tool() {
+  local dir
+  for dir in node_modules/.bin target/build-tools/node_modules/.bin; do
+    [ -x "$dir/$1" ] && { echo "$dir/$1"; return; }
+  done
+  echo "build: $1 is not installed (scripts/setup.sh build)" >&2
+  return 1
+}
+WASM_OPT=$(npm_tool wasm-opt)
+ESBUILD=$(npm_tool esbuild)
+export WASM_OPT
+
 # Size (issue 7): the pinned nightly rebuilds std with our profile; a panic aborts at once
 # without formatting a message (it trapped the instance before too, and its message went
 # nowhere); no file/line strings; `Debug` prints nothing (no message we build uses it). Measured:
@@ -31,7 +44,7 @@ wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \
   target/nightly/wasm32-unknown-unknown/release/elb_wasm.wasm
 # npm's binaryen: Debian's wasm-opt 108 breaks wasm-bindgen's externref table. The features are
 # read from the target_features section (hence strip = "debuginfo" in Cargo.toml), then dropped.
-node_modules/.bin/wasm-opt -O3 --converge --strip-debug --strip-producers --strip-target-features \
+"$WASM_OPT" -O3 --converge --strip-debug --strip-producers --strip-target-features \
   dist/elb_wasm_bg.wasm -o dist/elb_wasm_bg.wasm
 # Short import/export names in the wasm and its glue (issue 17: -0.7 KB brotli).
 node scripts/minify-wasm-names.mjs dist
@@ -55,7 +68,7 @@ cargo run --quiet --features tools --bin gen-js -- dist
 # CommonJS for `require` (Node 20 cannot require ESM): one esbuild bundle of every Node entry, and a
 # small file per subpath picking its names from it; declarations as .d.cts twins of the .d.ts files.
 # The bundle sits in entries/, where the Node entry's `../elb_wasm_bg.wasm` still finds the wasm.
-node_modules/.bin/esbuild dist/entries/cjs_all.js --bundle --platform=node --format=cjs --target=node20 \
+"$ESBUILD" dist/entries/cjs_all.js --bundle --platform=node --format=cjs --target=node20 \
   --outfile=dist/entries/elb-wasm-all.cjs --log-level=warning \
   --define:import.meta.url=__import_meta_url \
   --banner:js="const __import_meta_url = require('node:url').pathToFileURL(__filename).href;"

@@ -22,7 +22,8 @@ const fail = (why) => {
 const before = names(readFileSync(wasmPath));
 // The features the package's wasm uses, named (the build strips its target_features section).
 const features = ['simd', 'reference-types', 'bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'multivalue', 'mutable-globals'];
-execFileSync('node_modules/.bin/wasm-opt', [wasmPath, ...features.map((f) => `--enable-${f}`),
+// build.sh says which wasm-opt (node_modules' or target/build-tools').
+execFileSync(process.env.WASM_OPT ?? 'node_modules/.bin/wasm-opt', [wasmPath, ...features.map((f) => `--enable-${f}`),
   '--minify-imports-and-exports-and-modules', '-o', `${wasmPath}.min`], { stdio: ['ignore', 'ignore', 'inherit'] });
 const after = names(readFileSync(`${wasmPath}.min`));
 // The pass renames in place: the n-th import or export is the same one, renamed.

@@ -47,6 +47,22 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_vers
 fi
 
 # npm dev dependencies (binaryen's wasm-opt, typescript, playwright-core...), from package-lock.json.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+# `npm start` (setup.sh build) needs only the two the build runs, binaryen and esbuild: at
+# package.json's pinned versions, into target/build-tools when node_modules does not have them
+# (a first `npm start` skips the 730 packages the tests need: ~35 s here).
+if $for_tests; then
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+  fi
+elif [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; then
+  pins=$(node -p 'const d = require("./package.json").devDependencies; `binaryen@${d.binaryen} esbuild@${d.esbuild}`')
+  tools=target/build-tools
+  if [ "$(cat "$tools/pins" 2>/dev/null)" != "$pins" ]; then
+    rm -rf "$tools"
+    mkdir -p "$tools"
+    echo '{ "private": true }' >"$tools/package.json"
+    # shellcheck disable=SC2086 # two name@version words
+    npm install --prefix "$tools" --no-audit --no-fund --no-package-lock --silent $pins
+    echo "$pins" >"$tools/pins"
+  fi
 fi

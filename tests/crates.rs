@@ -9,6 +9,8 @@
 //!
 //! Inputs are drawn from a fixed-seed generator, so a failure reproduces.
 
+#[path = "support/rng.rs"]
+mod rng;
 #[path = "support/xml_crosscheck.rs"]
 mod xml_crosscheck;
 
@@ -18,21 +20,7 @@ use chrono::{DateTime, Utc};
 use elb_wasm::codec::{json, xml};
 use elb_wasm::text::{base64 as b64, decimal, time};
 use elb_wasm::{ELB, Value};
-
-/// xorshift64*: small, deterministic, good enough to spread test inputs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use rng::Rng;
 
 /// Every XML body the repository holds: the libcloud fixtures and the awsQuery compliance bodies.
 fn xml_fixtures() -> Vec<(String, String)> {
@@ -124,10 +112,8 @@ fn the_lexer_and_quick_xml_never_read_one_body_two_ways() {
     let mut rng = Rng(0x5eed_1234);
     let mut both = 0;
     for _ in 0..20_000 {
-        let n = 1 + rng.below(12) as usize;
-        let body: String = (0..n)
-            .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
-            .collect();
+        let n = 1 + rng.below(12);
+        let body: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
         xml_crosscheck::agree(&body).unwrap_or_else(|e| panic!("{body:?}\n{e}"));
         both += usize::from(
             xml_crosscheck::ours(&body).is_some() && xml_crosscheck::theirs(&body).is_some(),
@@ -199,9 +185,9 @@ fn time_writes_and_reads_as_chrono_does() {
     let (lo, hi) = (-62_135_596_800_000_i64, 253_402_300_799_999_i64);
     for i in 0..20_000 {
         let ms = if i % 3 == 0 {
-            (lo + rng.below((hi - lo) as u64) as i64) / 1000 * 1000
+            (lo + rng.below((hi - lo) as usize) as i64) / 1000 * 1000
         } else {
-            lo + rng.below((hi - lo) as u64) as i64
+            lo + rng.below((hi - lo) as usize) as i64
         };
         let at: DateTime<Utc> = DateTime::from_timestamp_millis(ms).unwrap();
         let iso = if ms % 1000 == 0 {
@@ -273,8 +259,8 @@ fn base64_matches_the_crate_and_rfc_4648() {
         // accept), and refuses the rest.
         let mut bad = coded.clone().into_bytes();
         if !bad.is_empty() {
-            let at = rng.below(bad.len() as u64) as usize;
-            bad[at] = b"!-_.*= A\n"[rng.below(9) as usize];
+            let at = rng.below(bad.len());
+            bad[at] = b"!-_.*= A\n"[rng.below(9)];
         }
         let bad = String::from_utf8(bad).unwrap();
         let unblank: String = bad.chars().filter(|c| !c.is_ascii_whitespace()).collect();

@@ -4,8 +4,12 @@
 //! random XML-ish token soup and mutations of real responses to every ELB operation's decoder,
 //! for success and error statuses alike.
 
+#[path = "support/rng.rs"]
+mod rng;
+
 use elb_wasm::codec::xml;
 use elb_wasm::{ELB, Error, Value};
+use rng::Rng;
 
 const DESCRIBE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/">
@@ -196,21 +200,6 @@ fn absurd_nesting_is_refused_not_overflowed() {
         describe(&unknown, 200).is_ok(),
         "unknown elements are skipped without recursion"
     );
-}
-
-/// xorshift64*: a tiny deterministic generator, so failures reproduce from the seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 const TOKENS: &[&str] = &[
