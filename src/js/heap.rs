@@ -84,7 +84,8 @@ struct SizeClasses;
 // and leaves it before it is handed out. The first word of a free block links to the next.
 #[cfg(not(feature = "talc"))]
 unsafe impl GlobalAlloc for SizeClasses {
-    #[inline(never)]
+    // Inlined into `Counted`, the one call the rest of the wasm makes.
+    #[inline(always)]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let c = class(layout);
         if c >= CLASSES {
@@ -100,14 +101,14 @@ unsafe impl GlobalAlloc for SizeClasses {
         }
     }
 
-    #[inline(never)]
+    #[inline(always)]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         let c = class(layout);
         unsafe { *(ptr as *mut usize) = FREE[c].load(Relaxed) };
         FREE[c].store(ptr as usize, Relaxed);
     }
 
-    #[inline(never)]
+    #[inline(always)]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller guarantees `new_size`, rounded to `align`, does not overflow.
         let new = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
