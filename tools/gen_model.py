@@ -4,6 +4,9 @@
 Usage: python3 tools/gen_model.py tests/vectors/models/elb-2012-06-01-service-2.json ELB > src/model/elb.rs && cargo fmt
        python3 tools/gen_model.py --text tests/vectors/models/elbv2-2015-12-01-service-2.json > src/model/elbv2.table
 (--text: the same table as the text src/model/text.rs reads, for a service whose table the engine loads at run time)
+       python3 tools/gen_model.py --text MODEL --only Op1,Op2,...
+(--only: just those operations and the shapes, errors, paginators and waiters they reach: a service
+ of which the package uses a few operations ships a small table; more are added by listing them)
 (the paginators-1 and waiters-2 files beside the service file are read too, when present)
 
 The model is the repository's copy in tests/vectors/models. tests/elb_model_conformance.rs
@@ -100,17 +103,46 @@ def companions(path):
     return out
 
 
-def load(path):
-    """The model, and how the tables number it: shapes in model order, errors in shape order."""
+def only(model, operations):
+    """`model` with just `operations` and the shapes they reach (input, output, errors, and every
+    shape below those), in the model's own order."""
+    missing = [o for o in operations if o not in model["operations"]]
+    if missing:
+        sys.exit(f"not operations of this model: {', '.join(missing)}")
+    reached, todo = set(), []
+    for name in operations:
+        op = model["operations"][name]
+        todo += [op[k]["shape"] for k in ("input", "output") if k in op]
+        todo += [e["shape"] for e in op.get("errors", [])]
+    while todo:
+        n = todo.pop()
+        if n in reached:
+            continue
+        reached.add(n)
+        s = model["shapes"][n]
+        refs = list(s.get("members", {}).values()) + [s[k] for k in ("member", "key", "value") if k in s]
+        todo += [r["shape"] for r in refs]
+    return {
+        **model,
+        "operations": {n: op for n, op in model["operations"].items() if n in operations},
+        "shapes": {n: s for n, s in model["shapes"].items() if n in reached},
+    }
+
+
+def load(path, operations=None):
+    """The model (with only `operations` when given), and how the tables number it: shapes in
+    model order, errors in shape order."""
     model = json.load(open(path))
+    if operations:
+        model = only(model, operations)
     names = list(model["shapes"])
     errors = [n for n in names if model["shapes"][n].get("exception")]
     return model, names, {n: i for i, n in enumerate(names)}, errors, {n: i for i, n in enumerate(errors)}
 
 
-def text_table(path):
+def text_table(path, operations=None):
     """The table as src/model/text.rs reads it: a record a line, tab-separated, empty = none."""
-    model, names, index, errors, error_index = load(path)
+    model, names, index, errors, error_index = load(path, operations)
     meta = model["metadata"]
     rows = [("meta", meta["apiVersion"], meta["xmlNamespace"], meta["endpointPrefix"],
              meta.get("signingName", meta["endpointPrefix"]))]
@@ -140,6 +172,8 @@ def text_table(path):
         e = model["shapes"][n]["error"]
         rows.append(("e", index[n], e["code"], e["httpStatusCode"], 1 if e.get("senderFault") else 0))
     paginators, waiters = companions(path)
+    paginators = {op: p for op, p in paginators.items() if op in model["operations"]}
+    waiters = {n: w for n, w in waiters.items() if w["operation"] in model["operations"]}
     for op, p in paginators.items():
         rows.append(("p", op, p["input_token"], p["output_token"], p["result_key"], p.get("limit_key", "")))
     for name, wt in waiters.items():
@@ -163,7 +197,8 @@ def text_table(path):
 
 def main():
     if sys.argv[1] == "--text":
-        sys.stdout.write(text_table(sys.argv[2]))
+        operations = sys.argv[4].split(",") if sys.argv[3:4] == ["--only"] else None
+        sys.stdout.write(text_table(sys.argv[2], operations))
         return
     path, const = sys.argv[1], sys.argv[2]
     model, names, index, errors, error_index = load(path)
