@@ -34,6 +34,11 @@ const KEPT = [
       'elbv2-2015-12-01-service-2.json': withoutDocs,
       'elbv2-2015-12-01-paginators-1.json': copy,
       'elbv2-2015-12-01-waiters-2.json': copy,
+      // ELB's neighbours (issue 23): their tables keep only the operations the package uses.
+      'autoscaling-2011-01-01-service-2.json': withoutDocs,
+      'autoscaling-2011-01-01-paginators-1.json': copy,
+      'sts-2011-06-15-service-2.json': withoutDocs,
+      'sts-2011-06-15-paginators-1.json': copy,
     },
   },
 ];

@@ -1,7 +1,10 @@
 //! Each service table equals its botocore model: every operation, shape, member, type, required
 //! flag, constraint, error, paginator and waiter, checked from each side. ELB's table is the static
 //! one built into the wasm; ELBv2's is the text table its package entry hands the engine
-//! (`src/model/elbv2.table`), read here by the same code the wasm uses.
+//! (`src/model/elbv2.table`), read here by the same code the wasm uses. The neighbours' tables
+//! (Auto Scaling, STS) hold only the operations ../shared/API.md lists: they equal the model cut
+//! down to those operations and the shapes they reach, worked out here independently of the
+//! generator.
 
 mod support;
 
@@ -14,6 +17,8 @@ use std::collections::BTreeSet;
 struct Service {
     model: &'static Model,
     files: &'static str,
+    /// The operations the table keeps (API.md's list); empty: all of the model's.
+    only: &'static [&'static str],
     shapes: usize,
     operations: usize,
     paginators: usize,
@@ -24,6 +29,7 @@ fn elb() -> Service {
     Service {
         model: &ELB,
         files: "elb-2012-06-01",
+        only: &[],
         shapes: 181,
         operations: 29,
         paginators: 2,
@@ -37,10 +43,51 @@ fn elbv2() -> Service {
     Service {
         model,
         files: "elbv2-2015-12-01",
+        only: &[],
         shapes: 417,
         operations: 51,
         paginators: 10,
         waiters: 5,
+    }
+}
+
+fn autoscaling() -> Service {
+    let model = text::parse(include_str!("../src/model/autoscaling.table"))
+        .expect("the Auto Scaling table reads");
+    Service {
+        model,
+        files: "autoscaling-2011-01-01",
+        only: &[
+            "DescribeAutoScalingGroups",
+            "DescribeTrafficSources",
+            "AttachTrafficSources",
+            "DetachTrafficSources",
+            "DescribeLoadBalancers",
+            "DescribeLoadBalancerTargetGroups",
+            "AttachLoadBalancerTargetGroups",
+            "DetachLoadBalancerTargetGroups",
+        ],
+        shapes: 156,
+        operations: 8,
+        paginators: 3,
+        waiters: 0,
+    }
+}
+
+fn sts() -> Service {
+    let model = text::parse(include_str!("../src/model/sts.table")).expect("the STS table reads");
+    Service {
+        model,
+        files: "sts-2011-06-15",
+        only: &[
+            "GetCallerIdentity",
+            "AssumeRole",
+            "AssumeRoleWithWebIdentity",
+        ],
+        shapes: 68,
+        operations: 3,
+        paginators: 0,
+        waiters: 0,
     }
 }
 
@@ -171,8 +218,72 @@ fn describe_model_shape(s: &J) -> BTreeSet<String> {
     out
 }
 
+/// The service's model, cut down to `svc.only` and the shapes those operations reach.
 fn load(svc: &Service) -> J {
-    load_json(&format!("{}-service-2.json", svc.files))
+    let mut model = load_json(&format!("{}-service-2.json", svc.files));
+    if svc.only.is_empty() {
+        return model;
+    }
+    let ops = model["operations"].as_object().unwrap().clone();
+    let mut todo: Vec<String> = Vec::new();
+    for name in svc.only {
+        let op = ops
+            .get(*name)
+            .unwrap_or_else(|| panic!("{name} is not in the model"));
+        for key in ["input", "output"] {
+            if let Some(s) = op[key]["shape"].as_str() {
+                todo.push(s.to_owned());
+            }
+        }
+        for e in op["errors"].as_array().into_iter().flatten() {
+            todo.push(e["shape"].as_str().unwrap().to_owned());
+        }
+    }
+    let shapes = model["shapes"].as_object().unwrap().clone();
+    let mut reached = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if !reached.insert(name.clone()) {
+            continue;
+        }
+        let s = &shapes[&name];
+        let refs = s["members"]
+            .as_object()
+            .into_iter()
+            .flat_map(|m| m.values());
+        let more = ["member", "key", "value"].iter().filter_map(|k| s.get(*k));
+        for r in refs.chain(more) {
+            todo.push(r["shape"].as_str().unwrap().to_owned());
+        }
+    }
+    model["operations"] = J::Object(
+        ops.into_iter()
+            .filter(|(n, _)| svc.only.contains(&n.as_str()))
+            .collect(),
+    );
+    model["shapes"] = J::Object(
+        shapes
+            .into_iter()
+            .filter(|(n, _)| reached.contains(n))
+            .collect(),
+    );
+    model
+}
+
+/// A companion file (paginators, waiters) under `key`, cut down to the table's operations; a
+/// service without the file has none.
+fn companion(svc: &Service, suffix: &str, key: &str) -> serde_json::Map<String, J> {
+    let path = support::vectors_dir("models").join(format!("{}-{suffix}", svc.files));
+    if !path.exists() {
+        return serde_json::Map::new();
+    }
+    let all = support::read_json(&path)[key]
+        .as_object()
+        .expect(key)
+        .clone();
+    let keep = |op: &str| svc.only.is_empty() || svc.only.contains(&op);
+    all.into_iter()
+        .filter(|(name, v)| keep(v["operation"].as_str().unwrap_or(name)))
+        .collect()
 }
 
 fn load_json(file: &str) -> J {
@@ -188,6 +299,12 @@ macro_rules! for_each_service {
         }
         mod elbv2_table {
             $(#[test] fn $check() { super::$check(&super::elbv2()) })*
+        }
+        mod autoscaling_table {
+            $(#[test] fn $check() { super::$check(&super::autoscaling()) })*
+        }
+        mod sts_table {
+            $(#[test] fn $check() { super::$check(&super::sts()) })*
         }
     };
 }
@@ -360,10 +477,7 @@ fn table_is_internally_consistent(svc: &Service) {
 }
 
 fn paginators_match_in_both_directions(svc: &Service) {
-    let model = load_json(&format!("{}-paginators-1.json", svc.files));
-    let expected: BTreeSet<String> = model["pagination"]
-        .as_object()
-        .expect("pagination")
+    let expected: BTreeSet<String> = companion(svc, "paginators-1.json", "pagination")
         .iter()
         .map(|(op, p)| {
             format!(
@@ -398,13 +512,12 @@ fn paginators_match_in_both_directions(svc: &Service) {
 }
 
 fn waiters_match_in_both_directions(svc: &Service) {
-    let model = load_json(&format!("{}-waiters-2.json", svc.files));
     let text = |v: &J| match v {
         J::String(s) => s.clone(),
         other => other.to_string(),
     };
     let mut expected = BTreeSet::new();
-    for (name, w) in model["waiters"].as_object().expect("waiters") {
+    for (name, w) in &companion(svc, "waiters-2.json", "waiters") {
         expected.insert(format!(
             "{name} op={} delay={} max={}",
             text(&w["operation"]),
@@ -458,4 +571,8 @@ fn text_tables_round_trip() {
     assert_eq!(read.shapes.len(), ELB.shapes.len());
     let v2 = include_str!("../src/model/elbv2.table");
     assert_eq!(text::write(elbv2().model), v2);
+    let autoscaling_text = include_str!("../src/model/autoscaling.table");
+    assert_eq!(text::write(autoscaling().model), autoscaling_text);
+    let sts_text = include_str!("../src/model/sts.table");
+    assert_eq!(text::write(sts().model), sts_text);
 }

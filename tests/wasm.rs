@@ -388,13 +388,16 @@ fn every_modelled_error_code_maps_through() {
 #[wasm_bindgen_test]
 fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
     let v2 = elb_wasm::model::text::parse(include_str!("../src/model/elbv2.table")).expect("reads");
-    let mut patterns: Vec<&str> = [&elb_wasm::ELB, v2]
+    let autoscaling = elb_wasm::model::text::parse(include_str!("../src/model/autoscaling.table"))
+        .expect("reads");
+    let sts = elb_wasm::model::text::parse(include_str!("../src/model/sts.table")).expect("reads");
+    let mut patterns: Vec<&str> = [&elb_wasm::ELB, v2, autoscaling, sts]
         .iter()
         .flat_map(|m| m.shapes.iter().filter_map(|s| s.pattern))
         .collect();
     patterns.sort_unstable();
     patterns.dedup();
-    assert!(patterns.len() >= 8, "{patterns:?}");
+    assert!(patterns.len() >= 20, "{patterns:?}");
     // Letters, separators and numbers of several scripts (Nl and No too), and what is none of them.
     // Combining marks are left out: the host matcher reads \p{L} as Rust's `is_alphabetic`, which
     // takes some marks in; the shipped RegExp is exact.
@@ -437,6 +440,25 @@ fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
         "a\u{a0}b",
         "a\u{3000}b",
         "a\u{0}b",
+        // For the neighbours' patterns: \w, \x and \u ranges, surrogate pairs, {m,n}.
+        "arn:aws:iam::123456789012:role/a_b+=,.@-",
+        "abc def!",
+        "a  b",
+        " a",
+        "a\"b",
+        "a\\b",
+        "a,b",
+        "ami-0abc",
+        "ami-",
+        "ami-aaaaaaaaaaaaaaaaaa",
+        "{\"a\": 1}\r\n",
+        "\u{85}\u{ff}\u{100}",
+        "\u{1000}0\u{10ff}",
+        "a(b).c-d/e_f",
+        "a*b",
+        "i-0123*",
+        "\u{fffd}\u{e000}\u{d7ff}",
+        "\u{10ffff}",
     ];
     let mut checked = 0;
     for p in &patterns {
@@ -449,7 +471,7 @@ fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
             checked += 1;
         }
     }
-    assert!(checked >= 8 * corpus.len());
+    assert!(checked >= 20 * corpus.len());
     // And through a call: a tag key outside the pattern is refused before anything is sent.
     let client = RawClient::new(config(), elb_table()).expect("config");
     let e = client

@@ -12,14 +12,21 @@
 #[cfg_attr(size_build, optimize(size))]
 fn in_class(body: &[char], c: char) -> bool {
     let mut i = 0;
-    while let Some(&x) = body.get(i) {
-        let len = if x == '\\' { escape_len(&body[i..]) } else { 1 };
+    while i < body.len() {
+        let len = item_len(&body[i..]);
         let item = body.get(i..i + len).unwrap_or_default();
-        if len == 1 && body.get(i + 1) == Some(&'-') && i + 2 < body.len() {
-            if (x..=body[i + 2]).contains(&c) {
+        // A range: an item, `-`, an item (a `-` first or last is itself).
+        if body.get(i + len) == Some(&'-') && i + len + 1 < body.len() {
+            let end_len = item_len(&body[i + len + 1..]);
+            let end = body
+                .get(i + len + 1..i + len + 1 + end_len)
+                .unwrap_or_default();
+            if let (Some(lo), Some(hi)) = (literal(item), literal(end))
+                && (lo..=hi).contains(&c)
+            {
                 return true;
             }
-            i += 3;
+            i += len + 1 + end_len;
         } else {
             if single(item, c) {
                 return true;
@@ -30,19 +37,58 @@ fn in_class(body: &[char], c: char) -> bool {
     false
 }
 
-/// `\p{L}`, `\p{Z}`, `\p{N}` are five characters long, any other escape two.
-fn escape_len(p: &[char]) -> usize {
-    if p.get(1) == Some(&'p') { 5 } else { 2 }
+/// The length of the class item or escape that starts `p`: `\p{L}` 5, `\uXXXX` 6 (12 for a
+/// surrogate pair, which Java and JS alike read as one character), `\xXX` 4, another escape 2, a
+/// character 1.
+fn item_len(p: &[char]) -> usize {
+    match p {
+        ['\\', 'p', ..] => 5,
+        ['\\', 'u', ..] => {
+            let high = hex(p.get(2..6)).is_some_and(|u| (0xD800..0xDC00).contains(&u));
+            let low = p.get(6..8) == Some(&['\\', 'u'][..])
+                && hex(p.get(8..12)).is_some_and(|u| (0xDC00..0xE000).contains(&u));
+            if high && low { 12 } else { 6 }
+        }
+        ['\\', 'x', ..] => 4,
+        ['\\', ..] => 2,
+        _ => 1,
+    }
+}
+
+/// The value of `digits` as hexadecimal, when they are all hex digits.
+fn hex(digits: Option<&[char]>) -> Option<u32> {
+    digits?
+        .iter()
+        .try_fold(0, |n, d| Some(n * 16 + d.to_digit(16)?))
+}
+
+/// The one character an item stands for: itself, or an escape of one (`\.`, `\t`, `\u0041`, a
+/// surrogate pair, `\x41`); `None` for a class escape (`\d`, `\w`, `\p{L}`).
+fn literal(item: &[char]) -> Option<char> {
+    match item {
+        [c] => Some(*c),
+        ['\\', 'u', ..] if item.len() == 12 => {
+            let (hi, lo) = (hex(item.get(2..6))?, hex(item.get(8..12))?);
+            char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+        }
+        ['\\', 'u' | 'x', digits @ ..] => char::from_u32(hex(Some(digits))?),
+        ['\\', 't'] => Some('\t'),
+        ['\\', 'n'] => Some('\n'),
+        ['\\', 'r'] => Some('\r'),
+        ['\\', c] if !c.is_ascii_alphanumeric() => Some(*c),
+        _ => None,
+    }
 }
 
 /// The length of the escape that starts `p`, if it is one this implements.
 #[cfg_attr(size_build, optimize(size))]
 fn known_escape(p: &[char]) -> Option<usize> {
-    let len = escape_len(p);
-    let known = match p.get(1..len)? {
-        ['p', '{', 'L' | 'Z' | 'N', '}'] => true,
-        [c] => !c.is_ascii_alphanumeric() || *c == 'd',
-        _ => false,
+    let len = item_len(p);
+    let item = p.get(..len)?;
+    let known = match item.get(1..)? {
+        ['p', '{', 'L' | 'Z' | 'N', '}'] | ['d' | 'w'] => true,
+        // A lone surrogate escape stands for no character a Rust string can hold.
+        _ => literal(item).is_some() || (item.len() == 6 && hex(item.get(2..6)).is_some()),
     };
     known.then_some(len)
 }
@@ -52,14 +98,35 @@ fn known_escape(p: &[char]) -> Option<usize> {
 fn single(atom: &[char], c: char) -> bool {
     match atom {
         ['\\', 'd'] => c.is_ascii_digit(),
+        ['\\', 'w'] => c.is_ascii_alphanumeric() || c == '_',
         ['\\', 'p', '{', 'L', '}'] => c.is_alphabetic(),
         // \p{Z}: space separators (and line/paragraph separators), not control whitespace.
         ['\\', 'p', '{', 'Z', '}'] => c.is_whitespace() && !c.is_control(),
         ['\\', 'p', '{', 'N', '}'] => c.is_numeric(),
-        ['\\', x] | [x] => c == *x,
         ['[', body @ .., ']'] => in_class(body, c),
-        _ => false,
+        item => literal(item) == Some(c),
     }
+}
+
+/// A quantifier at the start of `p`: its least and most repetitions and its length (`*`, `+`,
+/// `?`, `{m}`, `{m,}`, `{m,n}`); none: exactly once, length 0.
+fn quantifier(p: &[char]) -> Option<(usize, usize, usize)> {
+    Some(match p.first() {
+        Some('*') => (0, usize::MAX, 1),
+        Some('+') => (1, usize::MAX, 1),
+        Some('?') => (0, 1, 1),
+        Some('{') => {
+            let close = p.iter().position(|&c| c == '}')?;
+            let inner: String = p.get(1..close)?.iter().collect();
+            let (lo, hi) = match inner.split_once(',') {
+                Some((lo, "")) => (lo.parse().ok()?, usize::MAX),
+                Some((lo, hi)) => (lo.parse().ok()?, hi.parse().ok()?),
+                None => (inner.parse().ok()?, inner.parse().ok()?),
+            };
+            (lo <= hi).then_some((lo, hi, close + 1))?
+        }
+        _ => (1, 1, 0),
+    })
 }
 
 /// The length of the atom that starts `p`: a literal, an escape, a class or a group; `None` where
@@ -83,9 +150,7 @@ fn atom_len(p: &[char]) -> Option<usize> {
             let mut i = 1;
             while *p.get(i)? != ')' {
                 i += atom_len(&p[i..]).or((p[i] == '|').then_some(1))?;
-                if matches!(p.get(i), Some('*' | '+' | '?')) {
-                    i += 1;
-                }
+                i += quantifier(&p[i..])?.2;
             }
             Some(i + 1)
         }
@@ -121,11 +186,8 @@ fn sequence(p: &[char], s: &[char], then: &dyn Fn(&[char]) -> bool) -> bool {
     let Some(len) = atom_len(p) else {
         return p.is_empty() && then(s);
     };
-    let (min, max, q) = match p.get(len) {
-        Some('*') => (0, usize::MAX, 1),
-        Some('+') => (1, usize::MAX, 1),
-        Some('?') => (0, 1, 1),
-        _ => (1, 1, 0),
+    let Some((min, max, q)) = quantifier(&p[len..]) else {
+        return false;
     };
     repeat(&p[..len], min, max, &p[len + q..], s, 0, then)
 }
@@ -153,20 +215,22 @@ fn repeat(
     once || (done >= min && sequence(rest, s, then))
 }
 
-/// The pattern's body without its anchors, when every part of it is one this implements.
+/// The pattern's body without its anchors, when every part of it is one this implements. The
+/// whole value must match, anchors or not: the services check so (`js/client/pattern.js` wraps
+/// the pattern in `^(?:…)$` alike).
 #[cfg_attr(size_build, optimize(size))]
 fn body(pattern: &str) -> Option<Vec<char>> {
-    let inner: Vec<char> = pattern
-        .strip_prefix('^')?
-        .strip_suffix('$')?
-        .chars()
-        .collect();
+    let inner = pattern.strip_prefix('^').unwrap_or(pattern);
+    // A `$` closes the pattern unless it is escaped (`\$`).
+    let inner = match inner.strip_suffix('$') {
+        Some(rest) if !rest.ends_with('\\') => rest,
+        _ => inner,
+    };
+    let inner: Vec<char> = inner.chars().collect();
     let mut i = 0;
     while i < inner.len() {
         i += atom_len(&inner[i..]).or((inner[i] == '|').then_some(1))?;
-        if matches!(inner.get(i), Some('*' | '+' | '?')) {
-            i += 1;
-        }
+        i += quantifier(&inner[i..])?.2;
     }
     Some(inner)
 }
@@ -219,13 +283,15 @@ mod tests {
         }
         for p in [
             r"^[\p{Q}]+$",
-            "a+",
-            "^a{2}$",
             "^a.b$",
             "^(a$",
             "^[a$",
-            r"^\w+$",
             "^[^a]$",
+            "^a{2,1}$",
+            "^a{2$",
+            r"^\bx$",
+            r"^\u12$",
+            r"^\x4$",
         ] {
             assert!(!supported(p), "{p}");
         }
@@ -270,6 +336,39 @@ mod tests {
         let pool = "^(ipv4pool-coip-)[a-zA-Z0-9]+$";
         assert!(matches(pool, "ipv4pool-coip-0abc"));
         assert!(!matches(pool, "ipv4pool-coip-") && !matches(pool, "ipv4pool-0abc"));
+    }
+
+    /// What the neighbours' models add (Auto Scaling, STS): no anchors (the whole value must match
+    /// all the same), `\w`, `\uXXXX` and `\xXX` escapes and ranges of them, surrogate pairs,
+    /// `\t\n\r`, escaped punctuation in classes, `{m,n}`.
+    #[test]
+    fn neighbour_patterns() {
+        let role = r"[\w+=,.@:\/-]*";
+        assert!(matches(role, "") && matches(role, "arn:aws:iam::1:role/a_b+=,.@-"));
+        assert!(!matches(role, "a b") && !matches(role, "é"), "\\w is ASCII");
+        let words = r"[\x21\x23-\x2B\x2D-\x5B\x5D-\x7E]+( [\x21\x23-\x2B\x2D-\x5B\x5D-\x7E]+)*";
+        assert!(matches(words, "abc def!") && matches(words, "~"));
+        for bad in ["", "a\"b", "a,b", "a\\b", "a  b", " a", "a "] {
+            assert!(!matches(words, bad), "{bad:?}");
+        }
+        let ami = "^ami-[a-z0-9]{1,17}$";
+        assert!(matches(ami, "ami-0") && matches(ami, &format!("ami-{}", "a".repeat(17))));
+        assert!(!matches(ami, "ami-") && !matches(ami, &format!("ami-{}", "a".repeat(18))));
+        // Four hex digits to a \u escape, as Java and JS read it: `\u10000` is `\u1000` then `0`.
+        let text =
+            r"[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+";
+        assert!(matches(text, "tab\tand é\u{85}") && matches(text, "\u{1000}"));
+        assert!(!matches(text, "\u{1}") && !matches(text, "") && !matches(text, "\u{1F600}"));
+        // A surrogate pair in escapes is one character: here U+10000 to U+10FFFF.
+        let policy = r"[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*";
+        assert!(matches(policy, "{\"a\": \"😀\"}\r\n\t") && !matches(policy, "\u{1}"));
+        let path = r"[a-zA-Z0-9\(\)\.\-/_]+";
+        assert!(matches(path, "a(b).c-d/e_f") && !matches(path, "a*b"));
+        let unanchored = r"[\d]*";
+        assert!(
+            matches(unanchored, "123") && !matches(unanchored, "12a"),
+            "whole value, no anchors"
+        );
     }
 
     /// A long input that almost matches a nested repetition finishes quickly (the group repeats
