@@ -37,6 +37,9 @@ const KEPT = [
       // ELB's neighbours (issue 23): their tables keep only the operations the package uses.
       'autoscaling-2011-01-01-service-2.json': withoutDocs,
       'autoscaling-2011-01-01-paginators-1.json': copy,
+      'cloudwatch-2010-08-01-service-2.json': withoutDocs,
+      'cloudwatch-2010-08-01-paginators-1.json': copy,
+      'cloudwatch-2010-08-01-waiters-2.json': copy,
       'sts-2011-06-15-service-2.json': withoutDocs,
       'sts-2011-06-15-paginators-1.json': copy,
     },

@@ -2,7 +2,7 @@
 //! flag, constraint, error, paginator and waiter, checked from each side. ELB's table is the static
 //! one built into the wasm; ELBv2's is the text table its package entry hands the engine
 //! (`src/model/elbv2.table`), read here by the same code the wasm uses. The neighbours' tables
-//! (Auto Scaling, STS) hold only the operations ../shared/API.md lists: they equal the model cut
+//! (Auto Scaling, CloudWatch, STS) hold only the operations ../shared/API.md lists: they equal the model cut
 //! down to those operations and the shapes they reach, worked out here independently of the
 //! generator.
 
@@ -19,6 +19,9 @@ struct Service {
     files: &'static str,
     /// The operations the table keeps (API.md's list); empty: all of the model's.
     only: &'static [&'static str],
+    /// With `only`, the waiters it keeps (named by API.md): the others may use JMESPath the
+    /// package does not read.
+    waiters_kept: &'static [&'static str],
     shapes: usize,
     operations: usize,
     paginators: usize,
@@ -30,6 +33,7 @@ fn elb() -> Service {
         model: &ELB,
         files: "elb-2012-06-01",
         only: &[],
+        waiters_kept: &[],
         shapes: 181,
         operations: 29,
         paginators: 2,
@@ -44,6 +48,7 @@ fn elbv2() -> Service {
         model,
         files: "elbv2-2015-12-01",
         only: &[],
+        waiters_kept: &[],
         shapes: 417,
         operations: 51,
         paginators: 10,
@@ -67,8 +72,32 @@ fn autoscaling() -> Service {
             "AttachLoadBalancerTargetGroups",
             "DetachLoadBalancerTargetGroups",
         ],
+        waiters_kept: &[],
         shapes: 156,
         operations: 8,
+        paginators: 3,
+        waiters: 0,
+    }
+}
+
+fn cloudwatch() -> Service {
+    let model = text::parse(include_str!("../src/model/cloudwatch.table"))
+        .expect("the CloudWatch table reads");
+    Service {
+        model,
+        files: "cloudwatch-2010-08-01",
+        only: &[
+            "GetMetricData",
+            "ListMetrics",
+            "DescribeAlarms",
+            "DescribeAlarmsForMetric",
+            "PutMetricAlarm",
+            "DeleteAlarms",
+            "TagResource",
+        ],
+        waiters_kept: &[],
+        shapes: 135,
+        operations: 7,
         paginators: 3,
         waiters: 0,
     }
@@ -84,6 +113,7 @@ fn sts() -> Service {
             "AssumeRole",
             "AssumeRoleWithWebIdentity",
         ],
+        waiters_kept: &[],
         shapes: 68,
         operations: 3,
         paginators: 0,
@@ -157,7 +187,8 @@ fn describe_table_shape(model: &Model, s: &Shape) -> BTreeSet<String> {
 }
 
 /// The same description, read from the botocore JSON.
-fn describe_model_shape(s: &J) -> BTreeSet<String> {
+/// (`name`: an error shape without a `code` is sent under its name, as awsQuery does.)
+fn describe_model_shape(name: &str, s: &J) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     out.insert(format!("type={}", s["type"].as_str().unwrap()));
     for key in ["min", "max"] {
@@ -174,7 +205,7 @@ fn describe_model_shape(s: &J) -> BTreeSet<String> {
     if let Some(e) = s.get("error") {
         out.insert(format!(
             "error={}/{}/{}",
-            e["code"].as_str().unwrap(),
+            e["code"].as_str().unwrap_or(name),
             e["httpStatusCode"],
             e.get("senderFault").and_then(J::as_bool).unwrap_or(false)
         ));
@@ -280,10 +311,14 @@ fn companion(svc: &Service, suffix: &str, key: &str) -> serde_json::Map<String, 
         .as_object()
         .expect(key)
         .clone();
-    let keep = |op: &str| svc.only.is_empty() || svc.only.contains(&op);
-    all.into_iter()
-        .filter(|(name, v)| keep(v["operation"].as_str().unwrap_or(name)))
-        .collect()
+    let keep = |name: &str, v: &J| match v["operation"].as_str() {
+        // A waiter: all of them for a whole table, the named ones for a cut-down one.
+        Some(_) if !svc.only.is_empty() => svc.waiters_kept.contains(&name),
+        Some(_) => true,
+        // A paginator, keyed by its operation.
+        None => svc.only.is_empty() || svc.only.contains(&name),
+    };
+    all.into_iter().filter(|(name, v)| keep(name, v)).collect()
 }
 
 fn load_json(file: &str) -> J {
@@ -302,6 +337,9 @@ macro_rules! for_each_service {
         }
         mod autoscaling_table {
             $(#[test] fn $check() { super::$check(&super::autoscaling()) })*
+        }
+        mod cloudwatch_table {
+            $(#[test] fn $check() { super::$check(&super::cloudwatch()) })*
         }
         mod sts_table {
             $(#[test] fn $check() { super::$check(&super::sts()) })*
@@ -325,7 +363,12 @@ fn metadata_matches(svc: &Service) {
     assert_eq!(svc.model.api_version, meta["apiVersion"]);
     assert_eq!(svc.model.xml_namespace, meta["xmlNamespace"]);
     assert_eq!(svc.model.endpoint_prefix, meta["endpointPrefix"]);
-    assert_eq!(meta["protocol"], "query");
+    // CloudWatch's model leads with another protocol and lists awsQuery among its `protocols`.
+    let query = meta["protocol"] == "query"
+        || meta["protocols"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p == "query"));
+    assert!(query, "{} speaks awsQuery", svc.files);
     assert_eq!(meta["signatureVersion"], "v4");
 }
 
@@ -339,7 +382,10 @@ fn every_shape_matches_in_both_directions(svc: &Service) {
         match table_shape(svc.model, name) {
             None => mismatches.push(format!("{name}: missing from the table")),
             Some(t) => {
-                let (ours, theirs) = (describe_table_shape(svc.model, t), describe_model_shape(s));
+                let (ours, theirs) = (
+                    describe_table_shape(svc.model, t),
+                    describe_model_shape(name, s),
+                );
                 if ours != theirs {
                     mismatches.push(format!(
                         "{name}: table has {:?}, model has {:?}",
@@ -408,8 +454,8 @@ fn every_error_code_is_modelled_once(svc: &Service) {
     let exceptions: BTreeSet<&str> = model["shapes"]
         .as_object()
         .unwrap()
-        .values()
-        .filter_map(|s| s.get("error").map(|e| e["code"].as_str().unwrap()))
+        .iter()
+        .filter_map(|(name, s)| s.get("error").map(|e| e["code"].as_str().unwrap_or(name)))
         .collect();
     let ours: BTreeSet<&str> = svc.model.errors.iter().map(|e| e.code).collect();
     assert_eq!(ours, exceptions);
@@ -484,7 +530,15 @@ fn paginators_match_in_both_directions(svc: &Service) {
                 "{op} {} {} {} {}",
                 p["input_token"].as_str().unwrap_or(""),
                 p["output_token"].as_str().unwrap_or(""),
-                p["result_key"].as_str().unwrap_or(""),
+                // Several result keys (CloudWatch's) are joined by `|` in the table.
+                match &p["result_key"] {
+                    J::Array(keys) => keys
+                        .iter()
+                        .map(|k| k.as_str().unwrap())
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                    key => key.as_str().unwrap_or("").to_owned(),
+                },
                 p["limit_key"].as_str().unwrap_or("")
             )
         })
@@ -573,6 +627,8 @@ fn text_tables_round_trip() {
     assert_eq!(text::write(elbv2().model), v2);
     let autoscaling_text = include_str!("../src/model/autoscaling.table");
     assert_eq!(text::write(autoscaling().model), autoscaling_text);
+    let cloudwatch_text = include_str!("../src/model/cloudwatch.table");
+    assert_eq!(text::write(cloudwatch().model), cloudwatch_text);
     let sts_text = include_str!("../src/model/sts.table");
     assert_eq!(text::write(sts().model), sts_text);
 }

@@ -390,8 +390,10 @@ fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
     let v2 = elb_wasm::model::text::parse(include_str!("../src/model/elbv2.table")).expect("reads");
     let autoscaling = elb_wasm::model::text::parse(include_str!("../src/model/autoscaling.table"))
         .expect("reads");
+    let cloudwatch =
+        elb_wasm::model::text::parse(include_str!("../src/model/cloudwatch.table")).expect("reads");
     let sts = elb_wasm::model::text::parse(include_str!("../src/model/sts.table")).expect("reads");
-    let mut patterns: Vec<&str> = [&elb_wasm::ELB, v2, autoscaling, sts]
+    let mut patterns: Vec<&str> = [&elb_wasm::ELB, v2, autoscaling, cloudwatch, sts]
         .iter()
         .flat_map(|m| m.shapes.iter().filter_map(|s| s.pattern))
         .collect();
@@ -459,6 +461,9 @@ fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
         "i-0123*",
         "\u{fffd}\u{e000}\u{d7ff}",
         "\u{10ffff}",
+        "AWS/ApplicationELB",
+        ":AWS",
+        "a:b\u{2028}",
     ];
     let mut checked = 0;
     for p in &patterns {

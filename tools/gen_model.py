@@ -4,9 +4,10 @@
 Usage: python3 tools/gen_model.py tests/vectors/models/elb-2012-06-01-service-2.json ELB > src/model/elb.rs && cargo fmt
        python3 tools/gen_model.py --text tests/vectors/models/elbv2-2015-12-01-service-2.json > src/model/elbv2.table
 (--text: the same table as the text src/model/text.rs reads, for a service whose table the engine loads at run time)
-       python3 tools/gen_model.py --text MODEL --only Op1,Op2,...
-(--only: just those operations and the shapes, errors, paginators and waiters they reach: a service
- of which the package uses a few operations ships a small table; more are added by listing them)
+       python3 tools/gen_model.py --text MODEL --only Op1,Op2,... [--waiters W1,W2,...]
+(--only: just those operations and the shapes, errors and paginators they reach: a service of which
+ the package uses a few operations ships a small table; more are added by listing them. Its waiters
+ only as --waiters names them: a model's waiters may use JMESPath the package does not read.)
 (the paginators-1 and waiters-2 files beside the service file are read too, when present)
 
 The model is the repository's copy in tests/vectors/models. tests/elb_model_conformance.rs
@@ -140,7 +141,18 @@ def load(path, operations=None):
     return model, names, {n: i for i, n in enumerate(names)}, errors, {n: i for i, n in enumerate(errors)}
 
 
-def text_table(path, operations=None):
+def error_code(name, error):
+    """The wire code of an error shape: its `code`, else (awsQuery) the shape's name."""
+    return error.get("code", name)
+
+
+def result_key(p):
+    """A paginator's result key; several (CloudWatch's) joined by `|`."""
+    key = p["result_key"]
+    return "|".join(key) if isinstance(key, list) else key
+
+
+def text_table(path, operations=None, kept_waiters=None):
     """The table as src/model/text.rs reads it: a record a line, tab-separated, empty = none."""
     model, names, index, errors, error_index = load(path, operations)
     meta = model["metadata"]
@@ -170,12 +182,13 @@ def text_table(path, operations=None):
                      ",".join(str(error_index[e["shape"]]) for e in op.get("errors", []))))
     for n in errors:
         e = model["shapes"][n]["error"]
-        rows.append(("e", index[n], e["code"], e["httpStatusCode"], 1 if e.get("senderFault") else 0))
+        rows.append(("e", index[n], error_code(n, e), e["httpStatusCode"], 1 if e.get("senderFault") else 0))
     paginators, waiters = companions(path)
     paginators = {op: p for op, p in paginators.items() if op in model["operations"]}
-    waiters = {n: w for n, w in waiters.items() if w["operation"] in model["operations"]}
+    if operations:
+        waiters = {n: w for n, w in waiters.items() if n in (kept_waiters or [])}
     for op, p in paginators.items():
-        rows.append(("p", op, p["input_token"], p["output_token"], p["result_key"], p.get("limit_key", "")))
+        rows.append(("p", op, p["input_token"], p["output_token"], result_key(p), p.get("limit_key", "")))
     for name, wt in waiters.items():
         rows.append(("w", name, wt["operation"], wt["delay"], wt["maxAttempts"]))
         for a in wt["acceptors"]:
@@ -197,8 +210,10 @@ def text_table(path, operations=None):
 
 def main():
     if sys.argv[1] == "--text":
-        operations = sys.argv[4].split(",") if sys.argv[3:4] == ["--only"] else None
-        sys.stdout.write(text_table(sys.argv[2], operations))
+        opts = dict(zip(sys.argv[3::2], sys.argv[4::2]))
+        operations = opts["--only"].split(",") if "--only" in opts else None
+        waiters = opts["--waiters"].split(",") if opts.get("--waiters") else None
+        sys.stdout.write(text_table(sys.argv[2], operations, waiters))
         return
     path, const = sys.argv[1], sys.argv[2]
     model, names, index, errors, error_index = load(path)
@@ -255,7 +270,7 @@ def main():
     w(f"static ERRORS: [ErrorInfo; {len(errors)}] = [")
     for n in errors:
         e = model["shapes"][n]["error"]
-        w(f"    ErrorInfo {{ shape: {index[n]}, code: {rust_str(e['code'])}, status: {e['httpStatusCode']}, "
+        w(f"    ErrorInfo {{ shape: {index[n]}, code: {rust_str(error_code(n, e))}, status: {e['httpStatusCode']}, "
           f"sender_fault: {str(e.get('senderFault', False)).lower()} }}, // {n}")
     w("];")
     paginators, waiters = companions(path)
@@ -263,7 +278,7 @@ def main():
     w(f"static PAGINATORS: [Paginator; {len(paginators)}] = [")
     for op, p in paginators.items():
         w(f"    Paginator {{ operation: {rust_str(op)}, input_token: {rust_str(p['input_token'])}, "
-          f"output_token: {rust_str(p['output_token'])}, result_key: {rust_str(p['result_key'])}, "
+          f"output_token: {rust_str(p['output_token'])}, result_key: {rust_str(result_key(p))}, "
           f"limit_key: {rust_str(p.get('limit_key', ''))} }},")
     w("];")
     w("")

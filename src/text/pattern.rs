@@ -103,6 +103,7 @@ fn single(atom: &[char], c: char) -> bool {
         // \p{Z}: space separators (and line/paragraph separators), not control whitespace.
         ['\\', 'p', '{', 'Z', '}'] => c.is_whitespace() && !c.is_control(),
         ['\\', 'p', '{', 'N', '}'] => c.is_numeric(),
+        ['[', '^', body @ .., ']'] => !in_class(body, c),
         ['[', body @ .., ']'] => in_class(body, c),
         item => literal(item) == Some(c),
     }
@@ -144,7 +145,7 @@ fn atom_len(p: &[char]) -> Option<usize> {
                     1
                 };
             }
-            (p.get(1) != Some(&'^')).then_some(i + 1)
+            Some(i + 1)
         }
         '(' => {
             let mut i = 1;
@@ -154,7 +155,7 @@ fn atom_len(p: &[char]) -> Option<usize> {
             }
             Some(i + 1)
         }
-        '*' | '+' | '?' | '{' | '}' | ')' | '|' | '.' | '^' | '$' | ']' => None,
+        '*' | '+' | '?' | '{' | '}' | ')' | '|' | '^' | '$' | ']' => None,
         _ => Some(1),
     }
 }
@@ -210,6 +211,13 @@ fn repeat(
     let once = done < max
         && match atom {
             ['(', body @ .., ')'] => any_alternative(body, s, &more),
+            // `.` outside a class: any character but a line terminator, as the runtime's RegExp
+            // reads it (no `s` flag).
+            ['.'] => {
+                s.first()
+                    .is_some_and(|c| !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}'))
+                    && more(&s[1..])
+            }
             _ => s.first().is_some_and(|&c| single(atom, c)) && more(&s[1..]),
         };
     once || (done >= min && sequence(rest, s, then))
@@ -283,10 +291,9 @@ mod tests {
         }
         for p in [
             r"^[\p{Q}]+$",
-            "^a.b$",
             "^(a$",
             "^[a$",
-            "^[^a]$",
+            r"^\Q$",
             "^a{2,1}$",
             "^a{2$",
             r"^\bx$",
@@ -364,6 +371,11 @@ mod tests {
         assert!(matches(policy, "{\"a\": \"😀\"}\r\n\t") && !matches(policy, "\u{1}"));
         let path = r"[a-zA-Z0-9\(\)\.\-/_]+";
         assert!(matches(path, "a(b).c-d/e_f") && !matches(path, "a*b"));
+        let namespace = "[^:].*";
+        assert!(matches(namespace, "AWS/ApplicationELB") && matches(namespace, "a:b"));
+        assert!(
+            !matches(namespace, ":AWS") && !matches(namespace, "") && !matches(namespace, "a\nb")
+        );
         let unanchored = r"[\d]*";
         assert!(
             matches(unanchored, "123") && !matches(unanchored, "12a"),
