@@ -39,7 +39,7 @@ const server = createServer(async (req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const pageUrl = (name) => `http://127.0.0.1:${server.address().port}/index.html?${new URLSearchParams({ endpoint: motoUrl, credentials, name })}`;
 let driverProcess; // WebKitWebDriver, stopped with the WebKit session
-const STEPS = 'create describe policy set-policy tag delete error driver elbv2';
+const STEPS = 'create describe policy set-policy tag delete error driver elbv2 services';
 
 async function poll(read, what) {
   for (let i = 0; i < 300; i++) { // up to 60 s

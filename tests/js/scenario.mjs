@@ -3,10 +3,16 @@
 // case, and ElbDriver (libcloud's face) agrees it is gone.
 // Then ELBv2 from the package's second entry (elb-wasm/v2, the same wasm): a target group created
 // with tags, read back, deleted, and its absence an ElbError of the first entry's class.
-// Runtime-agnostic: no imports, the runtime's test passes both entries in.
+// Then one call of each of ELB's neighbours (elb-wasm/services: STS, CloudWatch, Auto Scaling).
+// Runtime-agnostic: no imports, the runtime's test passes the three entries in.
 // Resolves to a list of step names; throws an Error naming the step that failed.
 
-export async function runScenario({ ElbClient, ElbDriver, ElbError }, { ElbV2Client }, { endpoint, region, credentials, name }) {
+export async function runScenario(
+  { ElbClient, ElbDriver, ElbError },
+  { ElbV2Client },
+  { AutoScalingClient, CloudWatchClient, StsClient, ElbError: ServicesError },
+  { endpoint, region, credentials, name },
+) {
   const steps = [];
   const check = (ok, what) => {
     if (!ok) throw new Error(`scenario: ${what}`);
@@ -79,5 +85,16 @@ export async function runScenario({ ElbClient, ElbDriver, ElbError }, { ElbV2Cli
   }
   check(v2error instanceof ElbError && v2error.code === 'TargetGroupNotFound', `ELBv2 error ${v2error?.code}`);
   steps.push('elbv2');
+
+  // ELB's neighbours (elb-wasm/services, the same wasm and ElbError): one call of each client.
+  check(ServicesError === ElbError, 'one ElbError class across entries');
+  const config = { region, endpoint, credentials };
+  const who = await new StsClient(config).getCallerIdentity();
+  check(/^\d{12}$/.test(who.Account), `STS caller identity ${who.Account}`);
+  const metrics = await new CloudWatchClient(config).listMetrics({ Namespace: 'AWS/ApplicationELB' });
+  check(Array.isArray(metrics.Metrics), 'CloudWatch metrics listed');
+  const groups = await new AutoScalingClient(config).describeAutoScalingGroups({});
+  check(Array.isArray(groups.AutoScalingGroups), 'Auto Scaling groups listed');
+  steps.push('services');
   return steps;
 }

@@ -2,13 +2,14 @@
 // the moto endpoint named in the request's query, with credentials from the Worker's bindings.
 import * as elbWasm from 'elb-wasm';
 import * as elbV2 from 'elb-wasm/v2';
+import * as elbServices from 'elb-wasm/services';
 import { runScenario } from './scenario.mjs';
 
 export default {
   async fetch(request, env) {
     const endpoint = new URL(request.url).searchParams.get('endpoint');
     try {
-      const steps = await runScenario(elbWasm, elbV2, {
+      const steps = await runScenario(elbWasm, elbV2, elbServices, {
         endpoint,
         region: 'us-east-1',
         credentials: JSON.parse(env.CREDENTIALS),

@@ -3,6 +3,7 @@
 // copied by hand: browser-scenario.mjs serves the bundler's output folder alone.
 import * as elbWasm from 'elb-wasm/esbuild';
 import * as elbV2 from 'elb-wasm/v2/esbuild';
+import * as elbServices from 'elb-wasm/services/esbuild';
 import { runPage } from './run-page.mjs';
 
-runPage(elbWasm, elbV2);
+runPage(elbWasm, elbV2, elbServices);

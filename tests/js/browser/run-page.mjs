@@ -2,9 +2,9 @@
 // window.__result (browser-scenario.mjs waits for it).
 import { runScenario } from '../scenario.mjs';
 
-export function runPage(elbWasm, elbV2) {
+export function runPage(elbWasm, elbV2, elbServices) {
   const params = new URLSearchParams(location.search);
-  runScenario(elbWasm, elbV2, {
+  runScenario(elbWasm, elbV2, elbServices, {
     endpoint: params.get('endpoint'),
     region: 'us-east-1',
     credentials: JSON.parse(params.get('credentials')),

@@ -3,6 +3,7 @@ import { ElbClient, ElbDriver } from 'elb-wasm';
 import { loadAwsConfig } from 'elb-wasm/aws-config';
 import { ElbV2Client } from 'elb-wasm/v2';
 import { planMigration } from 'elb-wasm/migrate';
+import { CloudWatchClient } from 'elb-wasm/services';
 
 const elb = new ElbClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
 
@@ -52,3 +53,9 @@ async function migrationMistakes(): Promise<void> {
   await planMigration({ elb, v2 }, 'web', { target: 'gateway' });
 }
 void migrationMistakes;
+async function neighbourMistakes(): Promise<void> {
+  const cw = new CloudWatchClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  // @ts-expect-failure: a period is a number
+  await cw.getMetricData({ StartTime: new Date(), EndTime: new Date(), MetricDataQueries: [{ Id: 'r', MetricStat: { Metric: {}, Period: '60', Stat: 'Sum' } }] });
+}
+void neighbourMistakes;

@@ -6,6 +6,7 @@ import { ElbV2Client, ElbError as V2Error, type Action, type LoadBalancer as V2L
 // The esbuild entries carry the same declarations as the main ones.
 import { ElbClient as EsbuildElbClient, ElbError as EsbuildError } from 'elb-wasm/esbuild';
 import { ElbV2Client as EsbuildElbV2Client } from 'elb-wasm/v2/esbuild';
+import { AutoScalingClient, CloudWatchClient, StsClient, ElbError as ServicesError } from 'elb-wasm/services';
 
 const elb = new ElbClient({
   region: 'us-east-1',
@@ -103,3 +104,24 @@ void migrate;
 
 const sameClients: [typeof ElbClient, typeof ElbV2Client, typeof ElbError] = [EsbuildElbClient, EsbuildElbV2Client, EsbuildError];
 void sameClients;
+
+// ELB's neighbours: the same configuration, typed inputs and outputs (Dates, numbers).
+async function neighbours(): Promise<void> {
+  const config = { region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
+  const cw = new CloudWatchClient(config);
+  const data = await cw.getMetricData({
+    StartTime: new Date(0),
+    EndTime: new Date(),
+    MetricDataQueries: [{ Id: 'r', MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCount' }, Period: 60, Stat: 'Sum' } }],
+  });
+  const first: Date | undefined = data.MetricDataResults?.[0]?.Timestamps?.[0];
+  const value: number | undefined = data.MetricDataResults?.[0]?.Values?.[0];
+  const creds = (await new StsClient(config).assumeRole({ RoleArn: 'arn:aws:iam::1:role/r', RoleSessionName: 'ss' })).Credentials;
+  const expires: Date | undefined = creds?.Expiration;
+  for await (const page of new AutoScalingClient(config).paginateDescribeAutoScalingGroups({})) {
+    console.log(page.AutoScalingGroups?.length, first, value, expires);
+  }
+  const same: typeof ElbError = ServicesError;
+  void same;
+}
+void neighbours;
