@@ -370,3 +370,52 @@ fn bad_input_or_region_stops_before_signing() {
     )
     .expect("valid");
 }
+
+/// An operation the model marks unauthenticated (STS AssumeRoleWithWebIdentity) goes with its form
+/// and no date or signature, whatever credentials the client holds; one beside it is signed.
+#[test]
+fn an_unauthenticated_operation_is_sent_unsigned() {
+    let sts = elb_wasm::model::text::parse(include_str!("../src/model/sts.table")).unwrap();
+    let endpoint = Endpoint::parse("https://sts.us-east-1.amazonaws.com").unwrap();
+    let mut cache = SigningKeyCache::default();
+    let input = |pairs: &[(&'static str, &str)]| {
+        Value::Struct(
+            pairs
+                .iter()
+                .map(|(k, v)| (*k, Value::Str((*v).to_owned())))
+                .collect(),
+        )
+    };
+    let mut send = |op: &str, value: &Value| {
+        let op = sts.operation(op).unwrap();
+        request::prepare(
+            sts,
+            op,
+            value,
+            &endpoint,
+            Signer {
+                credentials: &creds(None),
+                region: "us-east-1",
+                time_ms: 1_440_938_160_000,
+                cache: &mut cache,
+            },
+        )
+        .unwrap()
+    };
+    let web = send(
+        "AssumeRoleWithWebIdentity",
+        &input(&[
+            ("RoleArn", "arn:aws:iam::123456789012:role/web"),
+            ("RoleSessionName", "page"),
+            ("WebIdentityToken", "eyJhbGciOi.payload.sig"),
+        ]),
+    );
+    let names: Vec<&str> = web.headers.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["host", "content-type"]);
+    assert!(
+        web.body
+            .starts_with("Action=AssumeRoleWithWebIdentity&Version=2011-06-15&")
+    );
+    let me = send("GetCallerIdentity", &input(&[]));
+    assert!(me.headers.iter().any(|(n, _)| *n == "authorization"));
+}

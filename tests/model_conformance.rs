@@ -429,6 +429,12 @@ fn every_operation_matches_in_both_directions(svc: &Service) {
             op["output"]["resultWrapper"].as_str(),
             "{name} wrapper"
         );
+        let no_auth =
+            op["authtype"] == "none" || op["auth"] == serde_json::json!(["smithy.api#noAuth"]);
+        assert_eq!(
+            t.unsigned, no_auth,
+            "{name}: unsigned as the model's auth says"
+        );
         assert_eq!(op["http"]["method"], "POST", "{name}: awsQuery is POST");
         assert_eq!(op["http"]["requestUri"], "/", "{name}: awsQuery is /");
         let ours: BTreeSet<&str> = t
@@ -446,6 +452,26 @@ fn every_operation_matches_in_both_directions(svc: &Service) {
     }
     for t in svc.model.operations {
         assert!(ops.contains_key(t.name), "{} is not in the model", t.name);
+    }
+}
+
+/// STS's AssumeRoleWithWebIdentity is the one operation of these tables sent unsigned.
+#[test]
+fn only_the_web_identity_call_is_unsigned() {
+    for svc in [elb(), elbv2(), autoscaling(), cloudwatch(), sts()] {
+        let unsigned: Vec<&str> = svc
+            .model
+            .operations
+            .iter()
+            .filter(|o| o.unsigned)
+            .map(|o| o.name)
+            .collect();
+        let expected: &[&str] = if svc.files.starts_with("sts") {
+            &["AssumeRoleWithWebIdentity"]
+        } else {
+            &[]
+        };
+        assert_eq!(unsigned, expected, "{}", svc.files);
     }
 }
 

@@ -146,6 +146,11 @@ def error_code(name, error):
     return error.get("code", name)
 
 
+def unsigned(op):
+    """Whether the model says the operation takes no auth: sent unsigned, without credentials."""
+    return op.get("authtype") == "none" or op.get("auth") == ["smithy.api#noAuth"]
+
+
 def result_key(p):
     """A paginator's result key; several (CloudWatch's) joined by `|`."""
     key = p["result_key"]
@@ -179,7 +184,8 @@ def text_table(path, operations=None, kept_waiters=None):
         rows.append(("o", name, index[op["input"]["shape"]] if "input" in op else "",
                      index[op["output"]["shape"]] if "output" in op else "",
                      op.get("output", {}).get("resultWrapper", ""),
-                     ",".join(str(error_index[e["shape"]]) for e in op.get("errors", []))))
+                     ",".join(str(error_index[e["shape"]]) for e in op.get("errors", [])),
+                     1 if unsigned(op) else ""))
     for n in errors:
         e = model["shapes"][n]["error"]
         rows.append(("e", index[n], error_code(n, e), e["httpStatusCode"], 1 if e.get("senderFault") else 0))
@@ -264,6 +270,7 @@ def main():
         w(f"        output: {outp},")
         w(f"        result_wrapper: {wrapper},")
         w(f"        errors: &[{errs}],")
+        w(f"        unsigned: {'true' if unsigned(op) else 'false'},")
         w("    },")
     w("];")
     w("")

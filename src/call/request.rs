@@ -188,27 +188,31 @@ pub(crate) fn prepare_validated(
         ("host", endpoint.authority.as_str()),
         ("content-type", CONTENT_TYPE),
     ];
-    let signed = sigv4::sign(
-        &sigv4::Request {
-            method: "POST",
-            path: &endpoint.path,
-            query: "",
-            headers: &unsigned,
-            body: body.as_bytes(),
-        },
-        &sigv4::Params::new(
-            signer.credentials,
-            signer.region,
-            model.signing_name,
-            signer.time_ms,
-        ),
-        signer.cache,
-    );
     let mut headers = vec![
         ("host", endpoint.authority.clone()),
         ("content-type", CONTENT_TYPE.to_owned()),
     ];
-    headers.extend(signed.headers);
+    // An operation the model says takes no auth goes as it is: no date, no signature, and the
+    // credentials (the caller may have none) are not read.
+    if !op.unsigned {
+        let signed = sigv4::sign(
+            &sigv4::Request {
+                method: "POST",
+                path: &endpoint.path,
+                query: "",
+                headers: &unsigned,
+                body: body.as_bytes(),
+            },
+            &sigv4::Params::new(
+                signer.credentials,
+                signer.region,
+                model.signing_name,
+                signer.time_ms,
+            ),
+            signer.cache,
+        );
+        headers.extend(signed.headers);
+    }
     Ok(HttpRequest {
         method: "POST",
         url: endpoint.url(),

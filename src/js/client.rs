@@ -58,10 +58,11 @@ impl RawClient {
         let client =
             Client::new(service.model, &region, endpoint.as_deref()).map_err(before_sending)?;
         let creds = read::get(&config, "credentials");
-        let credentials = if creds.is_function() {
+        // None: a provider will give them, or there are none (a call that needs them then fails
+        // with `CredentialsError`, before anything is sent; one the model marks unauthenticated
+        // goes without).
+        let credentials = if creds.is_function() || creds.is_undefined() || creds.is_null() {
             None
-        } else if creds.is_undefined() || creds.is_null() {
-            return Err(invalid("credentials", "is required"));
         } else {
             Some(read::credentials(&creds, "credentials")?)
         };
@@ -144,9 +145,20 @@ impl RawCall {
     /// percent-encoded form.
     #[cfg_attr(size_build, optimize(size))]
     pub fn request(&mut self) -> Result<String, JsValue> {
-        let credentials = self.inner.credentials.borrow().clone().ok_or_else(|| {
-            credentials_error("the credentials provider has not given credentials")
-        })?;
+        let credentials = match self.inner.credentials.borrow().clone() {
+            Some(c) => c,
+            // Never read: the request goes unsigned.
+            None if self.call.operation().unsigned => Credentials {
+                access_key_id: String::new(),
+                secret_access_key: String::new(),
+                session_token: None,
+            },
+            None => {
+                return Err(credentials_error(
+                    "no credentials: give `credentials` (keys, or a provider) to the client",
+                ));
+            }
+        };
         let request = self
             .inner
             .client

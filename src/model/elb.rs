@@ -1039,6 +1039,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(10),
         result_wrapper: Some("AddTagsResult"),
         errors: &[0, 20, 6],
+        unsigned: false,
     },
     Operation {
         name: "ApplySecurityGroupsToLoadBalancer",
@@ -1046,6 +1047,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(18),
         result_wrapper: Some("ApplySecurityGroupsToLoadBalancerResult"),
         errors: &[0, 7, 10],
+        unsigned: false,
     },
     Operation {
         name: "AttachLoadBalancerToSubnets",
@@ -1053,6 +1055,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(20),
         result_wrapper: Some("AttachLoadBalancerToSubnetsResult"),
         errors: &[0, 7, 17, 11],
+        unsigned: false,
     },
     Operation {
         name: "ConfigureHealthCheck",
@@ -1060,6 +1063,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(31),
         result_wrapper: Some("ConfigureHealthCheckResult"),
         errors: &[0],
+        unsigned: false,
     },
     Operation {
         name: "CreateAppCookieStickinessPolicy",
@@ -1067,6 +1071,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(41),
         result_wrapper: Some("CreateAppCookieStickinessPolicyResult"),
         errors: &[0, 5, 19, 7],
+        unsigned: false,
     },
     Operation {
         name: "CreateLBCookieStickinessPolicy",
@@ -1074,6 +1079,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(43),
         result_wrapper: Some("CreateLBCookieStickinessPolicyResult"),
         errors: &[0, 5, 19, 7],
+        unsigned: false,
     },
     Operation {
         name: "CreateLoadBalancer",
@@ -1081,6 +1087,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(39),
         result_wrapper: Some("CreateLoadBalancerResult"),
         errors: &[3, 18, 1, 7, 17, 11, 10, 9, 20, 6, 21, 14],
+        unsigned: false,
     },
     Operation {
         name: "CreateLoadBalancerListeners",
@@ -1088,6 +1095,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(45),
         result_wrapper: Some("CreateLoadBalancerListenersResult"),
         errors: &[0, 4, 1, 7, 21],
+        unsigned: false,
     },
     Operation {
         name: "CreateLoadBalancerPolicy",
@@ -1095,6 +1103,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(47),
         result_wrapper: Some("CreateLoadBalancerPolicyResult"),
         errors: &[0, 16, 5, 19, 7],
+        unsigned: false,
     },
     Operation {
         name: "DeleteLoadBalancer",
@@ -1102,6 +1111,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(54),
         result_wrapper: Some("DeleteLoadBalancerResult"),
         errors: &[],
+        unsigned: false,
     },
     Operation {
         name: "DeleteLoadBalancerListeners",
@@ -1109,6 +1119,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(56),
         result_wrapper: Some("DeleteLoadBalancerListenersResult"),
         errors: &[0],
+        unsigned: false,
     },
     Operation {
         name: "DeleteLoadBalancerPolicy",
@@ -1116,6 +1127,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(58),
         result_wrapper: Some("DeleteLoadBalancerPolicyResult"),
         errors: &[0, 7],
+        unsigned: false,
     },
     Operation {
         name: "DeregisterInstancesFromLoadBalancer",
@@ -1123,6 +1135,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(61),
         result_wrapper: Some("DeregisterInstancesFromLoadBalancerResult"),
         errors: &[0, 8],
+        unsigned: false,
     },
     Operation {
         name: "DescribeAccountLimits",
@@ -1130,6 +1143,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(65),
         result_wrapper: Some("DescribeAccountLimitsResult"),
         errors: &[],
+        unsigned: false,
     },
     Operation {
         name: "DescribeInstanceHealth",
@@ -1137,6 +1151,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(67),
         result_wrapper: Some("DescribeInstanceHealthResult"),
         errors: &[0, 8],
+        unsigned: false,
     },
     Operation {
         name: "DescribeLoadBalancerAttributes",
@@ -1144,6 +1159,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(69),
         result_wrapper: Some("DescribeLoadBalancerAttributesResult"),
         errors: &[0, 13],
+        unsigned: false,
     },
     Operation {
         name: "DescribeLoadBalancerPolicies",
@@ -1151,6 +1167,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(71),
         result_wrapper: Some("DescribeLoadBalancerPoliciesResult"),
         errors: &[0, 15],
+        unsigned: false,
     },
     Operation {
         name: "DescribeLoadBalancerPolicyTypes",
@@ -1158,6 +1175,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(73),
         result_wrapper: Some("DescribeLoadBalancerPolicyTypesResult"),
         errors: &[16],
+        unsigned: false,
     },
     Operation {
         name: "DescribeLoadBalancers",
@@ -1165,6 +1183,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(63),
         result_wrapper: Some("DescribeLoadBalancersResult"),
         errors: &[0, 2],
+        unsigned: false,
     },
     Operation {
         name: "DescribeTags",
@@ -1172,6 +1191,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(75),
         result_wrapper: Some("DescribeTagsResult"),
         errors: &[0],
+        unsigned: false,
     },
     Operation {
         name: "DetachLoadBalancerFromSubnets",
@@ -1179,6 +1199,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(78),
         result_wrapper: Some("DetachLoadBalancerFromSubnetsResult"),
         errors: &[0, 7],
+        unsigned: false,
     },
     Operation {
         name: "DisableAvailabilityZonesForLoadBalancer",
@@ -1186,6 +1207,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(147),
         result_wrapper: Some("DisableAvailabilityZonesForLoadBalancerResult"),
         errors: &[0, 7],
+        unsigned: false,
     },
     Operation {
         name: "EnableAvailabilityZonesForLoadBalancer",
@@ -1193,6 +1215,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(8),
         result_wrapper: Some("EnableAvailabilityZonesForLoadBalancerResult"),
         errors: &[0],
+        unsigned: false,
     },
     Operation {
         name: "ModifyLoadBalancerAttributes",
@@ -1200,6 +1223,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(120),
         result_wrapper: Some("ModifyLoadBalancerAttributesResult"),
         errors: &[0, 13, 7],
+        unsigned: false,
     },
     Operation {
         name: "RegisterInstancesWithLoadBalancer",
@@ -1207,6 +1231,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(145),
         result_wrapper: Some("RegisterInstancesWithLoadBalancerResult"),
         errors: &[0, 8],
+        unsigned: false,
     },
     Operation {
         name: "RemoveTags",
@@ -1214,6 +1239,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(149),
         result_wrapper: Some("RemoveTagsResult"),
         errors: &[0],
+        unsigned: false,
     },
     Operation {
         name: "SetLoadBalancerListenerSSLCertificate",
@@ -1221,6 +1247,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(157),
         result_wrapper: Some("SetLoadBalancerListenerSSLCertificateResult"),
         errors: &[1, 0, 12, 7, 21],
+        unsigned: false,
     },
     Operation {
         name: "SetLoadBalancerPoliciesForBackendServer",
@@ -1228,6 +1255,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(159),
         result_wrapper: Some("SetLoadBalancerPoliciesForBackendServerResult"),
         errors: &[0, 15, 7],
+        unsigned: false,
     },
     Operation {
         name: "SetLoadBalancerPoliciesOfListener",
@@ -1235,6 +1263,7 @@ static OPERATIONS: [Operation; 29] = [
         output: Some(161),
         result_wrapper: Some("SetLoadBalancerPoliciesOfListenerResult"),
         errors: &[0, 15, 12, 7],
+        unsigned: false,
     },
 ];
 

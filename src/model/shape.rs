@@ -194,6 +194,9 @@ pub struct Operation {
     pub result_wrapper: Option<&'static str>,
     /// Indexes into [`Model::errors`].
     pub errors: &'static [u16],
+    /// Sent without a signature and without credentials: the model says the operation takes no
+    /// auth (STS AssumeRoleWithWebIdentity: the web identity token is the proof).
+    pub unsigned: bool,
 }
 
 /// How an operation's results continue on later pages (botocore's `paginators-1`).

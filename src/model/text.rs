@@ -189,12 +189,14 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                     }
                 }
                 op_errors.push((from, error_refs.len()));
+                let unsigned = f.opt_text() == Some("1");
                 operations.push(Operation {
                     name,
                     input,
                     output,
                     result_wrapper,
                     errors: &[],
+                    unsigned,
                 });
             }
             "e" => {
@@ -377,6 +379,7 @@ fn write_table(model: &Model, shipped: bool) -> String {
             &shape(o.output),
             o.result_wrapper.unwrap_or(""),
             &errors,
+            if o.unsigned { "1" } else { "" },
         ]);
     }
     for e in model.errors {

@@ -176,7 +176,6 @@ test('waiters follow the model\'s acceptors', async () => {
 
 test('configuration errors are ElbErrors thrown by the constructor', () => {
   assert.throws(() => new ElbClient({ credentials }), (e) => e instanceof ElbError && e.code === 'InvalidInput' && e.field === 'region');
-  assert.throws(() => new ElbClient({ region: 'us-east-1' }), (e) => e.field === 'credentials');
   assert.throws(() => new ElbClient({ region: 'us-east-1', credentials, endpoint: 'ftp://x' }), (e) => e.field === 'endpoint');
   assert.throws(() => new ElbClient({ region: 'us east', credentials }), (e) => e.field === 'region');
   const cn = new ElbClient({ region: 'cn-north-1', credentials });
@@ -184,5 +183,17 @@ test('configuration errors are ElbErrors thrown by the constructor', () => {
   // A getter that throws is read as absent, by the wasm and by the JS side alike: no foreign error.
   const tricky = { region: 'us-east-1', credentials, get fetch() { throw new Error('boom'); }, get timeoutMs() { throw new Error('boom'); } };
   assert.equal(new ElbClient(tricky).toJSON().region, 'us-east-1');
-  assert.throws(() => new ElbClient({ region: 'us-east-1', get credentials() { throw new Error('boom'); } }), (e) => e instanceof ElbError && e.field === 'credentials');
+});
+
+test('no credentials: the client is made, and a call that needs them fails with CredentialsError, sending nothing', async () => {
+  // Absent, or a getter that throws (read as absent): credentials may come later (a provider) or
+  // not be needed (an operation the model marks unauthenticated: STS AssumeRoleWithWebIdentity).
+  for (const throwing of [false, true]) {
+    const { fetch, calls } = recordedFetch(200, '<DescribeLoadBalancersResponse/>');
+    const config = { region: 'us-east-1', fetch };
+    if (throwing) Object.defineProperty(config, 'credentials', { get() { throw new Error('boom'); } });
+    const client = new ElbClient(config);
+    await assert.rejects(client.describeLoadBalancers({}), (e) => e instanceof ElbError && e.code === 'CredentialsError' && /no credentials/.test(e.message));
+    assert.equal(calls.length, 0, 'nothing sent');
+  }
 });

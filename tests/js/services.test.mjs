@@ -185,3 +185,26 @@ test('against moto: each client read back, and AssumeRole credentials used by a 
   const who = await second.getCallerIdentity();
   assert.match(who.Arn, new RegExp(`assumed-role/${roleName}/elb-wasm$`));
 });
+
+test('STS AssumeRoleWithWebIdentity goes unsigned and needs no credentials; GetCallerIdentity needs them', async () => {
+  const body = `<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleWithWebIdentityResult>
+    <Credentials><AccessKeyId>ASIAWEB</AccessKeyId><SecretAccessKey>w3b</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2026-12-03T13:00:00Z</Expiration></Credentials>
+    <SubjectFromWebIdentityToken>user-1</SubjectFromWebIdentityToken></AssumeRoleWithWebIdentityResult>
+    <ResponseMetadata><RequestId>sts-web</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>`;
+  const sent = [];
+  const sts = new StsClient({
+    region,
+    fetch: async (url, init) => {
+      sent.push(new Headers(init.headers));
+      return new Response(body, { status: 200 });
+    },
+  });
+  const out = await sts.assumeRoleWithWebIdentity({ RoleArn: 'arn:aws:iam::123456789012:role/web', RoleSessionName: 'page', WebIdentityToken: 'eyJhbGciOi.payload.sig' });
+  assert.equal(out.Credentials.AccessKeyId, 'ASIAWEB');
+  assert.ok(out.Credentials.Expiration instanceof Date);
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].get('authorization'), null, 'no signature');
+  assert.equal(sent[0].get('x-amz-date'), null);
+  await assert.rejects(sts.getCallerIdentity(), (e) => e instanceof ElbError && e.code === 'CredentialsError');
+  assert.equal(sent.length, 1, 'nothing sent for a call that needs credentials');
+});

@@ -202,6 +202,7 @@ pub fn load(ast: &J) -> Loaded {
                     output: s.get("output").and_then(opt_target),
                     result_wrapper: Some(leak_str(&format!("{name}Result"))),
                     errors: leak(errs),
+                    unsigned: false,
                 });
             }
             Some("service") => service = Some(s),
