@@ -184,7 +184,7 @@ pub(crate) fn prepare_validated(
 ) -> Result<HttpRequest, Error> {
     check_region(signer.region)?;
     let body = query::encode(model, op, input)?;
-    let unsigned = [
+    let to_sign = [
         ("host", endpoint.authority.as_str()),
         ("content-type", CONTENT_TYPE),
     ];
@@ -200,7 +200,7 @@ pub(crate) fn prepare_validated(
                 method: "POST",
                 path: &endpoint.path,
                 query: "",
-                headers: &unsigned,
+                headers: &to_sign,
                 body: body.as_bytes(),
             },
             &sigv4::Params::new(
