@@ -42,6 +42,10 @@ const KEPT = [
       'cloudwatch-2010-08-01-waiters-2.json': copy,
       'sts-2011-06-15-service-2.json': withoutDocs,
       'sts-2011-06-15-paginators-1.json': copy,
+      'route53-2013-04-01-service-2.json': withoutDocs,
+      'route53-2013-04-01-paginators-1.json': copy,
+      'route53-2013-04-01-waiters-2.json': copy,
+      'route53-2013-04-01-endpoint-rule-set-1.json': copy,
     },
   },
 ];

@@ -9,7 +9,8 @@
 mod support;
 
 use elb_wasm::ELB;
-use elb_wasm::model::{Kind, Model, Shape, text};
+use elb_wasm::model::shape::flags;
+use elb_wasm::model::{Kind, Model, Protocol, Shape, text};
 use serde_json::Value as J;
 use std::collections::BTreeSet;
 
@@ -121,6 +122,27 @@ fn sts() -> Service {
     }
 }
 
+fn route53() -> Service {
+    let model =
+        text::parse(include_str!("../src/model/route53.table")).expect("the Route 53 table reads");
+    Service {
+        model,
+        files: "route53-2013-04-01",
+        only: &[
+            "ListHostedZonesByName",
+            "GetHostedZone",
+            "ListResourceRecordSets",
+            "ChangeResourceRecordSets",
+            "GetChange",
+        ],
+        waiters_kept: &["ResourceRecordSetsChanged"],
+        shapes: 91,
+        operations: 5,
+        paginators: 1,
+        waiters: 1,
+    }
+}
+
 fn table_shape(m: &Model, name: &str) -> Option<&'static Shape> {
     m.shapes.iter().find(|s| s.name == name)
 }
@@ -180,6 +202,12 @@ fn describe_table_shape(model: &Model, s: &Shape) -> BTreeSet<String> {
                 if let Some(x) = m.xml_name {
                     out.insert(format!("locationName {}={x}", m.name));
                 }
+                if m.flags & flags::URI != 0 {
+                    out.insert(format!("location {}=uri", m.name));
+                }
+                if m.flags & flags::QUERY != 0 {
+                    out.insert(format!("location {}=querystring", m.name));
+                }
             }
         }
     }
@@ -202,11 +230,13 @@ fn describe_model_shape(name: &str, s: &J) -> BTreeSet<String> {
     for v in s.get("enum").and_then(J::as_array).into_iter().flatten() {
         out.insert(format!("enum={}", v.as_str().unwrap()));
     }
-    if let Some(e) = s.get("error") {
+    // An exception without an `error` block (Route 53's InvalidChangeBatch) is a 400 under its name.
+    if s.get("exception") == Some(&J::Bool(true)) {
+        let e = s.get("error").cloned().unwrap_or_default();
         out.insert(format!(
             "error={}/{}/{}",
             e["code"].as_str().unwrap_or(name),
-            e["httpStatusCode"],
+            e["httpStatusCode"].as_u64().unwrap_or(400),
             e.get("senderFault").and_then(J::as_bool).unwrap_or(false)
         ));
     }
@@ -234,6 +264,9 @@ fn describe_model_shape(name: &str, s: &J) -> BTreeSet<String> {
                 out.insert(format!("member {name}->{}", m["shape"].as_str().unwrap()));
                 if let Some(x) = m.get("locationName").and_then(J::as_str) {
                     out.insert(format!("locationName {name}={x}"));
+                }
+                if let Some(x) = m.get("location").and_then(J::as_str) {
+                    out.insert(format!("location {name}={x}"));
                 }
             }
             for r in s
@@ -344,6 +377,9 @@ macro_rules! for_each_service {
         mod sts_table {
             $(#[test] fn $check() { super::$check(&super::sts()) })*
         }
+        mod route53_table {
+            $(#[test] fn $check() { super::$check(&super::route53()) })*
+        }
     };
 }
 
@@ -361,14 +397,32 @@ fn metadata_matches(svc: &Service) {
     let model = load(svc);
     let meta = &model["metadata"];
     assert_eq!(svc.model.api_version, meta["apiVersion"]);
-    assert_eq!(svc.model.xml_namespace, meta["xmlNamespace"]);
     assert_eq!(svc.model.endpoint_prefix, meta["endpointPrefix"]);
     // CloudWatch's model leads with another protocol and lists awsQuery among its `protocols`.
     let query = meta["protocol"] == "query"
         || meta["protocols"]
             .as_array()
             .is_some_and(|p| p.iter().any(|p| p == "query"));
-    assert!(query, "{} speaks awsQuery", svc.files);
+    if query {
+        assert_eq!(svc.model.protocol, Protocol::Query, "{}", svc.files);
+        assert_eq!(svc.model.xml_namespace, meta["xmlNamespace"]);
+    } else {
+        assert_eq!(meta["protocol"], "rest-xml", "{}", svc.files);
+        assert_eq!(svc.model.protocol, Protocol::RestXml);
+        // restXml states the namespace on each request body; every one here names the table's.
+        for (name, op) in model["operations"].as_object().unwrap() {
+            if let Some(ns) = op["input"].get("xmlNamespace") {
+                assert_eq!(ns["uri"], svc.model.xml_namespace, "{name}");
+            }
+        }
+    }
+    // Only Route 53 has one endpoint per partition (its rule set never names a region).
+    assert_eq!(
+        svc.model.global,
+        svc.files.starts_with("route53"),
+        "{}",
+        svc.files
+    );
     assert_eq!(meta["signatureVersion"], "v4");
 }
 
@@ -435,8 +489,19 @@ fn every_operation_matches_in_both_directions(svc: &Service) {
             t.unsigned, no_auth,
             "{name}: unsigned as the model's auth says"
         );
-        assert_eq!(op["http"]["method"], "POST", "{name}: awsQuery is POST");
-        assert_eq!(op["http"]["requestUri"], "/", "{name}: awsQuery is /");
+        if svc.model.protocol == Protocol::Query {
+            assert_eq!(op["http"]["method"], "POST", "{name}: awsQuery is POST");
+            assert_eq!(op["http"]["requestUri"], "/", "{name}: awsQuery is /");
+            assert_eq!((t.method, t.uri, t.input_root), ("", "", None), "{name}");
+        } else {
+            assert_eq!(op["http"]["method"], t.method, "{name} method");
+            assert_eq!(op["http"]["requestUri"], t.uri, "{name} URI");
+            assert_eq!(
+                op["input"]["locationName"].as_str(),
+                t.input_root,
+                "{name} body root"
+            );
+        }
         let ours: BTreeSet<&str> = t
             .errors
             .iter()
@@ -458,7 +523,14 @@ fn every_operation_matches_in_both_directions(svc: &Service) {
 /// STS's AssumeRoleWithWebIdentity is the one operation of these tables sent unsigned.
 #[test]
 fn only_the_web_identity_call_is_unsigned() {
-    for svc in [elb(), elbv2(), autoscaling(), cloudwatch(), sts()] {
+    for svc in [
+        elb(),
+        elbv2(),
+        autoscaling(),
+        cloudwatch(),
+        sts(),
+        route53(),
+    ] {
         let unsigned: Vec<&str> = svc
             .model
             .operations
@@ -481,7 +553,8 @@ fn every_error_code_is_modelled_once(svc: &Service) {
         .as_object()
         .unwrap()
         .iter()
-        .filter_map(|(name, s)| s.get("error").map(|e| e["code"].as_str().unwrap_or(name)))
+        .filter(|(_, s)| s.get("exception") == Some(&J::Bool(true)))
+        .map(|(name, s)| s["error"]["code"].as_str().unwrap_or(name))
         .collect();
     let ours: BTreeSet<&str> = svc.model.errors.iter().map(|e| e.code).collect();
     assert_eq!(ours, exceptions);
@@ -549,23 +622,25 @@ fn table_is_internally_consistent(svc: &Service) {
 }
 
 fn paginators_match_in_both_directions(svc: &Service) {
+    // Several tokens or result keys (Route 53's, CloudWatch's) are joined by `|` in the table.
+    let joined = |v: &J| match v {
+        J::Array(keys) => keys
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join("|"),
+        key => key.as_str().unwrap_or("").to_owned(),
+    };
     let expected: BTreeSet<String> = companion(svc, "paginators-1.json", "pagination")
         .iter()
         .map(|(op, p)| {
             format!(
-                "{op} {} {} {} {}",
-                p["input_token"].as_str().unwrap_or(""),
-                p["output_token"].as_str().unwrap_or(""),
-                // Several result keys (CloudWatch's) are joined by `|` in the table.
-                match &p["result_key"] {
-                    J::Array(keys) => keys
-                        .iter()
-                        .map(|k| k.as_str().unwrap())
-                        .collect::<Vec<_>>()
-                        .join("|"),
-                    key => key.as_str().unwrap_or("").to_owned(),
-                },
-                p["limit_key"].as_str().unwrap_or("")
+                "{op} {} {} {} {} {}",
+                joined(&p["input_token"]),
+                joined(&p["output_token"]),
+                joined(&p["result_key"]),
+                p["limit_key"].as_str().unwrap_or(""),
+                p["more_results"].as_str().unwrap_or("")
             )
         })
         .collect();
@@ -575,8 +650,13 @@ fn paginators_match_in_both_directions(svc: &Service) {
         .iter()
         .map(|p| {
             format!(
-                "{} {} {} {} {}",
-                p.operation, p.input_token, p.output_token, p.result_key, p.limit_key
+                "{} {} {} {} {} {}",
+                p.operation,
+                p.input_token,
+                p.output_token,
+                p.result_key,
+                p.limit_key,
+                p.more_results
             )
         })
         .collect();
@@ -657,4 +737,33 @@ fn text_tables_round_trip() {
     assert_eq!(text::write(cloudwatch().model), cloudwatch_text);
     let sts_text = include_str!("../src/model/sts.table");
     assert_eq!(text::write(sts().model), sts_text);
+    let route53_text = include_str!("../src/model/route53.table");
+    assert_eq!(text::write(route53().model), route53_text);
+}
+
+/// botocore's `fix_route53_ids`: inputs whose shape is ResourceId, DelegationSetId or ChangeId lose
+/// `/hostedzone/`, `/change/` and `/delegationset/`; no other table strips anything.
+#[test]
+fn route53_ids_lose_their_prefixes_and_nothing_else_does() {
+    for svc in [elb(), elbv2(), autoscaling(), cloudwatch(), sts()] {
+        assert!(svc.model.strips.is_empty(), "{}", svc.files);
+    }
+    let r53 = route53();
+    let mut stripped: Vec<&str> = r53
+        .model
+        .strips
+        .iter()
+        .map(|s| target_name(r53.model, s.shape))
+        .collect();
+    stripped.sort();
+    let expected: Vec<&str> = ["ChangeId", "DelegationSetId", "ResourceId"]
+        .into_iter()
+        .filter(|n| table_shape(r53.model, n).is_some())
+        .collect();
+    assert_eq!(stripped, expected);
+    for s in r53.model.strips {
+        let mut p = s.prefixes.to_vec();
+        p.sort();
+        assert_eq!(p, ["/change/", "/delegationset/", "/hostedzone/"]);
+    }
 }

@@ -47,6 +47,92 @@ DOCUMENTED = {
 }
 
 
+# The SDKs' customisations that change what an input means, as data the engine applies to any
+# service whose table has them (botocore's handlers.fix_route53_ids): these strings lose a
+# resource-type prefix, so `/hostedzone/Z1` from one call's output is `Z1` in the next call's URI.
+STRIPS = {
+    "route53-2013-04-01": {
+        "ResourceId": ["/hostedzone/", "/change/", "/delegationset/"],
+        "DelegationSetId": ["/hostedzone/", "/change/", "/delegationset/"],
+        "ChangeId": ["/hostedzone/", "/change/", "/delegationset/"],
+    },
+}
+
+# What the restXml codec (src/codec/rest_xml.rs) writes and reads: members in the body, a URI
+# label, a query-string parameter. A table that needs more (headers, a payload member, XML
+# attributes...) is refused here, so no operation is ever sent half-encoded.
+LOCATIONS = {"uri": 4, "querystring": 8}
+
+
+def protocol(meta):
+    """The protocol the engine speaks to this service: awsQuery (empty) or restXml."""
+    protocols = meta.get("protocols", [meta["protocol"]])
+    if "query" in protocols:
+        return ""
+    if meta["protocol"] == "rest-xml":
+        return "rest-xml"
+    sys.exit(f"the engine speaks awsQuery and restXml, not {meta['protocol']}")
+
+
+def check_rest(model):
+    """Refuses what the restXml codec does not write or read (see LOCATIONS)."""
+    for name, op in model["operations"].items():
+        for io in ("input", "output"):
+            if io not in op:
+                continue
+            s = model["shapes"][op[io]["shape"]]
+            if "payload" in s:
+                sys.exit(f"{name}: a {io} payload member is not supported")
+            for m, r in s.get("members", {}).items():
+                loc = r.get("location")
+                if loc and (io == "output" or loc not in LOCATIONS):
+                    sys.exit(f"{name}.{m}: an {io} member in the {loc} is not supported")
+    for n, s in model["shapes"].items():
+        for m, r in s.get("members", {}).items():
+            if r.get("xmlAttribute") or r.get("xmlNamespace"):
+                sys.exit(f"{n}.{m}: XML attributes and namespaces on members are not supported")
+
+
+def strips(model, index):
+    """The `x` rows: shapes whose strings lose a prefix before they are checked and sent."""
+    meta = model["metadata"]
+    wanted = STRIPS.get(f"{meta['endpointPrefix']}-{meta['apiVersion']}", {})
+    return [(index[n], prefixes) for n, prefixes in wanted.items() if n in index]
+
+
+def xml_namespace(model):
+    """The service's XML namespace: the metadata's (awsQuery), else the one restXml request
+    bodies declare (Route 53's inputs all name the same)."""
+    if "xmlNamespace" in model["metadata"]:
+        return model["metadata"]["xmlNamespace"]
+    found = {op["input"]["xmlNamespace"]["uri"] for op in model["operations"].values()
+             if "xmlNamespace" in op.get("input", {})}
+    if len(found) > 1:
+        sys.exit(f"request bodies in several namespaces: {sorted(found)}")
+    return found.pop() if found else ""
+
+
+def is_global(path):
+    """Whether the service has one endpoint per partition (Route 53): its endpoint rule set, when
+    the repository keeps it beside the model, never puts the region in a URL."""
+    try:
+        rules = open(path.rsplit("-service-2.json", 1)[0] + "-endpoint-rule-set-1.json").read()
+    except FileNotFoundError:
+        return False
+    return "{Region}" not in rules
+
+
+def http(op):
+    """An operation's method, URI and body root, for restXml (awsQuery: all `POST /`)."""
+    if "http" not in op:
+        return "", "", ""
+    return op["http"]["method"], op["http"]["requestUri"], op.get("input", {}).get("locationName", "")
+
+
+def location_flags(ref):
+    return LOCATIONS.get(ref.get("location"), 0)
+
+
 def rust_str(s):
     return json.dumps(s, ensure_ascii=False)
 
@@ -55,6 +141,8 @@ def member(name, ref, required, index, flattened=False):
     flags = ["R"] if required else []
     if flattened or ref.get("flattened"):
         flags.append("F")
+    if location_flags(ref):
+        flags.append({4: "U", 8: "Q"}[location_flags(ref)])
     target = ref["shape"]
     text = f"Member::new({rust_str(name)}, {index[target]}, {'|'.join(flags) or '0'})"
     if "locationName" in ref:
@@ -151,9 +239,9 @@ def unsigned(op):
     return op.get("authtype") == "none" or op.get("auth") == ["smithy.api#noAuth"]
 
 
-def result_key(p):
-    """A paginator's result key; several (CloudWatch's) joined by `|`."""
-    key = p["result_key"]
+def joined(key):
+    """A paginator's token or result key; several (CloudWatch's result keys, Route 53's record
+    tokens) joined by `|`."""
     return "|".join(key) if isinstance(key, list) else key
 
 
@@ -161,8 +249,10 @@ def text_table(path, operations=None, kept_waiters=None):
     """The table as src/model/text.rs reads it: a record a line, tab-separated, empty = none."""
     model, names, index, errors, error_index = load(path, operations)
     meta = model["metadata"]
-    rows = [("meta", meta["apiVersion"], meta["xmlNamespace"], meta["endpointPrefix"],
-             meta.get("signingName", meta["endpointPrefix"]))]
+    check_rest(model)
+    rows = [("meta", meta["apiVersion"], xml_namespace(model), meta["endpointPrefix"],
+             meta.get("signingName", meta["endpointPrefix"]), protocol(meta),
+             1 if is_global(path) else "")]
     opt = lambda d, k: str(d[k]) if k in d else ""
     for n in names:
         s = model["shapes"][n]
@@ -171,7 +261,7 @@ def text_table(path, operations=None, kept_waiters=None):
         refs = []
         if s["type"] == "structure":
             required = set(s.get("required", []))
-            refs = [(m, r, 1 if m in required else 0) for m, r in s.get("members", {}).items()]
+            refs = [(m, r, (1 if m in required else 0) | location_flags(r)) for m, r in s.get("members", {}).items()]
         elif s["type"] == "list":
             refs = [("member", s["member"], 2 if s.get("flattened") else 0)]
         elif s["type"] == "map":
@@ -185,16 +275,20 @@ def text_table(path, operations=None, kept_waiters=None):
                      index[op["output"]["shape"]] if "output" in op else "",
                      op.get("output", {}).get("resultWrapper", ""),
                      ",".join(str(error_index[e["shape"]]) for e in op.get("errors", [])),
-                     1 if unsigned(op) else ""))
+                     1 if unsigned(op) else "", *(http(op) if protocol(meta) else ("", "", ""))))
     for n in errors:
-        e = model["shapes"][n]["error"]
-        rows.append(("e", index[n], error_code(n, e), e["httpStatusCode"], 1 if e.get("senderFault") else 0))
+        # An error the model gives no status (Route 53's InvalidChangeBatch) is a 400.
+        e = model["shapes"][n].get("error", {})
+        rows.append(("e", index[n], error_code(n, e), e.get("httpStatusCode", 400), 1 if e.get("senderFault") else 0))
     paginators, waiters = companions(path)
     paginators = {op: p for op, p in paginators.items() if op in model["operations"]}
     if operations:
         waiters = {n: w for n, w in waiters.items() if n in (kept_waiters or [])}
     for op, p in paginators.items():
-        rows.append(("p", op, p["input_token"], p["output_token"], result_key(p), p.get("limit_key", "")))
+        rows.append(("p", op, joined(p["input_token"]), joined(p["output_token"]), joined(p["result_key"]),
+                     p.get("limit_key", ""), p.get("more_results", "")))
+    for shape_index, prefixes in strips(model, index):
+        rows.append(("x", shape_index, "|".join(prefixes)))
     for name, wt in waiters.items():
         rows.append(("w", name, wt["operation"], wt["delay"], wt["maxAttempts"]))
         for a in wt["acceptors"]:
@@ -224,6 +318,8 @@ def main():
     path, const = sys.argv[1], sys.argv[2]
     model, names, index, errors, error_index = load(path)
     meta = model["metadata"]
+    if protocol(meta):
+        sys.exit("a static table is awsQuery's (ELB's); write a restXml service with --text")
 
     out = []
     w = out.append
@@ -239,6 +335,9 @@ def main():
     w(f"    xml_namespace: {rust_str(meta['xmlNamespace'])},")
     w(f"    endpoint_prefix: {rust_str(meta['endpointPrefix'])},")
     w(f"    signing_name: {rust_str(meta.get('signingName', meta['endpointPrefix']))},")
+    w(f"    protocol: Protocol::{'RestXml' if protocol(meta) else 'Query'},")
+    w(f"    global: {'true' if is_global(path) else 'false'},")
+    w("    strips: &[],")
     w("    shapes: &SHAPES,")
     w("    operations: &OPERATIONS,")
     w("    errors: &ERRORS,")
@@ -271,12 +370,15 @@ def main():
         w(f"        result_wrapper: {wrapper},")
         w(f"        errors: &[{errs}],")
         w(f"        unsigned: {'true' if unsigned(op) else 'false'},")
+        w('        method: "",')
+        w('        uri: "",')
+        w("        input_root: None,")
         w("    },")
     w("];")
     w("")
     w(f"static ERRORS: [ErrorInfo; {len(errors)}] = [")
     for n in errors:
-        e = model["shapes"][n]["error"]
+        e = model["shapes"][n].get("error", {})
         w(f"    ErrorInfo {{ shape: {index[n]}, code: {rust_str(error_code(n, e))}, status: {e['httpStatusCode']}, "
           f"sender_fault: {str(e.get('senderFault', False)).lower()} }}, // {n}")
     w("];")
@@ -285,8 +387,8 @@ def main():
     w(f"static PAGINATORS: [Paginator; {len(paginators)}] = [")
     for op, p in paginators.items():
         w(f"    Paginator {{ operation: {rust_str(op)}, input_token: {rust_str(p['input_token'])}, "
-          f"output_token: {rust_str(p['output_token'])}, result_key: {rust_str(result_key(p))}, "
-          f"limit_key: {rust_str(p.get('limit_key', ''))} }},")
+          f"output_token: {rust_str(p['output_token'])}, result_key: {rust_str(joined(p['result_key']))}, "
+          f"limit_key: {rust_str(p.get('limit_key', ''))}, more_results: {rust_str(p.get('more_results', ''))} }},")
     w("];")
     w("")
     w(f"static WAITERS: [Waiter; {len(waiters)}] = [")
@@ -301,7 +403,7 @@ def main():
     text = "\n".join(out)
     flag_names = [f for f in ("F", "R") if re.search(rf"[ (|]{f}[|),]", text)]
     flag_use = ", ".join({"F": "FLATTENED as F", "R": "REQUIRED as R"}[f] for f in flag_names)
-    uses = ["Acceptor", "ErrorInfo", "Kind as K", "Member", "Model", "Operation", "Paginator", "Shape", "Waiter"]
+    uses = ["Acceptor", "ErrorInfo", "Kind as K", "Member", "Model", "Operation", "Paginator", "Protocol", "Shape", "Waiter"]
     if "TimestampFormat::" in text:
         uses.append("TimestampFormat")
     if "Documented {" in text:

@@ -1,15 +1,17 @@
 //! One operation's HTTP request, ready for any transport: validated, encoded, signed.
 
-use crate::codec::query;
 use crate::codec::validate;
+use crate::codec::{query, rest_xml};
 use crate::error::Error;
-use crate::model::{Model, Operation};
+use crate::model::{Model, Operation, Protocol};
 use crate::sigv4::{self, Credentials, SigningKeyCache};
 use crate::value::Value;
 
 /// Only these headers are sent: each extra signed header is a CORS preflight cost in browsers
 /// and one more thing a verifier can disagree about.
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+/// A restXml request's body (the AWS SDKs send this; a browser would otherwise say text/plain).
+pub const XML_CONTENT_TYPE: &str = "application/xml";
 
 /// Where requests go: `scheme://host[:port]/path`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +71,8 @@ impl Endpoint {
         })
     }
 
-    /// AWS's endpoint for `region`: `https://<prefix>.<region>.amazonaws.com`, `.com.cn` in China.
+    /// AWS's endpoint for `region`: `https://<prefix>.<region>.amazonaws.com`, `.com.cn` in China;
+    /// a global service's is its partition's one, `https://<prefix>.amazonaws.com` (Route 53).
     #[cfg_attr(size_build, optimize(size))]
     pub fn for_region(model: &Model, region: &str) -> Result<Endpoint, Error> {
         check_region(region)?;
@@ -78,9 +81,14 @@ impl Endpoint {
         } else {
             "amazonaws.com"
         };
+        let authority = match (model.global, region.starts_with("us-gov-")) {
+            (true, true) => cat!(model.endpoint_prefix, ".us-gov.", suffix),
+            (true, false) => cat!(model.endpoint_prefix, ".", suffix),
+            (false, _) => cat!(model.endpoint_prefix, ".", region, ".", suffix),
+        };
         Ok(Endpoint {
             scheme: "https".into(),
-            authority: cat!(model.endpoint_prefix, ".", region, ".", suffix),
+            authority,
             path: "/".into(),
         })
     }
@@ -109,6 +117,17 @@ pub fn check_region(region: &str) -> Result<(), Error> {
                 crate::codec::json::quoted(region)
             ),
         ))
+    }
+}
+
+/// The region a request is signed for: the client's own, or for a global service the region its
+/// partition signs global endpoints for (the endpoint rule sets' `signingRegion`).
+pub fn signing_region<'r>(model: &Model, region: &'r str) -> &'r str {
+    match region {
+        _ if !model.global => region,
+        r if r.starts_with("cn-") => "cn-northwest-1",
+        r if r.starts_with("us-gov-") => "us-gov-west-1",
+        _ => "us-east-1",
     }
 }
 
@@ -183,29 +202,46 @@ pub(crate) fn prepare_validated(
     signer: Signer<'_>,
 ) -> Result<HttpRequest, Error> {
     check_region(signer.region)?;
-    let body = query::encode(model, op, input)?;
-    let to_sign = [
-        ("host", endpoint.authority.as_str()),
-        ("content-type", CONTENT_TYPE),
-    ];
-    let mut headers = vec![
-        ("host", endpoint.authority.clone()),
-        ("content-type", CONTENT_TYPE.to_owned()),
-    ];
+    let (method, path, query, body, content_type) = match model.protocol {
+        Protocol::Query => (
+            "POST",
+            endpoint.path.clone(),
+            String::new(),
+            query::encode(model, op, input)?,
+            CONTENT_TYPE,
+        ),
+        Protocol::RestXml => {
+            let r = rest_xml::encode(model, op, input)?;
+            // The endpoint's path ends with `/`, the operation's starts with one.
+            let base = endpoint.path.strip_suffix('/').unwrap_or(&endpoint.path);
+            let kind = if r.body.is_empty() {
+                ""
+            } else {
+                XML_CONTENT_TYPE
+            };
+            (r.method, cat!(base, r.path), r.query, r.body, kind)
+        }
+    };
+    let mut to_sign = vec![("host", endpoint.authority.as_str())];
+    let mut headers = vec![("host", endpoint.authority.clone())];
+    if !content_type.is_empty() {
+        to_sign.push(("content-type", content_type));
+        headers.push(("content-type", content_type.to_owned()));
+    }
     // An operation the model says takes no auth goes as it is: no date, no signature, and the
     // credentials (the caller may have none) are not read.
     if !op.unsigned {
         let signed = sigv4::sign(
             &sigv4::Request {
-                method: "POST",
-                path: &endpoint.path,
-                query: "",
+                method,
+                path: &path,
+                query: &query,
                 headers: &to_sign,
                 body: body.as_bytes(),
             },
             &sigv4::Params::new(
                 signer.credentials,
-                signer.region,
+                signing_region(model, signer.region),
                 model.signing_name,
                 signer.time_ms,
             ),
@@ -213,9 +249,13 @@ pub(crate) fn prepare_validated(
         );
         headers.extend(signed.headers);
     }
+    let mut url = cat!(endpoint.scheme, "://", endpoint.authority, path);
+    if !query.is_empty() {
+        push!(url; "?", query);
+    }
     Ok(HttpRequest {
-        method: "POST",
-        url: endpoint.url(),
+        method,
+        url,
         headers,
         body,
     })

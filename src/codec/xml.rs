@@ -132,6 +132,12 @@ fn read_error(model: &Model, status: u16, body: &str) -> Result<ServiceError, Er
             // form some endpoints and proxies answer with: <Response><Errors><Error>…</Error>
             // </Errors><RequestID/></Response>; and moto's mix of the two.
             "ErrorResponse" | "Response" => p.error_body(&mut found)?,
+            // restXml's other form (Route 53's InvalidChangeBatch): a document named after its
+            // code, its reasons under <Messages>.
+            other if model.error_by_code(other).is_some() => {
+                found.code = Some(other.to_owned());
+                p.error_body(&mut found)?
+            }
             other => return Err(p.invalid(cat!("expected <ErrorResponse>, found <", other, ">"))),
         }
     }
@@ -526,6 +532,15 @@ impl<'a> Parser<'a> {
                 }
                 ("RequestID" | "RequestId", false) => {
                     found.request_id = Some(self.text()?.trim_ascii().to_owned())
+                }
+                ("Messages", false) => {
+                    let mut all = Vec::new();
+                    while let Some((_, inner_empty)) = self.next_child()? {
+                        if !inner_empty {
+                            all.push(self.text()?.trim_ascii().to_owned());
+                        }
+                    }
+                    found.message = Some(all.join("; "));
                 }
                 (_, false) => self.skip()?,
                 (_, true) => {}

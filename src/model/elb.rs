@@ -5,7 +5,8 @@
 
 use super::shape::flags::REQUIRED as R;
 use super::shape::{
-    Acceptor, Documented, ErrorInfo, Kind as K, Member, Model, Operation, Paginator, Shape, Waiter,
+    Acceptor, Documented, ErrorInfo, Kind as K, Member, Model, Operation, Paginator, Protocol,
+    Shape, Waiter,
 };
 
 pub static ELB: Model = Model {
@@ -13,6 +14,9 @@ pub static ELB: Model = Model {
     xml_namespace: "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/",
     endpoint_prefix: "elasticloadbalancing",
     signing_name: "elasticloadbalancing",
+    protocol: Protocol::Query,
+    global: false,
+    strips: &[],
     shapes: &SHAPES,
     operations: &OPERATIONS,
     errors: &ERRORS,
@@ -1040,6 +1044,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("AddTagsResult"),
         errors: &[0, 20, 6],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "ApplySecurityGroupsToLoadBalancer",
@@ -1048,6 +1055,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("ApplySecurityGroupsToLoadBalancerResult"),
         errors: &[0, 7, 10],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "AttachLoadBalancerToSubnets",
@@ -1056,6 +1066,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("AttachLoadBalancerToSubnetsResult"),
         errors: &[0, 7, 17, 11],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "ConfigureHealthCheck",
@@ -1064,6 +1077,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("ConfigureHealthCheckResult"),
         errors: &[0],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "CreateAppCookieStickinessPolicy",
@@ -1072,6 +1088,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("CreateAppCookieStickinessPolicyResult"),
         errors: &[0, 5, 19, 7],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "CreateLBCookieStickinessPolicy",
@@ -1080,6 +1099,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("CreateLBCookieStickinessPolicyResult"),
         errors: &[0, 5, 19, 7],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "CreateLoadBalancer",
@@ -1088,6 +1110,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("CreateLoadBalancerResult"),
         errors: &[3, 18, 1, 7, 17, 11, 10, 9, 20, 6, 21, 14],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "CreateLoadBalancerListeners",
@@ -1096,6 +1121,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("CreateLoadBalancerListenersResult"),
         errors: &[0, 4, 1, 7, 21],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "CreateLoadBalancerPolicy",
@@ -1104,6 +1132,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("CreateLoadBalancerPolicyResult"),
         errors: &[0, 16, 5, 19, 7],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DeleteLoadBalancer",
@@ -1112,6 +1143,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DeleteLoadBalancerResult"),
         errors: &[],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DeleteLoadBalancerListeners",
@@ -1120,6 +1154,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DeleteLoadBalancerListenersResult"),
         errors: &[0],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DeleteLoadBalancerPolicy",
@@ -1128,6 +1165,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DeleteLoadBalancerPolicyResult"),
         errors: &[0, 7],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DeregisterInstancesFromLoadBalancer",
@@ -1136,6 +1176,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DeregisterInstancesFromLoadBalancerResult"),
         errors: &[0, 8],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DescribeAccountLimits",
@@ -1144,6 +1187,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DescribeAccountLimitsResult"),
         errors: &[],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DescribeInstanceHealth",
@@ -1152,6 +1198,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DescribeInstanceHealthResult"),
         errors: &[0, 8],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DescribeLoadBalancerAttributes",
@@ -1160,6 +1209,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DescribeLoadBalancerAttributesResult"),
         errors: &[0, 13],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DescribeLoadBalancerPolicies",
@@ -1168,6 +1220,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DescribeLoadBalancerPoliciesResult"),
         errors: &[0, 15],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DescribeLoadBalancerPolicyTypes",
@@ -1176,6 +1231,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DescribeLoadBalancerPolicyTypesResult"),
         errors: &[16],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DescribeLoadBalancers",
@@ -1184,6 +1242,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DescribeLoadBalancersResult"),
         errors: &[0, 2],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DescribeTags",
@@ -1192,6 +1253,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DescribeTagsResult"),
         errors: &[0],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DetachLoadBalancerFromSubnets",
@@ -1200,6 +1264,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DetachLoadBalancerFromSubnetsResult"),
         errors: &[0, 7],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "DisableAvailabilityZonesForLoadBalancer",
@@ -1208,6 +1275,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("DisableAvailabilityZonesForLoadBalancerResult"),
         errors: &[0, 7],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "EnableAvailabilityZonesForLoadBalancer",
@@ -1216,6 +1286,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("EnableAvailabilityZonesForLoadBalancerResult"),
         errors: &[0],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "ModifyLoadBalancerAttributes",
@@ -1224,6 +1297,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("ModifyLoadBalancerAttributesResult"),
         errors: &[0, 13, 7],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "RegisterInstancesWithLoadBalancer",
@@ -1232,6 +1308,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("RegisterInstancesWithLoadBalancerResult"),
         errors: &[0, 8],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "RemoveTags",
@@ -1240,6 +1319,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("RemoveTagsResult"),
         errors: &[0],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "SetLoadBalancerListenerSSLCertificate",
@@ -1248,6 +1330,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("SetLoadBalancerListenerSSLCertificateResult"),
         errors: &[1, 0, 12, 7, 21],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "SetLoadBalancerPoliciesForBackendServer",
@@ -1256,6 +1341,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("SetLoadBalancerPoliciesForBackendServerResult"),
         errors: &[0, 15, 7],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
     Operation {
         name: "SetLoadBalancerPoliciesOfListener",
@@ -1264,6 +1352,9 @@ static OPERATIONS: [Operation; 29] = [
         result_wrapper: Some("SetLoadBalancerPoliciesOfListenerResult"),
         errors: &[0, 15, 12, 7],
         unsigned: false,
+        method: "",
+        uri: "",
+        input_root: None,
     },
 ];
 
@@ -1409,6 +1500,7 @@ static PAGINATORS: [Paginator; 2] = [
         output_token: "NextMarker",
         result_key: "LoadBalancerDescriptions",
         limit_key: "PageSize",
+        more_results: "",
     },
     Paginator {
         operation: "DescribeAccountLimits",
@@ -1416,6 +1508,7 @@ static PAGINATORS: [Paginator; 2] = [
         output_token: "NextMarker",
         result_key: "Limits",
         limit_key: "PageSize",
+        more_results: "",
     },
 ];
 

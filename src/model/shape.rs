@@ -88,6 +88,10 @@ pub mod flags {
     pub const REQUIRED: u8 = 1;
     /// awsQuery/XML: the list or map is written without its wrapper element.
     pub const FLATTENED: u8 = 2;
+    /// restXml input members bound to the request line rather than the body: a `{label}` of the
+    /// operation's URI, or a query-string parameter. The wire name is the member's `xml_name`.
+    pub const URI: u8 = 4;
+    pub const QUERY: u8 = 8;
 }
 
 /// A member of a structure, or the element of a list, or the key/value of a map.
@@ -119,6 +123,11 @@ impl Member {
 
     pub fn flattened(&self) -> bool {
         self.flags & flags::FLATTENED != 0
+    }
+
+    /// Whether the member travels in the URI or the query string (restXml), not in the body.
+    pub fn in_request_line(&self) -> bool {
+        self.flags & (flags::URI | flags::QUERY) != 0
     }
 
     /// The name this member has on the wire (query keys and XML element names).
@@ -197,6 +206,12 @@ pub struct Operation {
     /// Sent without a signature and without credentials: the model says the operation takes no
     /// auth (STS AssumeRoleWithWebIdentity: the web identity token is the proof).
     pub unsigned: bool,
+    /// restXml: the HTTP method and the URI template (`/2013-04-01/hostedzone/{Id}/rrset`, with
+    /// `?name` parts a service may fix); empty for awsQuery, whose every operation is `POST /`.
+    pub method: &'static str,
+    pub uri: &'static str,
+    /// restXml: the root element of the request body (its members outside the request line).
+    pub input_root: Option<&'static str>,
 }
 
 /// How an operation's results continue on later pages (botocore's `paginators-1`).
@@ -207,6 +222,25 @@ pub struct Paginator {
     pub output_token: &'static str,
     pub result_key: &'static str,
     pub limit_key: &'static str,
+    /// The output member that says whether there are more pages (empty: the token says it).
+    pub more_results: &'static str,
+}
+
+/// Strings of `shape` lose any of `prefixes` before they are checked and sent: the SDKs'
+/// customisation that lets one operation's output (Route 53's `/hostedzone/Z…`, `/change/C…`)
+/// be the next one's input, where the service wants the bare id.
+#[derive(Clone, Copy, Debug)]
+pub struct Strip {
+    pub shape: ShapeRef,
+    pub prefixes: &'static [&'static str],
+}
+
+/// How requests and responses are written: awsQuery (a form body, XML answers), or restXml
+/// (method, URI and query string from the operation, an XML body).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    Query,
+    RestXml,
 }
 
 /// Polls an operation until its acceptors say the resource reached a state (botocore's `waiters-2`).
@@ -240,6 +274,11 @@ pub struct Model {
     pub xml_namespace: &'static str,
     pub endpoint_prefix: &'static str,
     pub signing_name: &'static str,
+    pub protocol: Protocol,
+    /// One endpoint per partition (Route 53): `https://<prefix>.<partition's domain>`, signed for
+    /// the partition's global region, whatever the client's region.
+    pub global: bool,
+    pub strips: &'static [Strip],
     pub shapes: &'static [Shape],
     pub operations: &'static [Operation],
     pub errors: &'static [ErrorInfo],
@@ -274,6 +313,18 @@ impl Model {
     /// The modelled error whose wire code is `code`.
     pub fn error_by_code(&self, code: &str) -> Option<&'static ErrorInfo> {
         self.errors.iter().find(|e| e.code == code)
+    }
+
+    /// `text` without the prefix a [`Strip`] of `shape` removes.
+    pub fn stripped<'t>(&self, shape: ShapeRef, text: &'t str) -> &'t str {
+        for strip in self.strips.iter().filter(|s| s.shape == shape) {
+            for p in strip.prefixes {
+                if let Some(rest) = text.strip_prefix(p) {
+                    return rest;
+                }
+            }
+        }
+        text
     }
 
     /// The timestamp format of a member, falling back to its target's, then the protocol default.

@@ -11,12 +11,13 @@
 //! the acceptors of the waiter above them:
 //!
 //! ```text
-//! meta  apiVersion  xmlNamespace  endpointPrefix  signingName
+//! meta  apiVersion  xmlNamespace  endpointPrefix  signingName  protocol(rest-xml)  global(1)
 //! s     name  kind  min  max  pattern  timestampFormat  enum|values
 //! m     name  target  flags  xmlName  timestampFormat
-//! o     name  input  output  resultWrapper  error,indexes
+//! o     name  input  output  resultWrapper  error,indexes  unsigned(1)  method  uri  inputRoot
 //! e     shape  code  status  senderFault(0|1)
-//! p     operation  inputToken  outputToken  resultKey  limitKey
+//! p     operation  inputToken  outputToken  resultKey  limitKey  moreResults
+//! x     shape  prefix|...  (strings of the shape lose these prefixes)
 //! w     name  operation  delay  maxAttempts
 //! a     matcher  argument  expected  state
 //! d     shape  values|...  min  max
@@ -26,8 +27,8 @@
 //! the model built from it: a service is loaded once.
 
 use super::shape::{
-    Acceptor, Documented, ErrorInfo, Kind, Member, Model, Operation, Paginator, Shape, ShapeRef,
-    TimestampFormat, Waiter,
+    Acceptor, Documented, ErrorInfo, Kind, Member, Model, Operation, Paginator, Protocol, Shape,
+    ShapeRef, Strip, TimestampFormat, Waiter,
 };
 
 const KINDS: [Kind; 14] = [
@@ -142,13 +143,24 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     let mut waiters: Vec<(Waiter, usize, usize)> = Vec::new();
     let mut acceptors = Vec::new();
     let mut documented = Vec::new();
+    let mut strips = Vec::new();
+    let mut protocol = Protocol::Query;
+    let mut global = false;
     for (n, line) in text.split('\n').enumerate() {
         let mut f = Fields {
             it: line.split('\t'),
             line: n + 1,
         };
         match f.text() {
-            "meta" => meta = Some((f.text(), f.text(), f.text(), f.text())),
+            "meta" => {
+                meta = Some((f.text(), f.text(), f.text(), f.text()));
+                protocol = match f.text() {
+                    "" => Protocol::Query,
+                    "rest-xml" => Protocol::RestXml,
+                    _ => return f.fail("an unknown protocol"),
+                };
+                global = f.text() == "1";
+            }
             "s" => {
                 let name = f.text();
                 let kind_name = f.text();
@@ -189,14 +201,16 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                     }
                 }
                 op_errors.push((from, error_refs.len()));
-                let unsigned = f.opt_text() == Some("1");
                 operations.push(Operation {
                     name,
                     input,
                     output,
                     result_wrapper,
                     errors: &[],
-                    unsigned,
+                    unsigned: f.text() == "1",
+                    method: f.text(),
+                    uri: f.text(),
+                    input_root: f.opt_text(),
                 });
             }
             "e" => {
@@ -216,7 +230,17 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 output_token: f.text(),
                 result_key: f.text(),
                 limit_key: f.text(),
+                more_results: f.text(),
             }),
+            "x" => {
+                let Some(shape) = f.shape_ref(shape_count)? else {
+                    return f.fail("a strip without its shape");
+                };
+                strips.push(Strip {
+                    shape,
+                    prefixes: f.list('|'),
+                });
+            }
             "w" => {
                 let waiter = Waiter {
                     name: f.text(),
@@ -268,6 +292,9 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
         xml_namespace,
         endpoint_prefix,
         signing_name,
+        protocol,
+        global,
+        strips: leak(strips),
         shapes: leak(
             shapes
                 .into_iter()
@@ -331,6 +358,11 @@ fn write_table(model: &Model, shipped: bool) -> String {
         model.xml_namespace,
         model.endpoint_prefix,
         model.signing_name,
+        match model.protocol {
+            Protocol::Query => "",
+            Protocol::RestXml => "rest-xml",
+        },
+        if model.global { "1" } else { "" },
     ]);
     for s in model.shapes {
         let named = !shipped
@@ -380,6 +412,9 @@ fn write_table(model: &Model, shipped: bool) -> String {
             o.result_wrapper.unwrap_or(""),
             &errors,
             if o.unsigned { "1" } else { "" },
+            o.method,
+            o.uri,
+            o.input_root.unwrap_or(""),
         ]);
     }
     for e in model.errors {
@@ -400,7 +435,11 @@ fn write_table(model: &Model, shipped: bool) -> String {
             p.output_token,
             p.result_key,
             p.limit_key,
+            p.more_results,
         ]);
+    }
+    for x in model.strips {
+        line(&["x", &x.shape.to_string(), &x.prefixes.join("|")]);
     }
     for w in model.waiters {
         let (delay, max) = (w.delay.to_string(), w.max_attempts.to_string());
@@ -419,16 +458,17 @@ fn write_table(model: &Model, shipped: bool) -> String {
 mod tests {
     use super::*;
 
-    const SMALL: &str = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\n\
+    const SMALL: &str = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\trest-xml\t1\n\
         s\tIn\tstructure\n\
         m\tName\t1\t1\tname\n\
         m\tWhen\t2\t\t\tunixTimestamp\n\
         s\tName\tstring\t1\t32\t^[a-z]+$\t\ta|b\n\
         s\tWhen\ttimestamp\n\
         s\tOops\tstructure\n\
-        o\tDo\t0\t\tDoResult\t0\n\
+        o\tDo\t0\t\tDoResult\t0\t\tGET\t/x/{Name}\tDoRequest\n\
         e\t3\tOops\t429\t0\n\
-        p\tDo\tMarker\tNextMarker\tItems\n\
+        p\tDo\tMarker\tNextMarker\tItems\t\tMore\n\
+        x\t1\t/a/|/b/\n\
         w\tDone\tDo\t5\t10\n\
         a\tstatus\t\t200\tsuccess\n\
         d\tName\tx|y\t\t7\n";
@@ -460,7 +500,15 @@ mod tests {
             m.error_by_code("Oops").map(|e| (e.shape, e.status)),
             Some((3, 429))
         );
+        assert_eq!(
+            (op.method, op.uri, op.input_root, op.unsigned),
+            ("GET", "/x/{Name}", Some("DoRequest"), false)
+        );
+        assert_eq!((m.protocol, m.global), (Protocol::RestXml, true));
         assert_eq!(m.paginators[0].limit_key, "");
+        assert_eq!(m.paginators[0].more_results, "More");
+        assert_eq!(m.stripped(1, "/b/Z1"), "Z1");
+        assert_eq!(m.stripped(2, "/b/Z1"), "/b/Z1");
         assert_eq!(m.waiters[0].acceptors[0].expected, "200");
         assert_eq!(
             (m.documented[0].values, m.documented[0].max),

@@ -2,7 +2,7 @@
 //! more wasm than the rest of the validator).
 //!
 //! What the ELB and ELBv2 models use, and all this implements: literals, `\d`, `\p{L}` / `\p{Z}` /
-//! `\p{N}`, escaped punctuation, character classes with ranges, groups with alternatives, and the
+//! `\p{N}`, escaped punctuation, character classes with ranges, groups (`(?:…)` too) with alternatives, and the
 //! quantifiers `*`, `+`, `?` on any of them, anchored at both ends (`^…$`). Matching backtracks
 //! greedily; a repeated class is scanned in a loop, only a repeated group recurses (once per
 //! repetition, each consuming at least one character). The validator checks a string's length
@@ -148,7 +148,12 @@ fn atom_len(p: &[char]) -> Option<usize> {
             Some(i + 1)
         }
         '(' => {
-            let mut i = 1;
+            // `(?:…)` groups as `(…)` does: this matcher captures nothing either way.
+            let mut i = if p.get(1..3) == Some(&['?', ':'][..]) {
+                3
+            } else {
+                1
+            };
             while *p.get(i)? != ')' {
                 i += atom_len(&p[i..]).or((p[i] == '|').then_some(1))?;
                 i += quantifier(&p[i..])?.2;
@@ -210,7 +215,9 @@ fn repeat(
     };
     let once = done < max
         && match atom {
-            ['(', body @ .., ')'] => any_alternative(body, s, &more),
+            ['(', '?', ':', body @ .., ')'] | ['(', body @ .., ')'] => {
+                any_alternative(body, s, &more)
+            }
             // `.` outside a class: any character but a line terminator, as the runtime's RegExp
             // reads it (no `s` flag).
             ['.'] => {
@@ -376,6 +383,16 @@ mod tests {
         assert!(
             !matches(namespace, ":AWS") && !matches(namespace, "") && !matches(namespace, "a\nb")
         );
+        // Route 53's UUID: a non-capturing group, repeated.
+        let uuid = "[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}";
+        assert!(supported(uuid) && matches(uuid, "123e4567-e89b-12d3-a456-426614174000"));
+        for bad in [
+            "123e4567-e89b-12d3-a456",
+            "123e4567-e89b-12d3-a456-4266141740000",
+            "?:",
+        ] {
+            assert!(!matches(uuid, bad), "{bad}");
+        }
         let unanchored = r"[\d]*";
         assert!(
             matches(unanchored, "123") && !matches(unanchored, "12a"),

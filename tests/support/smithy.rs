@@ -203,6 +203,9 @@ pub fn load(ast: &J) -> Loaded {
                     result_wrapper: Some(leak_str(&format!("{name}Result"))),
                     errors: leak(errs),
                     unsigned: false,
+                    method: "",
+                    uri: "",
+                    input_root: None,
                 });
             }
             Some("service") => service = Some(s),
@@ -218,6 +221,9 @@ pub fn load(ast: &J) -> Loaded {
                 .unwrap_or(""),
         ),
         endpoint_prefix: "awsquery",
+        protocol: elb_wasm::model::Protocol::Query,
+        global: false,
+        strips: &[],
         paginators: &[],
         waiters: &[],
         documented: &[],
