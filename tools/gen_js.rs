@@ -418,7 +418,7 @@ const DRIVER: &str = include_str!("../js/driver/driver.d.ts");
 const ELBV2_TABLE: &str = include_str!("../src/model/elbv2.table");
 
 /// ELB's neighbours (`elb-wasm/services`): file stem, client class, the model's uid, its table.
-const NEIGHBOURS: [(&str, &str, &str, &str); 3] = [
+const NEIGHBOURS: [(&str, &str, &str, &str); 4] = [
     (
         "autoscaling",
         "AutoScalingClient",
@@ -436,6 +436,12 @@ const NEIGHBOURS: [(&str, &str, &str, &str); 3] = [
         "StsClient",
         "sts-2011-06-15",
         include_str!("../src/model/sts.table"),
+    ),
+    (
+        "route53",
+        "Route53Client",
+        "route53-2013-04-01",
+        include_str!("../src/model/route53.table"),
     ),
 ];
 

@@ -30,9 +30,10 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
  * The I/O side of one client: `raw` (a RawClient) and what its configuration gives call.js:
- * `fetch`, `timeoutMs` and a credentials provider, if `credentials` is a function.
+ * `fetch`, `timeoutMs` and a credentials provider, if `credentials` is a function; `writer`
+ * writes a restXml service's requests (js/client/rest_xml.js).
  */
-export function callState(raw, config) {
+export function callState(raw, config, writer) {
   // Read as the wasm read them (it checked them): a getter that throws counts as absent.
   const read = (key) => {
     try {
@@ -43,7 +44,7 @@ export function callState(raw, config) {
   };
   const credentials = read('credentials');
   const provider = typeof credentials === 'function' ? credentials : undefined;
-  return { raw, fetch: read('fetch'), timeoutMs: read('timeoutMs') ?? 0, provider, expires: undefined, pending: undefined };
+  return { raw, writer, fetch: read('fetch'), timeoutMs: read('timeoutMs') ?? 0, provider, expires: undefined, pending: undefined };
 }
 
 /**
@@ -79,10 +80,11 @@ export async function run(state, action, input, options) {
   const signal = options?.signal ?? undefined;
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalid('signal', 'must be an AbortSignal');
   if (signal?.aborted) throw new ElbError('the call was aborted before it was sent', { code: 'AbortError' });
+  const writer = state.writer;
   let json;
   if (input != null) {
     try {
-      json = JSON.stringify(input);
+      json = JSON.stringify(writer ? writer.strip(action, input) : input);
     } catch (e) {
       throw invalid('', `the input cannot be read as data: ${messageOf(e)}`);
     }
@@ -90,12 +92,14 @@ export async function run(state, action, input, options) {
   // Checked before credentials are awaited: bad input fails at once, even with a slow provider.
   const call = state.raw.begin(action, json);
   try {
+    // restXml: the request line and body, written from the very data the wasm checked.
+    if (writer) call.write(writer.write(action, json === undefined ? {} : JSON.parse(json)));
     if (state.provider) await refresh(state);
     for (;;) {
-      const [url, body, ...flat] = call.request().split('\0');
+      const [method, url, body, ...flat] = call.request().split('\0');
       const headers = {};
       for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
-      const next = call.answer(await attempt(state.fetch, url, headers, body, state.timeoutMs, signal));
+      const next = call.answer(await attempt(state.fetch, method, url, headers, body, state.timeoutMs, signal));
       if (typeof next !== 'number') return next;
       if (next > 0 && !(await sleep(next, signal))) throw call.aborted();
     }
@@ -113,7 +117,7 @@ export async function run(state, action, input, options) {
  * The attempt ends when `timeoutMs` passes or `signal` fires, even if an injected fetch ignores
  * its signal: the race below does not wait for it.
  */
-export async function attempt(fetchFn, url, headers, body, timeoutMs, signal) {
+export async function attempt(fetchFn, method, url, headers, body, timeoutMs, signal) {
   if (signal && signal.aborted) return [KIND_ABORT, 'the call was aborted before it was sent'];
   const controller = new AbortController();
   let stop;
@@ -133,7 +137,8 @@ export async function attempt(fetchFn, url, headers, body, timeoutMs, signal) {
       : undefined;
   const work = (async () => {
     try {
-      const init = { method: 'POST', headers, body, signal: controller.signal };
+      // A GET (restXml) carries no body: fetch refuses one, even empty.
+      const init = { method, headers, body: method === 'GET' ? undefined : body, signal: controller.signal };
       const res = await (fetchFn ? fetchFn(url, init) : fetch(url, init));
       if (!res || typeof res.status !== 'number' || (typeof res.arrayBuffer !== 'function' && typeof res.text !== 'function')) {
         return [KIND_NETWORK, 'fetch resolved to something that is not a Response'];

@@ -19,24 +19,30 @@ function facts(table) {
     const [kind, ...f] = line.split('\t');
     if (kind === 'o') operations.push(f[0]);
     else if (kind === 'p') {
-      paginators.push({ operation: f[0], inputToken: f[1], outputToken: f[2], resultKey: f[3], limitKey: f[4] ?? '' });
+      // Tokens may be several (Route 53's record name, type and identifier), joined by `|`.
+      paginators.push({ operation: f[0], inputTokens: f[1].split('|'), outputTokens: f[2].split('|'), moreResults: f[5] ?? '' });
     } else if (kind === 'w') waiters.push({ name: f[0], operation: f[1], delay: +f[2], maxAttempts: +f[3], acceptors: [] });
     else if (kind === 'a') waiters.at(-1).acceptors.push({ matcher: f[0], argument: f[1], expected: f[2], state: f[3] });
   }
   return { operations, paginators, waiters };
 }
 
-/** The client class `name` for the service whose table is `table`. */
-export function clientClass(name, table) {
+/**
+ * The client class `name` for the service whose table is `table`; `writing` makes the writer of
+ * its requests when the wasm does not write them (restXml: js/client/rest_xml.js's `restXml`).
+ */
+export function clientClass(name, table, writing) {
   const { operations, paginators, waiters } = facts(table);
   let tableId;
+  let writer;
   const Client = {
     [name]: class {
       constructor(config) {
         tableId ??= loadTable(new TextEncoder().encode(table));
+        writer ??= writing?.(table);
         // The wasm side keeps the configuration (credentials included); this object holds only a
         // handle in a WeakMap, so neither JSON.stringify nor util.inspect can reach a secret.
-        raw.set(this, callState(new RawClient(config, tableId), config));
+        raw.set(this, callState(new RawClient(config, tableId), config, writer));
       }
 
       toJSON() {
@@ -63,27 +69,40 @@ export function clientClass(name, table) {
   return Client;
 }
 
-/** `paginate<Operation>(input, options)`: an async iterable of pages, following the output token. */
+/**
+ * `paginate<Operation>(input, options)`: an async iterable of pages, each request carrying the
+ * previous page's output tokens as its input tokens, until the tokens run out or the output's
+ * more-results member (Route 53's `IsTruncated`) says there are no more.
+ */
 function paginator(p) {
   const method = lowerFirst(p.operation);
   return function (input = {}, options) {
     const client = this;
     return {
       async *[Symbol.asyncIterator]() {
-        let token = input[p.inputToken];
+        let tokens = p.inputTokens.map((k) => input[k]);
         const seen = new Set();
-        do {
-          const page = await client[method]({ ...input, [p.inputToken]: token }, options);
+        for (;;) {
+          const request = { ...input };
+          // A token the last page did not give is left out, not carried over from the one before.
+          p.inputTokens.forEach((k, i) => {
+            if (tokens[i] === undefined) delete request[k];
+            else request[k] = tokens[i];
+          });
+          const page = await client[method](request, options);
           yield page;
-          token = page[p.outputToken];
-          // A service that hands back a token it already gave would loop forever.
-          if (token !== undefined && seen.has(token)) {
-            throw new ElbError(`${p.operation} returned the same ${p.outputToken} twice`, {
+          if (p.moreResults && !page[p.moreResults]) return;
+          tokens = p.outputTokens.map((k) => page[k]);
+          if (tokens.every((t) => t === undefined || t === '')) return;
+          // A service that hands back tokens it already gave would loop forever.
+          const key = JSON.stringify(tokens);
+          if (seen.has(key)) {
+            throw new ElbError(`${p.operation} returned the same ${p.outputTokens.join(', ')} twice`, {
               code: 'InvalidResponse',
             });
           }
-          if (token !== undefined) seen.add(token);
-        } while (token !== undefined && token !== '');
+          seen.add(key);
+        }
       },
     };
   };

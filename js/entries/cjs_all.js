@@ -3,6 +3,6 @@
 // instance and one ElbError class across the subpaths. (ESM `import` has its own: see README.)
 export { ElbClient, ElbError, sign, ElbDriver, LoadBalancer, Member, State, Algorithm } from './node.js';
 export { ElbV2Client } from '../client/v2_api.js';
-export { AutoScalingClient, CloudWatchClient, StsClient } from '../client/services_api.js';
+export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient } from '../client/services_api.js';
 export { loadAwsConfig, parseIni, SERVICE_IDS } from '../cli/aws_config.js';
 export { planMigration, applyMigration, rollbackMigration, makePlan, planToCli, withCli, PLAN_TAG } from '../migrate/migrate.js';

@@ -5,4 +5,4 @@ import { initSync } from '../elb_wasm.js';
 
 initSync({ module: wasmModule });
 
-export { AutoScalingClient, CloudWatchClient, StsClient, ElbError } from '../client/services_api.js';
+export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient, ElbError } from '../client/services_api.js';

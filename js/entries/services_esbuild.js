@@ -4,4 +4,4 @@ import wasmUrl from '../elb_wasm_bg.wasm';
 
 await init({ module_or_path: new URL(wasmUrl, import.meta.url) });
 
-export { AutoScalingClient, CloudWatchClient, StsClient, ElbError } from '../client/services_api.js';
+export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient, ElbError } from '../client/services_api.js';

@@ -5,4 +5,4 @@ import { initSync } from '../elb_wasm.js';
 
 initSync({ module: readFileSync(new URL('../elb_wasm_bg.wasm', import.meta.url)) });
 
-export { AutoScalingClient, CloudWatchClient, StsClient, ElbError } from '../client/services_api.js';
+export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient, ElbError } from '../client/services_api.js';

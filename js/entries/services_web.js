@@ -4,4 +4,4 @@ import init from '../elb_wasm.js';
 
 await init({ module_or_path: new URL('../elb_wasm_bg.wasm', import.meta.url) });
 
-export { AutoScalingClient, CloudWatchClient, StsClient, ElbError } from '../client/services_api.js';
+export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient, ElbError } from '../client/services_api.js';

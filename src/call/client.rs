@@ -43,6 +43,12 @@ impl Call {
         self.input.op
     }
 
+    /// Sends `written`, a restXml request's line and body (see
+    /// [`request::prepare_validated`]), on every attempt.
+    pub fn write(&mut self, written: String) {
+        self.input.written = Some(written);
+    }
+
     /// The call ends with `error` (an abort while it waits, say), as far as it got.
     #[cfg_attr(size_build, optimize(size))]
     pub fn fail(&self, error: Error) -> Failure {
@@ -89,6 +95,7 @@ pub struct Failure {
 pub struct CheckedInput {
     op: &'static Operation,
     value: Value,
+    written: Option<String>,
 }
 
 impl CheckedInput {
@@ -206,7 +213,11 @@ impl Client {
             (None, Some(text)) => json::parse_any(self.model, text)?,
         };
         validate::validate_input(self.model, op, &value)?;
-        Ok(CheckedInput { op, value })
+        Ok(CheckedInput {
+            op,
+            value,
+            written: None,
+        })
     }
 
     /// Encodes and signs a checked input at `time_ms`.
@@ -222,6 +233,7 @@ impl Client {
             self.model,
             input.op,
             &input.value,
+            input.written.as_deref(),
             &self.endpoint,
             Signer {
                 credentials,

@@ -1,7 +1,7 @@
 //! One operation's HTTP request, ready for any transport: validated, encoded, signed.
 
+use crate::codec::query;
 use crate::codec::validate;
-use crate::codec::{query, rest_xml};
 use crate::error::Error;
 use crate::model::{Model, Operation, Protocol};
 use crate::sigv4::{self, Credentials, SigningKeyCache};
@@ -76,15 +76,12 @@ impl Endpoint {
     #[cfg_attr(size_build, optimize(size))]
     pub fn for_region(model: &Model, region: &str) -> Result<Endpoint, Error> {
         check_region(region)?;
-        let suffix = if region.starts_with("cn-") {
-            "amazonaws.com.cn"
+        let authority = if model.global {
+            cat!(model.endpoint_prefix, ".", global_in(region).0)
+        } else if region.starts_with("cn-") {
+            cat!(model.endpoint_prefix, ".", region, ".amazonaws.com.cn")
         } else {
-            "amazonaws.com"
-        };
-        let authority = match (model.global, region.starts_with("us-gov-")) {
-            (true, true) => cat!(model.endpoint_prefix, ".us-gov.", suffix),
-            (true, false) => cat!(model.endpoint_prefix, ".", suffix),
-            (false, _) => cat!(model.endpoint_prefix, ".", region, ".", suffix),
+            cat!(model.endpoint_prefix, ".", region, ".amazonaws.com")
         };
         Ok(Endpoint {
             scheme: "https".into(),
@@ -120,21 +117,32 @@ pub fn check_region(region: &str) -> Result<(), Error> {
     }
 }
 
-/// The region a request is signed for: the client's own, or for a global service the region its
-/// partition signs global endpoints for (the endpoint rule sets' `signingRegion`).
+/// Where a global service (Route 53) answers in `region`'s partition: the domain under its
+/// endpoint prefix, and the region requests are signed for (its endpoint rule set's
+/// `signingRegion`). The other partitions come with the rule sets themselves (issue 24).
+fn global_in(region: &str) -> (&'static str, &'static str) {
+    if region.starts_with("cn-") {
+        ("amazonaws.com.cn", "cn-northwest-1")
+    } else if region.starts_with("us-gov-") {
+        ("us-gov.amazonaws.com", "us-gov-west-1")
+    } else {
+        ("amazonaws.com", "us-east-1")
+    }
+}
+
+/// The region a request is signed for: the client's own, or a global service's partition's.
 pub fn signing_region<'r>(model: &Model, region: &'r str) -> &'r str {
-    match region {
-        _ if !model.global => region,
-        r if r.starts_with("cn-") => "cn-northwest-1",
-        r if r.starts_with("us-gov-") => "us-gov-west-1",
-        _ => "us-east-1",
+    if model.global {
+        global_in(region).1
+    } else {
+        region
     }
 }
 
 /// A signed request, ready to send. `Debug` hides the token and the signature.
 #[derive(Clone)]
 pub struct HttpRequest {
-    pub method: &'static str,
+    pub method: String,
     pub url: String,
     /// `host`, `content-type`, `x-amz-date`, `x-amz-security-token` (with a token), `authorization`.
     pub headers: Vec<(&'static str, String)>,
@@ -189,45 +197,56 @@ pub fn prepare(
     signer: Signer<'_>,
 ) -> Result<HttpRequest, Error> {
     validate::validate_input(model, op, input)?;
-    prepare_validated(model, op, input, endpoint, signer)
+    prepare_validated(model, op, input, None, endpoint, signer)
 }
 
 /// [`prepare`] for an input already validated (see [`crate::call::client::CheckedInput`]).
+/// `written`: a restXml request's line and body as the JS face wrote them from the service's
+/// table (why there: `codec/mod.rs`), `method NUL path?query NUL body` with the path under the
+/// endpoint's; signed as they are, on every attempt.
 #[cfg_attr(size_build, optimize(size))]
-pub(crate) fn prepare_validated(
+pub fn prepare_validated(
     model: &Model,
     op: &Operation,
     input: &Value,
+    written: Option<&str>,
     endpoint: &Endpoint,
     signer: Signer<'_>,
 ) -> Result<HttpRequest, Error> {
     check_region(signer.region)?;
-    let (method, path, query, body, content_type) = match model.protocol {
-        Protocol::Query => (
-            "POST",
-            endpoint.path.clone(),
-            String::new(),
-            query::encode(model, op, input)?,
-            CONTENT_TYPE,
-        ),
-        Protocol::RestXml => {
-            let r = rest_xml::encode(model, op, input)?;
-            // The endpoint's path ends with `/`, the operation's starts with one.
-            let base = endpoint.path.strip_suffix('/').unwrap_or(&endpoint.path);
-            let kind = if r.body.is_empty() {
-                ""
-            } else {
-                XML_CONTENT_TYPE
-            };
-            (r.method, cat!(base, r.path), r.query, r.body, kind)
+    let form;
+    let (written, content_type) = match written {
+        None if model.protocol == Protocol::Query => {
+            form = cat!("POST\0/\0", query::encode(model, op, input)?);
+            (form.as_str(), CONTENT_TYPE)
         }
+        None => {
+            return Err(Error::invalid_input(
+                "",
+                cat!(op.name, ": no request line and body written for it"),
+            ));
+        }
+        Some(w) => (w, XML_CONTENT_TYPE),
     };
-    let mut to_sign = vec![("host", endpoint.authority.as_str())];
-    let mut headers = vec![("host", endpoint.authority.clone())];
-    if !content_type.is_empty() {
-        to_sign.push(("content-type", content_type));
-        headers.push(("content-type", content_type.to_owned()));
-    }
+    let mut parts = written.split('\0');
+    let (method, target, body) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
+    let (path, query) = crate::text::find::split_once(target, "?").unwrap_or((target, ""));
+    // The endpoint's path ends with `/`, the request's starts with one.
+    let path = cat!(endpoint.path.strip_suffix('/').unwrap_or_default(), path);
+    // A restXml GET has no body, so no content type.
+    let signed_count = if body.is_empty() { 1 } else { 2 };
+    let to_sign = [
+        ("host", endpoint.authority.as_str()),
+        ("content-type", content_type),
+    ];
+    let mut headers: Vec<(&'static str, String)> = to_sign[..signed_count]
+        .iter()
+        .map(|(n, v)| (*n, (*v).to_owned()))
+        .collect();
     // An operation the model says takes no auth goes as it is: no date, no signature, and the
     // credentials (the caller may have none) are not read.
     if !op.unsigned {
@@ -235,8 +254,8 @@ pub(crate) fn prepare_validated(
             &sigv4::Request {
                 method,
                 path: &path,
-                query: &query,
-                headers: &to_sign,
+                query,
+                headers: &to_sign[..signed_count],
                 body: body.as_bytes(),
             },
             &sigv4::Params::new(
@@ -249,15 +268,18 @@ pub(crate) fn prepare_validated(
         );
         headers.extend(signed.headers);
     }
-    let mut url = cat!(endpoint.scheme, "://", endpoint.authority, path);
-    if !query.is_empty() {
-        push!(url; "?", query);
-    }
+    let url = cat!(
+        endpoint.scheme,
+        "://",
+        endpoint.authority,
+        endpoint.path.strip_suffix('/').unwrap_or_default(),
+        target
+    );
     Ok(HttpRequest {
-        method,
+        method: method.to_owned(),
         url,
         headers,
-        body,
+        body: body.to_owned(),
     })
 }
 

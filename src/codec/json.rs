@@ -102,7 +102,6 @@ impl Reader<'_> {
                 "is nested too deeply",
             ));
         }
-        let shape_ref = shape;
         let shape = shape.map(|r| self.model.shape(r));
         self.ws();
         match self.s.get(self.i) {
@@ -136,16 +135,7 @@ impl Reader<'_> {
                             cat!("must be a date, got the string ", quoted(&text)),
                         )),
                     },
-                    // A prefix the table strips (Route 53's `/hostedzone/`) goes before the
-                    // validator measures the string.
-                    _ => {
-                        let kept =
-                            shape_ref.map_or(text.len(), |r| self.model.stripped(r, &text).len());
-                        Ok(Value::Str(match text.len() - kept {
-                            0 => text,
-                            cut => text[cut..].to_owned(),
-                        }))
-                    }
+                    _ => Ok(Value::Str(text)),
                 }
             }
             Some(b't') => self.literal("true", Value::Bool(true)),

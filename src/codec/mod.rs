@@ -1,15 +1,16 @@
 //! The wire formats: what a request becomes before it is signed and what an answer's bytes mean.
 //!
-//! One codec per protocol, chosen by the service's table: awsQuery's `query` writes the form,
-//! restXml's `rest_xml` the request line and XML body; `xml` reads both protocols' answers. JSON
-//! is the crossing to JS in both directions, `scalar` a value's wire text for every encoder, and
-//! `validate` checks an input against its shape before any codec writes it. Nothing above this
-//! layer names a protocol's details.
+//! awsQuery's `query` writes the form; `xml` reads the answers of awsQuery and restXml alike.
+//! JSON is the crossing to JS in both directions, and `validate` checks an input against its shape
+//! before anything is written.
+//!
+//! restXml's requests (Route 53) are written by the JS face from the service's table
+//! (`js/client/rest_xml.js`) and handed to the call to sign as they are: measured, a writer here
+//! cost every bundle, ElbClient's included, 1.85 KB brotli of wasm; in JS it costs 1 KB, and only
+//! pages that use a restXml service.
 
 pub mod json;
 pub mod query;
-pub mod rest_xml;
-pub mod scalar;
 pub mod validate;
 pub mod xml;
 pub mod xml_lexer;

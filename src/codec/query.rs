@@ -2,10 +2,11 @@
 //!
 //! `Action=CreateLoadBalancer&Version=2012-06-01&Listeners.member.1.Protocol=HTTP&...`
 
-use crate::codec::scalar;
 use crate::error::Error;
 use crate::model::{Kind, Member, Model, Operation, Shape};
+use crate::text::base64;
 use crate::text::percent;
+use crate::text::time;
 use crate::value::Value;
 
 /// The form body for `op` with `input` (`Value::Struct`, or `Value::Null` for no input).
@@ -57,8 +58,17 @@ impl FormWriter<'_> {
             (Kind::List, Value::List(items)) => self.list(prefix, member, shape, items),
             (Kind::Map, Value::Map(entries)) => self.map(prefix, member, shape, entries),
             (_, scalar) => {
-                let text = scalar::text(self.model, member, shape, scalar)
-                    .ok_or_else(|| scalar::mismatch(prefix, shape, scalar))?;
+                let text = self.scalar(member, shape, scalar).ok_or_else(|| {
+                    Error::invalid_input(
+                        prefix.as_str(),
+                        cat!(
+                            "must be ",
+                            shape.kind.expected(),
+                            ", got ",
+                            scalar.type_name()
+                        ),
+                    )
+                })?;
                 self.pair(prefix, &text);
                 Ok(())
             }
@@ -150,5 +160,27 @@ impl FormWriter<'_> {
             result?;
         }
         Ok(())
+    }
+
+    /// The text of a scalar, or `None` when the value does not fit the shape.
+    #[cfg_attr(size_build, optimize(size))]
+    fn scalar(&self, member: &Member, shape: &Shape, value: &Value) -> Option<String> {
+        Some(match (shape.kind, value) {
+            (Kind::String, Value::Str(s)) => s.clone(),
+            (Kind::Boolean, Value::Bool(b)) => String::from(if *b { "true" } else { "false" }),
+            (k, Value::Int(i)) if k.is_integer() || k.is_float() => cat!(i),
+            (k, Value::Float(t)) if k.is_float() => t.clone(),
+            (Kind::Blob, Value::Blob(b)) => base64::encode(b),
+            (Kind::Blob, Value::Str(s)) => base64::encode(s.as_bytes()),
+            (Kind::Timestamp, Value::Timestamp(ms)) => {
+                use crate::model::TimestampFormat::*;
+                match self.model.timestamp_format(member) {
+                    DateTime => time::format_date_time(*ms),
+                    EpochSeconds => time::format_epoch_seconds(*ms),
+                    HttpDate => time::format_http_date(*ms),
+                }
+            }
+            _ => return None,
+        })
     }
 }

@@ -136,7 +136,7 @@ fn read_error(model: &Model, status: u16, body: &str) -> Result<ServiceError, Er
             // code, its reasons under <Messages>.
             other if model.error_by_code(other).is_some() => {
                 found.code = Some(other.to_owned());
-                p.error_body(&mut found)?
+                p.error_element(&mut found)?
             }
             other => return Err(p.invalid(cat!("expected <ErrorResponse>, found <", other, ">"))),
         }
@@ -533,15 +533,6 @@ impl<'a> Parser<'a> {
                 ("RequestID" | "RequestId", false) => {
                     found.request_id = Some(self.text()?.trim_ascii().to_owned())
                 }
-                ("Messages", false) => {
-                    let mut all = Vec::new();
-                    while let Some((_, inner_empty)) = self.next_child()? {
-                        if !inner_empty {
-                            all.push(self.text()?.trim_ascii().to_owned());
-                        }
-                    }
-                    found.message = Some(all.join("; "));
-                }
                 (_, false) => self.skip()?,
                 (_, true) => {}
             }
@@ -549,14 +540,29 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Reads `Code`, `Message` and `Type` out of the `<Error>` element just opened.
+    /// Reads `Code`, `Message` and `Type` out of the `<Error>` element just opened; `RequestId`
+    /// and the `<Messages>` of Route 53's InvalidChangeBatch document too, its reasons joined.
     #[cfg_attr(size_build, optimize(size))]
     fn error_element(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
-        while let Some((start, empty)) = self.next_child()? {
+        let mut in_messages = false;
+        loop {
+            let Some((start, empty)) = self.next_child()? else {
+                if in_messages {
+                    // </Messages>: back among the element's own children.
+                    in_messages = false;
+                    continue;
+                }
+                return Ok(());
+            };
             let slot = match start {
                 "Code" => &mut found.code,
                 "Message" => &mut found.message,
                 "Type" => &mut found.fault,
+                "RequestId" => &mut found.request_id,
+                "Messages" if !empty && !in_messages => {
+                    in_messages = true;
+                    continue;
+                }
                 _ => {
                     if !empty {
                         self.skip()?;
@@ -569,9 +575,11 @@ impl<'a> Parser<'a> {
             } else {
                 self.text()?.trim_ascii().to_owned()
             };
-            *slot = Some(text);
+            match slot {
+                Some(reasons) if start == "Message" => push!(reasons; "; ", text),
+                _ => *slot = Some(text),
+            }
         }
-        Ok(())
     }
 
     /// Second pass over an error body: the modelled error's members, read from `<Error>`.

@@ -139,10 +139,10 @@ pub struct RawCall {
 
 #[wasm_bindgen]
 impl RawCall {
-    /// The next attempt, signed now: `url, body, name, value, ...`, each followed by a NUL
-    /// (one string crosses the boundary, not an array of them). Headers but `host`, which `fetch`
-    /// sets from the URL, to the very authority that was signed. A body holds no NUL: it is a
-    /// percent-encoded form.
+    /// The next attempt, signed now: `method, url, body, name, value, ...`, each followed by a
+    /// NUL (one string crosses the boundary, not an array of them). Headers but `host`, which
+    /// `fetch` sets from the URL, to the very authority that was signed. A body holds no NUL: it
+    /// is a percent-encoded form, or XML, which cannot carry one (the encoder refuses it).
     #[cfg_attr(size_build, optimize(size))]
     pub fn request(&mut self) -> Result<String, JsValue> {
         let credentials = match self.inner.credentials.borrow().clone() {
@@ -165,13 +165,20 @@ impl RawCall {
             .request(&mut self.call, &credentials, Date::now() as i64)
             .map_err(failure)?;
         let mut flat = String::with_capacity(request.url.len() + request.body.len() + 512);
-        push!(flat; request.url, '\0', request.body, '\0');
+        push!(flat; request.method, '\0', request.url, '\0', request.body, '\0');
         for (name, value) in &request.headers {
             if *name != "host" {
                 push!(flat; name, '\0', value, '\0');
             }
         }
         Ok(flat)
+    }
+
+    /// The request line and body the JS face wrote for a restXml operation
+    /// (`js/client/rest_xml.js`): `method NUL path?query NUL body`, signed as they are on
+    /// every attempt.
+    pub fn write(&mut self, written: String) {
+        self.call.write(written);
     }
 
     /// Takes the attempt's answer (call.js's `attempt`): resolves to the output object, or to

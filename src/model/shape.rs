@@ -228,7 +228,8 @@ pub struct Paginator {
 
 /// Strings of `shape` lose any of `prefixes` before they are checked and sent: the SDKs'
 /// customisation that lets one operation's output (Route 53's `/hostedzone/Z…`, `/change/C…`)
-/// be the next one's input, where the service wants the bare id.
+/// be the next one's input, where the service wants the bare id. The JS face that writes the
+/// service's requests applies it (`js/client/rest_xml.js`).
 #[derive(Clone, Copy, Debug)]
 pub struct Strip {
     pub shape: ShapeRef,
@@ -313,18 +314,6 @@ impl Model {
     /// The modelled error whose wire code is `code`.
     pub fn error_by_code(&self, code: &str) -> Option<&'static ErrorInfo> {
         self.errors.iter().find(|e| e.code == code)
-    }
-
-    /// `text` without the prefix a [`Strip`] of `shape` removes.
-    pub fn stripped<'t>(&self, shape: ShapeRef, text: &'t str) -> &'t str {
-        for strip in self.strips.iter().filter(|s| s.shape == shape) {
-            for p in strip.prefixes {
-                if let Some(rest) = text.strip_prefix(p) {
-                    return rest;
-                }
-            }
-        }
-        text
     }
 
     /// The timestamp format of a member, falling back to its target's, then the protocol default.
