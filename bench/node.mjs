@@ -48,13 +48,15 @@ export async function size() {
   // ELB's neighbours: a page of charts imports CloudWatchClient alone (the others and their tables
   // are dropped: each client is marked pure).
   const cw = await bundle('ours-cw', "export { CloudWatchClient } from 'elb-wasm/services';");
-  const services = await bundle('ours-services', "export { AutoScalingClient, CloudWatchClient, StsClient } from 'elb-wasm/services';");
+  const r53 = await bundle('ours-r53', "export { Route53Client } from 'elb-wasm/services';");
+  const services = await bundle('ours-services', "export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient } from 'elb-wasm/services';");
   return {
     'elb-wasm (ElbClient: JS bundle + .wasm)': add(sizes(ours), sizes(wasm)),
     'elb-wasm/v2 (ElbV2Client: JS bundle + .wasm)': add(sizes(v2), sizes(wasm)),
     'elb-wasm + elb-wasm/v2 (both clients, one .wasm)': add(sizes(both), sizes(wasm)),
     'elb-wasm/services, CloudWatchClient alone (JS bundle + .wasm)': add(sizes(cw), sizes(wasm)),
-    'elb-wasm/services, all three clients (JS bundle + .wasm)': add(sizes(services), sizes(wasm)),
+    'elb-wasm/services, Route53Client alone (JS bundle + .wasm)': add(sizes(r53), sizes(wasm)),
+    'elb-wasm/services, all four clients (JS bundle + .wasm)': add(sizes(services), sizes(wasm)),
     'elb-wasm .wasm alone': sizes(wasm),
     'AWS SDK v3, client + DescribeLoadBalancersCommand': sizes(await bundle('sdk-one', "export { ElasticLoadBalancingClient, DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';")),
     'AWS SDK v3, aggregated ElasticLoadBalancing': sizes(await bundle('sdk-all', "export { ElasticLoadBalancing } from '@aws-sdk/client-elastic-load-balancing';")),

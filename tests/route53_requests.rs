@@ -4,7 +4,7 @@
 
 use elb_wasm::Error;
 use elb_wasm::call::client::{Client, HttpResponse, Step};
-use elb_wasm::call::request::HttpRequest;
+use elb_wasm::call::request::{HttpRequest, Written};
 use elb_wasm::model::{Model, text};
 use elb_wasm::sigv4::Credentials;
 
@@ -33,7 +33,9 @@ fn request_in(
     let input = client.check(client.operation(op)?, Some(json))?;
     let mut call = client.start(input);
     if let Some(w) = written {
-        call.write(w.to_owned());
+        let mut parts = w.split('\0').map(str::to_owned);
+        let mut next = || parts.next().unwrap_or_default();
+        call.write(Written(next(), next(), next()));
     }
     client
         .request(&mut call, &creds(), 1_440_938_160_000)
@@ -113,6 +115,26 @@ fn a_restxml_operation_with_nothing_written_is_refused() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn awsquery_requests_are_written_by_the_core_as_before() {
+    // Without a written line the core writes awsQuery's form (the JS face writes restXml's).
+    let sts = text::parse(include_str!("../src/model/sts.table")).unwrap();
+    let client = Client::new(sts, "eu-west-1", None).unwrap();
+    let input = client
+        .check(client.operation("GetCallerIdentity").unwrap(), None)
+        .unwrap();
+    let r = client.prepare(&input, &creds(), 1_440_938_160_000).unwrap();
+    assert_eq!(
+        (r.method.as_str(), r.url.as_str()),
+        ("POST", "https://sts.eu-west-1.amazonaws.com/")
+    );
+    assert_eq!(r.body, "Action=GetCallerIdentity&Version=2011-06-15");
+    assert_eq!(
+        header(&r, "content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
 }
 
 #[test]
@@ -210,7 +232,7 @@ fn answer(op: &str, status: u16, body: &str) -> Step {
         .check(client.operation(op).unwrap(), Some(json))
         .unwrap();
     let mut call = client.start(input);
-    call.write("GET\0/x\0".to_owned());
+    call.write(Written("GET".into(), "/x".into(), String::new()));
     client.request(&mut call, &creds(), 0).unwrap();
     let response = HttpResponse {
         status,

@@ -93,7 +93,7 @@ export async function run(state, action, input, options) {
   const call = state.raw.begin(action, json);
   try {
     // restXml: the request line and body, written from the very data the wasm checked.
-    if (writer) call.write(writer.write(action, json === undefined ? {} : JSON.parse(json)));
+    if (writer) call.write(...writer.write(action, json === undefined ? {} : JSON.parse(json)));
     if (state.provider) await refresh(state);
     for (;;) {
       const [method, url, body, ...flat] = call.request().split('\0');

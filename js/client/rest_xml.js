@@ -123,7 +123,7 @@ export function restXml(table) {
       return strips.size && input && ref >= 0 ? stripped(ref, input) : input;
     },
 
-    /** `method NUL path?query NUL body` for a validated `input` of `op`. */
+    /** `[method, path?query, body]` for a validated `input` of `op`. */
     write(op, input = {}) {
       const o = ops.get(op);
       const members = inputShape(op)?.members ?? [];
@@ -151,7 +151,7 @@ export function restXml(table) {
         }
       }
       if (body) body = `<${o.root} xmlns="${namespace}">${body}</${o.root}>`;
-      return `${o.method}\0${path}${query.length ? `?${query.join('&')}` : ''}\0${body}`;
+      return [o.method, query.length ? `${path}?${query.join('&')}` : path, body];
     },
   };
 }

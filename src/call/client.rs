@@ -4,7 +4,7 @@
 //! `fetch` and timers in the package, a plain loop in the host tests, so every decision a call
 //! makes is tested natively and the wasm carries no async runtime.
 
-use crate::call::request::{self, Endpoint, HttpRequest, Signer};
+use crate::call::request::{self, Endpoint, HttpRequest, Signer, Written};
 use crate::call::retry::{self, TokenBucket};
 use crate::call::skew;
 use crate::codec::json;
@@ -43,9 +43,8 @@ impl Call {
         self.input.op
     }
 
-    /// Sends `written`, a restXml request's line and body (see
-    /// [`request::prepare_validated`]), on every attempt.
-    pub fn write(&mut self, written: String) {
+    /// Sends `written`, a restXml request's line and body, on every attempt.
+    pub fn write(&mut self, written: Written) {
         self.input.written = Some(written);
     }
 
@@ -95,7 +94,7 @@ pub struct Failure {
 pub struct CheckedInput {
     op: &'static Operation,
     value: Value,
-    written: Option<String>,
+    written: Option<Written>,
 }
 
 impl CheckedInput {
@@ -233,7 +232,7 @@ impl Client {
             self.model,
             input.op,
             &input.value,
-            input.written.as_deref(),
+            input.written.as_ref(),
             &self.endpoint,
             Signer {
                 credentials,

@@ -200,45 +200,54 @@ pub fn prepare(
     prepare_validated(model, op, input, None, endpoint, signer)
 }
 
-/// [`prepare`] for an input already validated (see [`crate::call::client::CheckedInput`]).
-/// `written`: a restXml request's line and body as the JS face wrote them from the service's
-/// table (why there: `codec/mod.rs`), `method NUL path?query NUL body` with the path under the
-/// endpoint's; signed as they are, on every attempt.
+/// A restXml request's line and body as the JS face wrote them from the service's table (why
+/// there: `codec/mod.rs`): the method, the target (`path?query`, the path under the endpoint's)
+/// and the XML body. The call signs them as they are, on every attempt.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Written(pub String, pub String, pub String);
+
+/// [`prepare`] for an input already validated (see [`crate::call::client::CheckedInput`]), and
+/// for restXml with its request line and body `written`.
 #[cfg_attr(size_build, optimize(size))]
 pub fn prepare_validated(
     model: &Model,
     op: &Operation,
     input: &Value,
-    written: Option<&str>,
+    written: Option<&Written>,
     endpoint: &Endpoint,
     signer: Signer<'_>,
 ) -> Result<HttpRequest, Error> {
     check_region(signer.region)?;
     let form;
-    let (written, content_type) = match written {
+    let (method, target, body, content_type) = match written {
+        Some(Written(method, target, body)) => {
+            let kind = if body.is_empty() {
+                ""
+            } else {
+                XML_CONTENT_TYPE
+            };
+            (method.as_str(), target.as_str(), body.as_str(), kind)
+        }
         None if model.protocol == Protocol::Query => {
-            form = cat!("POST\0/\0", query::encode(model, op, input)?);
-            (form.as_str(), CONTENT_TYPE)
+            form = query::encode(model, op, input)?;
+            ("POST", "/", form.as_str(), CONTENT_TYPE)
         }
         None => {
             return Err(Error::invalid_input(
                 "",
-                cat!(op.name, ": no request line and body written for it"),
+                cat!(
+                    op.name,
+                    ": a restXml request is written by the JS face; none was"
+                ),
             ));
         }
-        Some(w) => (w, XML_CONTENT_TYPE),
     };
-    let mut parts = written.split('\0');
-    let (method, target, body) = (
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or_default(),
-    );
     let (path, query) = crate::text::find::split_once(target, "?").unwrap_or((target, ""));
     // The endpoint's path ends with `/`, the request's starts with one.
-    let path = cat!(endpoint.path.strip_suffix('/').unwrap_or_default(), path);
+    let base = endpoint.path.strip_suffix('/').unwrap_or_default();
+    let path = cat!(base, path);
     // A restXml GET has no body, so no content type.
-    let signed_count = if body.is_empty() { 1 } else { 2 };
+    let signed_count = if content_type.is_empty() { 1 } else { 2 };
     let to_sign = [
         ("host", endpoint.authority.as_str()),
         ("content-type", content_type),
@@ -268,13 +277,7 @@ pub fn prepare_validated(
         );
         headers.extend(signed.headers);
     }
-    let url = cat!(
-        endpoint.scheme,
-        "://",
-        endpoint.authority,
-        endpoint.path.strip_suffix('/').unwrap_or_default(),
-        target
-    );
+    let url = cat!(endpoint.scheme, "://", endpoint.authority, base, target);
     Ok(HttpRequest {
         method: method.to_owned(),
         url,

@@ -175,10 +175,11 @@ impl RawCall {
     }
 
     /// The request line and body the JS face wrote for a restXml operation
-    /// (`js/client/rest_xml.js`): `method NUL path?query NUL body`, signed as they are on
-    /// every attempt.
-    pub fn write(&mut self, written: String) {
-        self.call.write(written);
+    /// (`js/client/rest_xml.js`): method, `path?query`, XML body; signed as they are on every
+    /// attempt.
+    pub fn write(&mut self, method: String, target: String, body: String) {
+        self.call
+            .write(crate::call::request::Written(method, target, body));
     }
 
     /// Takes the attempt's answer (call.js's `attempt`): resolves to the output object, or to

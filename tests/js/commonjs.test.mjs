@@ -18,7 +18,7 @@ test('require: every entry, one ElbError class, working clients', async () => {
   const services = require('elb-wasm/services');
   assert.deepEqual(Object.keys(root).sort(), ['Algorithm', 'ElbClient', 'ElbDriver', 'ElbError', 'LoadBalancer', 'Member', 'State', 'sign']);
   assert.equal(v2.ElbError, root.ElbError);
-  assert.deepEqual(Object.keys(services).sort(), ['AutoScalingClient', 'CloudWatchClient', 'ElbError', 'StsClient']);
+  assert.deepEqual(Object.keys(services).sort(), ['AutoScalingClient', 'CloudWatchClient', 'ElbError', 'Route53Client', 'StsClient']);
   assert.equal(services.ElbError, root.ElbError);
   assert.equal(typeof migrate.planMigration, 'function');
   assert.equal(typeof config.loadAwsConfig, 'function');

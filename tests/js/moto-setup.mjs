@@ -27,7 +27,7 @@ await iam({
   PolicyName: 'elb',
   PolicyDocument: JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['elasticloadbalancing:*', 'ec2:*', 'acm:*', 'autoscaling:*', 'cloudwatch:*', 'monitoring:*', 'sts:*', 'iam:*'], Resource: '*' }],
+    Statement: [{ Effect: 'Allow', Action: ['elasticloadbalancing:*', 'ec2:*', 'acm:*', 'autoscaling:*', 'cloudwatch:*', 'monitoring:*', 'sts:*', 'iam:*', 'route53:*'], Resource: '*' }],
   }),
 });
 const key = await iam({ Action: 'CreateAccessKey', UserName });

@@ -3,14 +3,14 @@
 // case, and ElbDriver (libcloud's face) agrees it is gone.
 // Then ELBv2 from the package's second entry (elb-wasm/v2, the same wasm): a target group created
 // with tags, read back, deleted, and its absence an ElbError of the first entry's class.
-// Then one call of each of ELB's neighbours (elb-wasm/services: STS, CloudWatch, Auto Scaling).
+// Then one call of each of ELB's neighbours (elb-wasm/services: STS, CloudWatch, Auto Scaling, Route 53).
 // Runtime-agnostic: no imports, the runtime's test passes the three entries in.
 // Resolves to a list of step names; throws an Error naming the step that failed.
 
 export async function runScenario(
   { ElbClient, ElbDriver, ElbError },
   { ElbV2Client },
-  { AutoScalingClient, CloudWatchClient, StsClient, ElbError: ServicesError },
+  { AutoScalingClient, CloudWatchClient, Route53Client, StsClient, ElbError: ServicesError },
   { endpoint, region, credentials, name },
 ) {
   const steps = [];
@@ -95,6 +95,18 @@ export async function runScenario(
   check(Array.isArray(metrics.Metrics), 'CloudWatch metrics listed');
   const groups = await new AutoScalingClient(config).describeAutoScalingGroups({});
   check(Array.isArray(groups.AutoScalingGroups), 'Auto Scaling groups listed');
+  // restXml: a signed POST with an XML body (moto checks a POST's signature, not a GET's), answered
+  // by Route 53's error document.
+  let r53error;
+  try {
+    await new Route53Client(config).changeResourceRecordSets({
+      HostedZoneId: '/hostedzone/ZNOSUCHZONE1',
+      ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: 'smoke.example.com.', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] } }] },
+    });
+  } catch (e) {
+    r53error = e;
+  }
+  check(r53error instanceof ElbError && r53error.code === 'NoSuchHostedZone' && r53error.statusCode === 404, `Route 53 error ${r53error?.code}`);
   steps.push('services');
   return steps;
 }

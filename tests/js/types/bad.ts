@@ -3,7 +3,7 @@ import { ElbClient, ElbDriver } from 'elb-wasm';
 import { loadAwsConfig } from 'elb-wasm/aws-config';
 import { ElbV2Client } from 'elb-wasm/v2';
 import { planMigration } from 'elb-wasm/migrate';
-import { CloudWatchClient } from 'elb-wasm/services';
+import { CloudWatchClient, Route53Client } from 'elb-wasm/services';
 
 const elb = new ElbClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
 
@@ -57,5 +57,8 @@ async function neighbourMistakes(): Promise<void> {
   const cw = new CloudWatchClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   // @ts-expect-failure: a period is a number
   await cw.getMetricData({ StartTime: new Date(), EndTime: new Date(), MetricDataQueries: [{ Id: 'r', MetricStat: { Metric: {}, Period: '60', Stat: 'Sum' } }] });
+  const r53 = new Route53Client({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  // @ts-expect-failure: MaxItems is a string in Route 53's model
+  await r53.listResourceRecordSets({ HostedZoneId: 'Z1', MaxItems: 100 });
 }
 void neighbourMistakes;

@@ -6,7 +6,7 @@ import { ElbV2Client, ElbError as V2Error, type Action, type LoadBalancer as V2L
 // The esbuild entries carry the same declarations as the main ones.
 import { ElbClient as EsbuildElbClient, ElbError as EsbuildError } from 'elb-wasm/esbuild';
 import { ElbV2Client as EsbuildElbV2Client } from 'elb-wasm/v2/esbuild';
-import { AutoScalingClient, CloudWatchClient, StsClient, ElbError as ServicesError } from 'elb-wasm/services';
+import { AutoScalingClient, CloudWatchClient, Route53Client, StsClient, ElbError as ServicesError } from 'elb-wasm/services';
 
 const elb = new ElbClient({
   region: 'us-east-1',
@@ -120,6 +120,17 @@ async function neighbours(): Promise<void> {
   const expires: Date | undefined = creds?.Expiration;
   for await (const page of new AutoScalingClient(config).paginateDescribeAutoScalingGroups({})) {
     console.log(page.AutoScalingGroups?.length, first, value, expires);
+  }
+  const r53 = new Route53Client(config);
+  const change = await r53.changeResourceRecordSets({
+    HostedZoneId: '/hostedzone/Z1',
+    ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: 'w.example.com.', Type: 'A', SetIdentifier: 'blue', Weight: 10, AliasTarget: { HostedZoneId: 'Z2', DNSName: 'lb.example.com.', EvaluateTargetHealth: false } } }] },
+  });
+  const submitted: Date | undefined = change.ChangeInfo?.SubmittedAt;
+  await r53.waitUntilResourceRecordSetsChanged({ Id: change.ChangeInfo?.Id ?? '' }, { maxWaitMs: 60_000 });
+  for await (const page of r53.paginateListResourceRecordSets({ HostedZoneId: 'Z1', MaxItems: '100' })) {
+    const weight: number | undefined = page.ResourceRecordSets?.[0]?.Weight;
+    console.log(weight, page.NextRecordIdentifier, submitted);
   }
   const same: typeof ElbError = ServicesError;
   void same;
