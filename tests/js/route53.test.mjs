@@ -13,25 +13,15 @@
 //   the paginator, GetChange and the waiter, the errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { Route53Client, ElbError } from 'elb-wasm/services';
 import { endpoint, credentials, region, requiredEnv } from './env.mjs';
+import { awsCli, run } from './aws-cli.mjs';
 
-const openEndpoint = requiredEnv('ROUTE53_MOTO_URL');
+const openEndpoint = requiredEnv('OPEN_MOTO_URL');
 
 const awscli = requiredEnv('AWSCLI_BIN');
 const NS = 'https://route53.amazonaws.com/doc/2013-04-01/';
-
-function run(file, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = execFile(file, args, { timeout: 120_000, maxBuffer: 8 << 20, ...options }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${file} ${args.join(' ')}: ${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-    if (options.input !== undefined) child.stdin.end(options.input);
-  });
-}
 
 /** What botocore sends for each case: [{ method, path, query, body }]. */
 async function botocore(cases) {
@@ -249,14 +239,6 @@ test('waitUntilResourceRecordSetsChanged polls GetChange until INSYNC', async ()
   assert.equal(sent.length, 3);
   assert.ok(sent.every((s) => s.url.pathname === '/2013-04-01/change/C1'));
 });
-
-function awsCli(url, keys = credentials) {
-  const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME, AWS_ACCESS_KEY_ID: keys.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_DEFAULT_REGION: region,
-  };
-  return async (...args) => JSON.parse(await run(awscli, [...args, '--endpoint-url', url, '--output', 'json'], { env }));
-}
 
 const aliasTo = { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'web-1234.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: false };
 /** CNAME, two weighted records and an alias, under `zoneName`. */
