@@ -158,12 +158,13 @@ fn a_call_asks_for_a_minimal_signed_request() {
         Some("hdr-id")
     );
     let request = &sent[0];
-    assert_eq!(request[0], "http://127.0.0.1:1/");
+    assert_eq!(request[0], "POST");
+    assert_eq!(request[1], "http://127.0.0.1:1/");
     assert_eq!(
-        request[1],
+        request[2],
         "Action=DescribeLoadBalancers&Version=2012-06-01"
     );
-    let mut names: Vec<&str> = request[2..].iter().step_by(2).map(String::as_str).collect();
+    let mut names: Vec<&str> = request[3..].iter().step_by(2).map(String::as_str).collect();
     names.sort();
     assert_eq!(names, ["authorization", "content-type", "x-amz-date"]);
     assert!(!request.iter().any(|v| v.contains("SECRET")));
@@ -393,7 +394,9 @@ fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
     let cloudwatch =
         elb_wasm::model::text::parse(include_str!("../src/model/cloudwatch.table")).expect("reads");
     let sts = elb_wasm::model::text::parse(include_str!("../src/model/sts.table")).expect("reads");
-    let mut patterns: Vec<&str> = [&elb_wasm::ELB, v2, autoscaling, cloudwatch, sts]
+    let route53 =
+        elb_wasm::model::text::parse(include_str!("../src/model/route53.table")).expect("reads");
+    let mut patterns: Vec<&str> = [&elb_wasm::ELB, v2, autoscaling, cloudwatch, sts, route53]
         .iter()
         .flat_map(|m| m.shapes.iter().filter_map(|s| s.pattern))
         .collect();
@@ -435,6 +438,8 @@ fn the_runtime_regex_agrees_with_the_matcher_on_every_model_pattern() {
         "#{protocol}",
         "http",
         "a-b-c",
+        "123e4567-e89b-12d3-a456-426614174000",
+        "123e4567-e89b-12d3-a456-42661417400",
         "-a",
         "a-",
         "a--b",
