@@ -4,6 +4,7 @@
 // across origins (CORS). Usage: node browser-scenario.mjs <moto-url>
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
+import { forwardAws } from './same-origin-aws.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { extname, join, normalize } from 'node:path';
@@ -67,7 +68,8 @@ function noBundlerPage() {
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 function serve(root) {
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
+    if (await forwardAws(req, res, process.argv[2])) return;
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     if (path.includes('..')) return void res.writeHead(403).end();
     try {

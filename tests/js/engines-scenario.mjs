@@ -5,6 +5,7 @@
 // Each must run the scenario to the end and fetch exactly one .wasm.
 // Usage: node engines-scenario.mjs <moto-url>   (a moto without SigV4 checks: pages send CORS preflights)
 import { createServer } from 'node:http';
+import { forwardAws } from './same-origin-aws.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ await writeFile(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><
 const requested = [];
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 const server = createServer(async (req, res) => {
+  if (await forwardAws(req, res, motoUrl)) return;
   const path = normalize(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
   requested.push(path);
   let body;

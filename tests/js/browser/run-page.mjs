@@ -9,6 +9,8 @@ export function runPage(elbWasm, elbV2, elbServices) {
     region: 'us-east-1',
     credentials: JSON.parse(params.get('credentials')),
     name: params.get('name'),
+    // The page's server passes /aws/* on to moto (same-origin-aws.mjs): Route 53 answers no CORS.
+    route53Endpoint: `${location.origin}/aws`,
   }).then(
     (steps) => { window.__result = { ok: true, steps }; },
     (e) => { window.__result = { ok: false, error: String(e?.stack ?? e) }; },
