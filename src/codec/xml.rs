@@ -126,20 +126,18 @@ fn read_error(model: &Model, status: u16, body: &str) -> Result<ServiceError, Er
         return Err(p.invalid("an error status with an empty body"));
     };
     let mut found = ErrorParts::default();
+    match root.as_ref() {
+        // awsQuery: <ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>; the EC2-style
+        // form some endpoints and proxies answer with: <Response><Errors><Error>…</Error>
+        // </Errors><RequestID/></Response>; and moto's mix of the two.
+        "ErrorResponse" | "Response" => {}
+        // restXml's other form (Route 53's InvalidChangeBatch): a document named after its
+        // code, its reasons under <Messages>.
+        other if model.error_by_code(other).is_some() => found.code = Some(other.to_owned()),
+        other => return Err(p.invalid(cat!("expected <ErrorResponse>, found <", other, ">"))),
+    }
     if !root_empty {
-        match root.as_ref() {
-            // awsQuery: <ErrorResponse><Error>…</Error><RequestId/></ErrorResponse>; the EC2-style
-            // form some endpoints and proxies answer with: <Response><Errors><Error>…</Error>
-            // </Errors><RequestID/></Response>; and moto's mix of the two.
-            "ErrorResponse" | "Response" => p.error_body(&mut found)?,
-            // restXml's other form (Route 53's InvalidChangeBatch): a document named after its
-            // code, its reasons under <Messages>.
-            other if model.error_by_code(other).is_some() => {
-                found.code = Some(other.to_owned());
-                p.error_element(&mut found)?
-            }
-            other => return Err(p.invalid(cat!("expected <ErrorResponse>, found <", other, ">"))),
-        }
+        p.error_parts(&mut found)?;
     }
     let code = found
         .code
@@ -512,55 +510,39 @@ impl<'a> Parser<'a> {
         Ok(id)
     }
 
-    /// Reads the children of `<ErrorResponse>` or an EC2-style `<Response>`: an `<Error>`, or
-    /// the first one inside `<Errors>` (moto and some proxies wrap it so), and the request id.
+    /// Reads an error document's parts below its root, wherever its forms put them: `Code`,
+    /// `Message` and `Type` in `<Error>`, or in the first `<Error>` of `<Errors>`, or straight
+    /// under the root with the reasons in `<Messages>` (joined); `RequestId`/`RequestID` beside
+    /// them. Any other element (a modelled error's own members) is passed over whole; one flat
+    /// loop, no recursion.
     #[cfg_attr(size_build, optimize(size))]
-    fn error_body(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
-        while let Some((start, empty)) = self.next_child()? {
-            match (start, empty) {
-                ("Error", false) if found.code.is_none() => self.error_element(found)?,
-                ("Errors", false) => {
-                    while let Some((inner, inner_empty)) = self.next_child()? {
-                        match (inner, inner_empty) {
-                            ("Error", false) if found.code.is_none() => {
-                                self.error_element(found)?
-                            }
-                            (_, false) => self.skip()?,
-                            (_, true) => {}
-                        }
-                    }
-                }
-                ("RequestID" | "RequestId", false) => {
-                    found.request_id = Some(self.text()?.trim_ascii().to_owned())
-                }
-                (_, false) => self.skip()?,
-                (_, true) => {}
-            }
-        }
-        Ok(())
-    }
-
-    /// Reads `Code`, `Message` and `Type` out of the `<Error>` element just opened; `RequestId`
-    /// and the `<Messages>` of Route 53's InvalidChangeBatch document too, its reasons joined.
-    #[cfg_attr(size_build, optimize(size))]
-    fn error_element(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
-        let mut in_messages = false;
+    fn error_parts(&mut self, found: &mut ErrorParts) -> Result<(), Error> {
+        let mut depth = 0u32;
         loop {
-            let Some((start, empty)) = self.next_child()? else {
-                if in_messages {
-                    // </Messages>: back among the element's own children.
-                    in_messages = false;
+            let (name, empty) = match self.step()? {
+                Step::Open(name, empty) => (name, empty),
+                Step::Text(_) => continue,
+                Step::Close if depth == 0 => return Ok(()),
+                Step::Close => {
+                    depth -= 1;
                     continue;
                 }
-                return Ok(());
+                Step::Eof => {
+                    return Err(self.invalid("the body ends before the XML does (truncated?)"));
+                }
             };
-            let slot = match start {
+            let slot = match name {
                 "Code" => &mut found.code,
                 "Message" => &mut found.message,
                 "Type" => &mut found.fault,
-                "RequestId" => &mut found.request_id,
-                "Messages" if !empty && !in_messages => {
-                    in_messages = true;
+                "RequestId" | "RequestID" => &mut found.request_id,
+                // Into the first error only; `Errors` and `Messages` are lists of them.
+                "Error" if found.code.is_none() && !empty && depth < 3 => {
+                    depth += 1;
+                    continue;
+                }
+                "Errors" | "Messages" if !empty && depth < 3 => {
+                    depth += 1;
                     continue;
                 }
                 _ => {
@@ -576,7 +558,7 @@ impl<'a> Parser<'a> {
                 self.text()?.trim_ascii().to_owned()
             };
             match slot {
-                Some(reasons) if start == "Message" => push!(reasons; "; ", text),
+                Some(reasons) if name == "Message" => push!(reasons; "; ", text),
                 _ => *slot = Some(text),
             }
         }

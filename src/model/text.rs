@@ -48,10 +48,10 @@ const KINDS: [Kind; 14] = [
     Kind::Map,
 ];
 
-/// The wasm's engine reads what it uses. A restXml request line, a paginator's more-results
-/// member and prefix strips are for the JS face (`js/client/rest_xml.js`, `client_class.js`),
-/// which reads them from the same text; only the native tools and tests, which check and write
-/// tables, read them here. (Measured: reading them in the wasm cost every bundle ~150 B brotli.)
+/// The wasm's engine reads what it uses. Paginators, waiters, a restXml request line and prefix
+/// strips are the JS face's (`client_class.js`, `js/client/rest_xml.js`), which reads them from
+/// the same text; only the native tools and tests, which check and write tables, read them here.
+/// (Measured: reading them in the wasm cost every bundle BYTES B brotli.)
 const FOR_THE_ENGINE: bool = cfg!(target_arch = "wasm32");
 
 /// A line of the table that cannot be read: its number (from 1) and why.
@@ -158,6 +158,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
             line: n + 1,
         };
         match f.text() {
+            "p" | "w" | "a" | "x" if FOR_THE_ENGINE => {}
             "meta" => {
                 meta = Some((f.text(), f.text(), f.text(), f.text()));
                 protocol = match f.text() {
@@ -236,9 +237,8 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 output_token: f.text(),
                 result_key: f.text(),
                 limit_key: f.text(),
-                more_results: if FOR_THE_ENGINE { "" } else { f.text() },
+                more_results: f.text(),
             }),
-            "x" if FOR_THE_ENGINE => {}
             "x" => {
                 let Some(shape) = f.shape_ref(shape_count)? else {
                     return f.fail("a strip without its shape");
