@@ -137,8 +137,8 @@ export async function attempt(fetchFn, method, url, headers, body, timeoutMs, si
       : undefined;
   const work = (async () => {
     try {
-      // A GET (restXml) carries no body: fetch refuses one, even empty.
-      const init = { method, headers, body: method === 'GET' ? undefined : body, signal: controller.signal };
+      // A restXml GET carries no body: fetch refuses one, even empty.
+      const init = { method, headers, body: body || undefined, signal: controller.signal };
       const res = await (fetchFn ? fetchFn(url, init) : fetch(url, init));
       if (!res || typeof res.status !== 'number' || (typeof res.arrayBuffer !== 'function' && typeof res.text !== 'function')) {
         return [KIND_NETWORK, 'fetch resolved to something that is not a Response'];

@@ -80,28 +80,22 @@ function paginator(p) {
     const client = this;
     return {
       async *[Symbol.asyncIterator]() {
-        let tokens = p.inputTokens.map((k) => input[k]);
         const seen = new Set();
-        for (;;) {
-          const request = { ...input };
-          // A token the last page did not give is left out, not carried over from the one before.
-          p.inputTokens.forEach((k, i) => {
-            if (tokens[i] === undefined) delete request[k];
-            else request[k] = tokens[i];
-          });
+        for (let request = input; ; ) {
           const page = await client[method](request, options);
           yield page;
-          if (p.moreResults && !page[p.moreResults]) return;
-          tokens = p.outputTokens.map((k) => page[k]);
-          if (tokens.every((t) => t === undefined || t === '')) return;
+          const tokens = p.outputTokens.map((k) => page[k]);
+          if ((p.moreResults && !page[p.moreResults]) || tokens.every((t) => t == null || t === '')) return;
           // A service that hands back tokens it already gave would loop forever.
           const key = JSON.stringify(tokens);
           if (seen.has(key)) {
-            throw new ElbError(`${p.operation} returned the same ${p.outputTokens.join(', ')} twice`, {
-              code: 'InvalidResponse',
-            });
+            throw new ElbError(`${p.operation} returned the same ${p.outputTokens.join(', ')} twice`, { code: 'InvalidResponse' });
           }
           seen.add(key);
+          // A token the page did not give stays undefined, which JSON leaves out: the one before
+          // is not carried over.
+          request = { ...input };
+          p.inputTokens.forEach((k, i) => (request[k] = tokens[i]));
         }
       },
     };
