@@ -15,7 +15,7 @@ export interface AwsConfig {
 }
 
 export interface LoadAwsConfigOptions {
-  service?: 'elb' | 'elbv2';
+  service?: keyof typeof SERVICE_IDS;
   endpoint?: string;
   region?: string;
   profile?: string;
@@ -25,5 +25,15 @@ export interface LoadAwsConfigOptions {
 
 /** The endpoint, region and credentials as the AWS CLI finds them (see README, "Configuration"). */
 export function loadAwsConfig(options?: LoadAwsConfigOptions): AwsConfig;
-export function parseIni(text: string): Record<string, Record<string, string>>;
-export const SERVICE_IDS: { readonly elb: 'ELASTIC_LOAD_BALANCING'; readonly elbv2: 'ELASTIC_LOAD_BALANCING_V2' };
+/** A key with no value followed by indented `key = value` lines holds them as an object. */
+export function parseIni(text: string): Record<string, Record<string, string | Record<string, string>>>;
+export const SERVICE_IDS: {
+  readonly elb: 'ELASTIC_LOAD_BALANCING';
+  readonly elbv2: 'ELASTIC_LOAD_BALANCING_V2';
+  readonly autoscaling: 'AUTO_SCALING';
+  readonly cloudwatch: 'CLOUDWATCH';
+  readonly route53: 'ROUTE_53';
+  readonly sts: 'STS';
+  readonly sso: 'SSO';
+  readonly 'cognito-identity': 'COGNITO_IDENTITY';
+};

@@ -6,24 +6,49 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** The AWS CLI's service ids, as they appear in `AWS_ENDPOINT_URL_<ID>`. */
-export const SERVICE_IDS = { elb: 'ELASTIC_LOAD_BALANCING', elbv2: 'ELASTIC_LOAD_BALANCING_V2' };
+/**
+ * The AWS CLI's service ids of the services this package calls, as they appear in
+ * `AWS_ENDPOINT_URL_<ID>`; lower-cased, they name a service in a `[services …]` section.
+ */
+export const SERVICE_IDS = {
+  elb: 'ELASTIC_LOAD_BALANCING',
+  elbv2: 'ELASTIC_LOAD_BALANCING_V2',
+  autoscaling: 'AUTO_SCALING',
+  cloudwatch: 'CLOUDWATCH',
+  route53: 'ROUTE_53',
+  sts: 'STS',
+  sso: 'SSO',
+  'cognito-identity': 'COGNITO_IDENTITY',
+};
 
-/** `[section]` → { key: value } of an INI file as the AWS CLI writes them; `#`/`;` lines are comments. */
+/**
+ * `[section]` → { key: value } of an INI file as the AWS CLI writes them; `#`/`;` lines are comments.
+ * A key with no value followed by indented `key = value` lines (`elastic_load_balancing =` in a
+ * `[services …]` section) holds them as an object.
+ */
 export function parseIni(text) {
   const sections = {};
   let current = null;
+  let parent = null;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const header = line.match(/^\[\s*([^\]]+?)\s*\]$/);
     if (header) {
       current = sections[header[1]] ??= {};
+      parent = null;
       continue;
     }
     const kv = line.match(/^([^=]+?)\s*=\s*(.*)$/);
-    // Nested values (`s3 =` followed by indented lines) are not needed here and kept flat.
-    if (kv && current) current[kv[1].toLowerCase()] = kv[2];
+    if (!kv || !current) continue;
+    const key = kv[1].toLowerCase();
+    if (parent && /^\s/.test(raw)) {
+      if (typeof current[parent] !== 'object') current[parent] = {};
+      current[parent][key] = kv[2];
+      continue;
+    }
+    current[key] = kv[2];
+    parent = kv[2] === '' ? key : null;
   }
   return sections;
 }
@@ -46,13 +71,17 @@ function credentials(accessKeyId, secretAccessKey, sessionToken) {
 }
 
 /**
- * Resolves `{ region, endpoint, credentials, profile, from }` for `service` (`'elb'` or `'elbv2'`).
- * Each is `undefined` when nothing names it; `from` says where each came from.
+ * Resolves `{ region, endpoint, credentials, profile, from }` for `service` (a key of
+ * `SERVICE_IDS`: `'elb'`, `'elbv2'`, `'autoscaling'`, `'cloudwatch'`, `'route53'`, `'sts'`,
+ * `'sso'`, `'cognito-identity'`). Each is `undefined` when nothing names it; `from` says where each
+ * came from.
  *
  * Order, as the AWS CLI's:
  * - endpoint: `options.endpoint` (e.g. `--endpoint-url`), `AWS_ENDPOINT_URL_<SERVICE>`,
- *   `AWS_ENDPOINT_URL`, `ELB_ENDPOINT` (this project's older name), the profile's `endpoint_url`.
- *   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` ignores all but the option. An explicit endpoint wins
+ *   `AWS_ENDPOINT_URL`, `ELB_ENDPOINT` (this project's older name; the two ELB services only), the
+ *   service's `endpoint_url` in the `[services NAME]` section the profile's `services` names, the
+ *   profile's `endpoint_url`. `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (or the profile's
+ *   `ignore_configured_endpoint_urls = true`) ignores all but the option. An explicit endpoint wins
  *   whether or not credentials are configured.
  * - profile: `options.profile` (`--profile`), `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, `default`.
  * - credentials: `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`) unless a
@@ -68,7 +97,8 @@ export function loadAwsConfig(options = {}) {
   const from = {};
   const pick = (what, candidates) => {
     for (const [source, value] of candidates) {
-      if (value) {
+      // Strings only: an indented block under a key (parseIni's objects) names no value here.
+      if (value && typeof value === 'string') {
         from[what] = source;
         return value;
       }
@@ -88,7 +118,11 @@ export function loadAwsConfig(options = {}) {
   const configSection = (profile === 'default' ? config.default : config[`profile ${profile}`]) ?? {};
   const credentialsSection = readIni(credentialsFile)[profile] ?? {};
 
-  const ignoreConfigured = String(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true';
+  const ignoreConfigured = String(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? configSection.ignore_configured_endpoint_urls ?? '')
+    .toLowerCase() === 'true';
+  const servicesName = configSection.services;
+  const serviceSection = servicesName ? config[`services ${servicesName}`]?.[service.toLowerCase()] : undefined;
+  const elb = service.startsWith('ELASTIC_LOAD_BALANCING');
   const endpoint = pick('endpoint', [
     ['option', options.endpoint],
     ...(ignoreConfigured
@@ -96,7 +130,8 @@ export function loadAwsConfig(options = {}) {
       : [
           [`AWS_ENDPOINT_URL_${service}`, env[`AWS_ENDPOINT_URL_${service}`]],
           ['AWS_ENDPOINT_URL', env.AWS_ENDPOINT_URL],
-          ['ELB_ENDPOINT', env.ELB_ENDPOINT],
+          ['ELB_ENDPOINT', elb ? env.ELB_ENDPOINT : undefined],
+          [`${configFile} [services ${servicesName}]`, typeof serviceSection === 'object' ? serviceSection.endpoint_url : undefined],
           [configFile, configSection.endpoint_url],
         ]),
   ]);

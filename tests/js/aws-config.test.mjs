@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import util from 'node:util';
 import { loadAwsConfig, parseIni } from 'elb-wasm/aws-config';
+import { run } from './aws-cli.mjs';
+import { requiredEnv } from './env.mjs';
 
 const home = mkdtempSync(join(tmpdir(), 'aws-config-'));
 mkdirSync(join(home, '.aws'));
@@ -31,6 +33,21 @@ writeFileSync(join(home, '.aws', 'config'), [
   'aws_access_key_id = AKIDCONFIGFILE',
   'aws_secret_access_key = config-file-secret',
   'region = sa-east-1',
+  '[profile local]',
+  'services = local-stack',
+  'endpoint_url = http://127.0.0.1:4000',
+  '[profile ignoring]',
+  'services = local-stack',
+  'endpoint_url = http://127.0.0.1:4000',
+  'ignore_configured_endpoint_urls = true',
+  '[services local-stack]',
+  'elastic_load_balancing =',
+  '  endpoint_url = http://127.0.0.1:4001',
+  'route_53 =',
+  '  endpoint_url = http://127.0.0.1:4053',
+  '  # a comment inside',
+  'sts =',
+  '  endpoint_url = http://127.0.0.1:4099',
 ].join('\r\n'));
 
 const load = (env, options = {}) => loadAwsConfig({ home, env, ...options });
@@ -87,6 +104,58 @@ test('endpoint: option, service variable, AWS_ENDPOINT_URL, ELB_ENDPOINT, profil
   assert.throws(() => load({}, { service: 's3' }), TypeError);
 });
 
+test('endpoint per service: every client\'s variable, the profile\'s [services] section, then its endpoint_url', () => {
+  const ids = {
+    elb: 'ELASTIC_LOAD_BALANCING', elbv2: 'ELASTIC_LOAD_BALANCING_V2', autoscaling: 'AUTO_SCALING', cloudwatch: 'CLOUDWATCH',
+    route53: 'ROUTE_53', sts: 'STS', sso: 'SSO', 'cognito-identity': 'COGNITO_IDENTITY',
+  };
+  Object.entries(ids).forEach(([service, id], i) => {
+    const url = `http://127.0.0.1:${5100 + i}`;
+    const found = load({ [`AWS_ENDPOINT_URL_${id}`]: url, AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' }, { service });
+    assert.deepEqual([found.endpoint, found.from.endpoint], [url, `AWS_ENDPOINT_URL_${id}`], service);
+    // Another service's variable is not this one's.
+    assert.equal(load({ [`AWS_ENDPOINT_URL_${id}X`]: url }, { service }).endpoint, undefined, service);
+  });
+  const local = (service, env = {}) => load({ AWS_PROFILE: 'local', ...env }, { service });
+  assert.equal(local('elb').endpoint, 'http://127.0.0.1:4001');
+  assert.equal(local('route53').endpoint, 'http://127.0.0.1:4053');
+  assert.equal(local('sts').endpoint, 'http://127.0.0.1:4099');
+  assert.equal(local('route53').from.endpoint, `${join(home, '.aws', 'config')} [services local-stack]`);
+  // A service the section does not name: the profile's own endpoint_url.
+  assert.equal(local('cloudwatch').endpoint, 'http://127.0.0.1:4000');
+  // The variables still come first; ELB_ENDPOINT (this project's older name) is the ELB services' only.
+  assert.equal(local('route53', { AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' }).endpoint, 'http://127.0.0.1:5000');
+  assert.equal(local('route53', { ELB_ENDPOINT: 'http://127.0.0.1:5001' }).endpoint, 'http://127.0.0.1:4053');
+  assert.equal(local('elb', { ELB_ENDPOINT: 'http://127.0.0.1:5001' }).endpoint, 'http://127.0.0.1:5001');
+  // The profile's own switch ignores every configured endpoint, as the variable does.
+  assert.equal(load({ AWS_PROFILE: 'ignoring', AWS_ENDPOINT_URL_ROUTE_53: 'http://127.0.0.1:5002' }, { service: 'route53' }).endpoint, undefined);
+  assert.equal(load({ AWS_PROFILE: 'ignoring' }, { service: 'route53', endpoint: 'http://127.0.0.1:0' }).endpoint, 'http://127.0.0.1:0');
+});
+
+test('the AWS CLI goes where loadAwsConfig says, service by service, from the same [services] section', async () => {
+  // Nothing listens on these ports: the AWS CLI's error names the URL it tried, at once.
+  const env = {
+    PATH: process.env.PATH, HOME: home, AWS_PROFILE: 'local', AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: 'cli-secret', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard',
+  };
+  for (const [service, args] of [
+    ['elb', ['elb', 'describe-load-balancers']],
+    ['elbv2', ['elbv2', 'describe-load-balancers']],
+    ['route53', ['route53', 'list-hosted-zones']],
+    ['sts', ['sts', 'get-caller-identity']],
+    ['cloudwatch', ['cloudwatch', 'list-metrics']],
+    ['autoscaling', ['autoscaling', 'describe-auto-scaling-groups']],
+  ]) {
+    const error = await run(requiredEnv('AWSCLI_BIN'), [...args, '--cli-connect-timeout', '1'], { env }).then(
+      () => assert.fail(`${service}: the AWS CLI reached an endpoint`),
+      (e) => e.message,
+    );
+    const tried = /Could not connect to the endpoint URL: "([^"]+)"/.exec(error)?.[1];
+    assert.ok(tried, `${service}: ${error}`);
+    assert.equal(new URL(tried).origin, load({ AWS_PROFILE: 'local' }, { service }).endpoint, service);
+  }
+});
+
 test('region: option, AWS_REGION, AWS_DEFAULT_REGION, the profile', () => {
   assert.equal(load({ AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'us-west-1' }, { region: 'us-east-2' }).region, 'us-east-2');
   assert.equal(load({ AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'us-west-1' }).region, 'us-west-2');
@@ -101,6 +170,10 @@ test('the secret and token stay out of JSON.stringify and util.inspect', () => {
   }
 });
 
-test('parseIni: sections, comments, spacing, case of keys', () => {
+test('parseIni: sections, comments, spacing, case of keys, indented blocks', () => {
   assert.deepEqual(parseIni('; c\n[ a ]\nKey = v = w\n#x\n[b]\nk=\n'), { a: { key: 'v = w' }, b: { k: '' } });
+  assert.deepEqual(
+    parseIni('[services s]\nsts =\n  Endpoint_URL = http://x\n\tother = 1\nname = n\n  stray = 2\n'),
+    { 'services s': { sts: { endpoint_url: 'http://x', other: '1' }, name: 'n', stray: '2' } },
+  );
 });
