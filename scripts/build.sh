@@ -53,11 +53,11 @@ node scripts/minify-wasm-names.mjs dist
 # client face), driver/, migrate/, cli/ (the command line and its configuration). What is generated
 # sits at dist's root beside them: the wasm and its glue, the tables (model.js, v2_model.js) and the
 # declarations (the hand-written .d.ts files join the generated index.d.ts there).
-for room in entries client driver migrate cli; do
+for room in entries client driver migrate cli credentials; do
   mkdir -p "dist/$room"
   cp "js/$room"/*.js "dist/$room/"
 done
-cp js/cli/aws_config.d.ts js/migrate/migrate.d.ts dist/
+cp js/cli/aws_config.d.ts js/migrate/migrate.d.ts js/credentials/credentials.d.ts dist/
 # The wasm imports ElbError from its snippet copy of js/client/elb_error.js; the API must hand out
 # that very class for `instanceof` to hold, so dist/client/elb_error.js re-exports it.
 snippet=$(cd dist && ls snippets/*/js/client/elb_error.js)
@@ -89,7 +89,8 @@ pick v2.cjs ElbV2Client ElbError
 pick services.cjs AutoScalingClient CloudWatchClient Route53Client StsClient ElbError
 pick migrate.cjs planMigration applyMigration rollbackMigration makePlan planToCli withCli PLAN_TAG
 pick aws_config.cjs loadAwsConfig parseIni SERVICE_IDS
-for d in index v2 migrate aws_config services autoscaling cloudwatch sts route53; do
+pick credentials.cjs fromEnv fromIni fromProcess fromTokenFile fromNodeProviderChain fromTemporaryCredentials fromWebIdentity
+for d in index v2 migrate aws_config services autoscaling cloudwatch sts route53 credentials; do
   sed -E "s#'\./(index|v2|autoscaling|cloudwatch|sts|route53)\.js'#'./\1.cjs'#" "dist/$d.d.ts" >"dist/$d.d.cts"
 done
 
@@ -104,7 +105,7 @@ node -e '
   // migration and its command line (elb-wasm/migrate, bin), ELBv2 (elb-wasm/v2: its size is
   // reported by npm run bench) and the neighbours (elb-wasm/services).
   const files = fs.readdirSync("dist", { recursive: true })
-    .filter((f) => f.endsWith(".js") && !["entries/web.js", "entries/workerd.js", "entries/deno.js", "entries/esbuild.js", "cli/aws_config.js", "cli/cli.js"].includes(f) && !/^(v2|migrate|services|autoscaling|cloudwatch|sts|route53|(entries|client)\/(v2|services|rest_xml))/.test(f))
+    .filter((f) => f.endsWith(".js") && !["entries/web.js", "entries/workerd.js", "entries/deno.js", "entries/esbuild.js", "cli/aws_config.js", "cli/cli.js"].includes(f) && !/^(v2|migrate|services|autoscaling|cloudwatch|sts|route53|credentials|(entries|client)\/(v2|services|rest_xml|credentials))/.test(f))
     .concat("elb_wasm_bg.wasm");
   for (const f of files) {
     const b = fs.readFileSync("dist/" + f);

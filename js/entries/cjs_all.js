@@ -5,4 +5,10 @@ export { ElbClient, ElbError, sign, ElbDriver, LoadBalancer, Member, State, Algo
 export { ElbV2Client } from '../client/v2_api.js';
 export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient } from '../client/services_api.js';
 export { loadAwsConfig, parseIni, SERVICE_IDS } from '../cli/aws_config.js';
+export { fromEnv } from '../credentials/file_providers.js';
+import { StsClient } from '../client/services_api.js';
+import { stsProviders } from '../credentials/sts_providers.js';
+import { fileProviders } from '../credentials/file_providers.js';
+export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);
+export const { fromIni, fromProcess, fromTokenFile, fromNodeProviderChain } = fileProviders(StsClient);
 export { planMigration, applyMigration, rollbackMigration, makePlan, planToCli, withCli, PLAN_TAG } from '../migrate/migrate.js';

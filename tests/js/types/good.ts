@@ -7,6 +7,7 @@ import { ElbV2Client, ElbError as V2Error, type Action, type LoadBalancer as V2L
 import { ElbClient as EsbuildElbClient, ElbError as EsbuildError } from 'elb-wasm/esbuild';
 import { ElbV2Client as EsbuildElbV2Client } from 'elb-wasm/v2/esbuild';
 import { AutoScalingClient, CloudWatchClient, Route53Client, StsClient, ElbError as ServicesError } from 'elb-wasm/services';
+import { fromIni, fromNodeProviderChain, fromWebIdentity, fromTemporaryCredentials, type AwsCredentialIdentity as ProvidedIdentity } from 'elb-wasm/credentials';
 
 const elb = new ElbClient({
   region: 'us-east-1',
@@ -136,3 +137,17 @@ async function neighbours(): Promise<void> {
   void same;
 }
 void neighbours;
+
+// Providers plug into `credentials:` as they are.
+async function providers(): Promise<void> {
+  const fromProfile = new StsClient({ region: 'us-east-1', credentials: fromIni({ profile: 'ops', mfaCodeProvider: async () => '123456' }) });
+  await fromProfile.getCallerIdentity();
+  const chain = new CloudWatchClient({ region: 'us-east-1', credentials: fromNodeProviderChain() });
+  await chain.listMetrics({});
+  const page = fromWebIdentity({ roleArn: 'arn:aws:iam::1:role/web', webIdentityToken: 't', clientConfig: { region: 'us-east-1' } });
+  const temp = fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::1:role/r' }, masterCredentials: page });
+  const got: ProvidedIdentity = await temp();
+  const expires: Date | undefined = got.expiration;
+  void expires;
+}
+void providers;

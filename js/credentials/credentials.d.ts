@@ -1,0 +1,64 @@
+// elb-wasm/credentials: credential providers with the AWS SDK v3's names. Each returns the function
+// `credentials:` takes; it rejects with an ElbError whose code is `CredentialsError`.
+
+export interface AwsCredentialIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
+
+/** Where a provider that asks STS sends its call: ElbClient's options (region, endpoint, fetch...). */
+export interface StsClientConfig {
+  region?: string;
+  endpoint?: string;
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  maxAttempts?: number;
+  timeoutMs?: number;
+}
+
+/** `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_CREDENTIAL_EXPIRATION`. */
+export declare function fromEnv(): AwsCredentialIdentityProvider;
+
+export interface FromIniInit {
+  /** Default: `AWS_PROFILE`, then `default`. */
+  profile?: string;
+  /** The credentials file (default `AWS_SHARED_CREDENTIALS_FILE`, `~/.aws/credentials`). */
+  filepath?: string;
+  /** The config file (default `AWS_CONFIG_FILE`, `~/.aws/config`). */
+  configFilepath?: string;
+  /** Asked for the code of a profile's `mfa_serial` device. */
+  mfaCodeProvider?: (serial: string) => Promise<string> | string;
+}
+
+/**
+ * The profile's credentials: static keys; `role_arn` with `source_profile` (chains of them) or
+ * `credential_source = Environment`, with `external_id`, `role_session_name`, `duration_seconds`,
+ * `mfa_serial`; `role_arn` with `web_identity_token_file`; `credential_process`.
+ */
+export declare function fromIni(init?: FromIniInit): AwsCredentialIdentityProvider;
+/** The profile's `credential_process`. */
+export declare function fromProcess(init?: { profile?: string; filepath?: string; configFilepath?: string }): AwsCredentialIdentityProvider;
+/** `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME` (EKS service accounts). */
+export declare function fromTokenFile(init?: { profile?: string }): AwsCredentialIdentityProvider;
+/** The environment, then the profile, then the token file: the first that gives credentials. */
+export declare function fromNodeProviderChain(init?: FromIniInit): AwsCredentialIdentityProvider;
+
+/** STS AssumeRole, signed with `masterCredentials`. */
+export declare function fromTemporaryCredentials(init: {
+  params: { RoleArn: string; RoleSessionName?: string; ExternalId?: string; DurationSeconds?: number; SerialNumber?: string; TokenCode?: string };
+  masterCredentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  clientConfig?: StsClientConfig;
+}): AwsCredentialIdentityProvider;
+
+/** STS AssumeRoleWithWebIdentity, sent unsigned: for pages signed in with an identity provider. */
+export declare function fromWebIdentity(init: {
+  roleArn: string;
+  webIdentityToken: string;
+  roleSessionName?: string;
+  providerId?: string;
+  durationSeconds?: number;
+  clientConfig?: StsClientConfig;
+}): AwsCredentialIdentityProvider;

@@ -1,0 +1,9 @@
+// Node entry of elb-wasm/credentials: the providers with AWS SDK v3's names, on the one wasm (StsClient from
+// elb-wasm/services' Node entry).
+import { StsClient } from './services_node.js';
+import { stsProviders } from '../credentials/sts_providers.js';
+import { fileProviders } from '../credentials/file_providers.js';
+
+export { fromEnv } from '../credentials/file_providers.js';
+export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);
+export const { fromIni, fromProcess, fromTokenFile, fromNodeProviderChain } = fileProviders(StsClient);

@@ -1,0 +1,7 @@
+// Web entry of elb-wasm/credentials: the STS providers on the one wasm; the ones that read files,
+// processes or metadata reject (web_stubs.js).
+import { StsClient } from './services_web.js';
+import { stsProviders } from '../credentials/sts_providers.js';
+
+export { fromEnv, fromIni, fromProcess, fromTokenFile, fromNodeProviderChain } from '../credentials/web_stubs.js';
+export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);
