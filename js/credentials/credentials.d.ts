@@ -43,7 +43,11 @@ export declare function fromIni(init?: FromIniInit): AwsCredentialIdentityProvid
 export declare function fromProcess(init?: { profile?: string; filepath?: string; configFilepath?: string }): AwsCredentialIdentityProvider;
 /** `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME` (EKS service accounts). */
 export declare function fromTokenFile(init?: { profile?: string }): AwsCredentialIdentityProvider;
-/** The environment, then the profile, then the token file: the first that gives credentials. */
+/** `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI` with `AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE)`: ECS, EKS Pod Identity. */
+export declare function fromContainerMetadata(): AwsCredentialIdentityProvider;
+/** IMDSv2 (`AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_EC2_METADATA_DISABLED`). */
+export declare function fromInstanceMetadata(): AwsCredentialIdentityProvider;
+/** The environment, the profile, the token file, the container endpoint, instance metadata: the first that gives credentials. */
 export declare function fromNodeProviderChain(init?: FromIniInit): AwsCredentialIdentityProvider;
 
 /** STS AssumeRole, signed with `masterCredentials`. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { exec } from 'node:child_process';
 import { parseIni, loadAwsConfig } from '../cli/aws_config.js';
 import { credentialsError, fromSts, asking } from './sts_providers.js';
+import { fromContainerMetadata, fromInstanceMetadata } from './metadata_providers.js';
 
 const env = () => globalThis.process?.env ?? {};
 
@@ -106,10 +107,10 @@ export function fileProviders(StsClient) {
       return assume(provider, options, section, name, source, read.configFile);
     }
     if (section.role_arn && section.credential_source) {
-      if (section.credential_source !== 'Environment') {
-        throw credentialsError(provider, `profile ${name}: credential_source ${section.credential_source} is not supported yet (Environment is)`);
-      }
-      return assume(provider, options, section, name, await fromEnv()(), read.configFile);
+      const sources = { Environment: fromEnv, Ec2InstanceMetadata: fromInstanceMetadata, EcsContainer: fromContainerMetadata };
+      const from = sources[section.credential_source];
+      if (!from) throw credentialsError(provider, `profile ${name}: credential_source ${section.credential_source} is none of ${Object.keys(sources).join(', ')}`);
+      return assume(provider, options, section, name, await from()(), read.configFile);
     }
     if (section.role_arn && section.web_identity_token_file) {
       return tokenFile(provider, section.web_identity_token_file, section.role_arn, section.role_session_name, name, read.configFile);
@@ -169,11 +170,15 @@ export function fileProviders(StsClient) {
   }
 
   /**
-   * The SDK's default order: the environment, the profile, the token file (container and instance
-   * metadata: not yet). The first that gives credentials wins; when none does, the error lists each.
+   * The SDK's default order: the environment, the profile, the token file, the container endpoint,
+   * the instance metadata service. The first that gives credentials wins; when none does, the error
+   * lists each.
    */
   function fromNodeProviderChain(options = {}) {
-    const chain = [['environment', fromEnv()], ['profile', fromIni(options)], ['token file', fromTokenFile(options)]];
+    const chain = [
+      ['environment', fromEnv()], ['profile', fromIni(options)], ['token file', fromTokenFile(options)],
+      ['container', fromContainerMetadata()], ['instance metadata', fromInstanceMetadata()],
+    ];
     return async () => {
       const why = [];
       for (const [, provider] of chain) {

@@ -9,3 +9,5 @@ export const fromIni = needsNode('fromIni');
 export const fromProcess = needsNode('fromProcess');
 export const fromTokenFile = needsNode('fromTokenFile');
 export const fromNodeProviderChain = needsNode('fromNodeProviderChain');
+export const fromContainerMetadata = needsNode('fromContainerMetadata');
+export const fromInstanceMetadata = needsNode('fromInstanceMetadata');

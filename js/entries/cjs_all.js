@@ -6,6 +6,7 @@ export { ElbV2Client } from '../client/v2_api.js';
 export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient } from '../client/services_api.js';
 export { loadAwsConfig, parseIni, SERVICE_IDS } from '../cli/aws_config.js';
 export { fromEnv } from '../credentials/file_providers.js';
+export { fromContainerMetadata, fromInstanceMetadata } from '../credentials/metadata_providers.js';
 import { StsClient } from '../client/services_api.js';
 import { stsProviders } from '../credentials/sts_providers.js';
 import { fileProviders } from '../credentials/file_providers.js';

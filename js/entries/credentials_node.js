@@ -5,5 +5,6 @@ import { stsProviders } from '../credentials/sts_providers.js';
 import { fileProviders } from '../credentials/file_providers.js';
 
 export { fromEnv } from '../credentials/file_providers.js';
+export { fromContainerMetadata, fromInstanceMetadata } from '../credentials/metadata_providers.js';
 export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);
 export const { fromIni, fromProcess, fromTokenFile, fromNodeProviderChain } = fileProviders(StsClient);

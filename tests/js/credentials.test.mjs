@@ -10,7 +10,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { fromEnv, fromIni, fromProcess, fromTokenFile, fromNodeProviderChain, fromTemporaryCredentials, fromWebIdentity } from 'elb-wasm/credentials';
+import { createServer } from 'node:http';
+import { fromEnv, fromIni, fromProcess, fromTokenFile, fromNodeProviderChain, fromTemporaryCredentials, fromWebIdentity, fromContainerMetadata, fromInstanceMetadata } from 'elb-wasm/credentials';
 import { StsClient } from 'elb-wasm/services';
 import { ElbError } from 'elb-wasm';
 import { endpoint, credentials, region, requiredEnv } from './env.mjs';
@@ -119,10 +120,12 @@ test('credential_process, alone and through the chain; the chain\'s order and it
   clean();
   assert.equal((await fromNodeProviderChain(f)()).accessKeyId, 'AKIDPROC');
   const none = files('none', '', '');
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
   await assert.rejects(fromNodeProviderChain(none)(), (e) => {
-    assert.ok(isCredentialsError(/fromNodeProviderChain: no source gave credentials: fromEnv: .*; fromIni: .*; fromTokenFile: /)(e), e.message);
+    assert.ok(isCredentialsError(/fromNodeProviderChain: no source gave credentials: fromEnv: .*; fromIni: .*; fromTokenFile: .*; fromContainerMetadata: .*; fromInstanceMetadata: AWS_EC2_METADATA_DISABLED is true$/)(e), e.message);
     return true;
   });
+  clean();
 });
 
 test('fromTokenFile and fromWebIdentity: AssumeRoleWithWebIdentity unsigned; fromTemporaryCredentials: AssumeRole', async () => {
@@ -153,4 +156,111 @@ test('a page that imports fromWebIdentity bundles no Node code', async () => {
   const js = out.outputFiles.map((f) => f.text).join('');
   assert.ok(!/node:(fs|os|path|child_process)/.test(js), 'no node: module in the page bundle');
   assert.ok(!js.includes('credential_process'), 'no file provider in the page bundle');
+});
+
+/**
+ * The metadata services, small and local, in AWS's documented formats:
+ * - IMDSv2 (docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html and
+ *   instance-metadata-security-credentials.html): `PUT /latest/api/token` with
+ *   `X-aws-ec2-metadata-token-ttl-seconds` gives a token; every GET must carry it in
+ *   `X-aws-ec2-metadata-token` (401 otherwise); `/latest/meta-data/iam/security-credentials/` names the
+ *   role, `.../<role>` answers `{ Code, LastUpdated, Type, AccessKeyId, SecretAccessKey, Token, Expiration }`.
+ * - The container endpoint (docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html,
+ *   EKS Pod Identity): a GET answered with `{ AccessKeyId, SecretAccessKey, Token, Expiration, RoleArn }`,
+ *   checking the `Authorization` header when a token is configured.
+ */
+async function metadataServer(keys, { failFirst = false } = {}) {
+  const seen = [];
+  let failed = !failFirst;
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} ${req.headers['x-aws-ec2-metadata-token'] ?? ''} ${req.headers.authorization ?? ''}`.trim());
+    if (!failed) {
+      failed = true;
+      return void res.writeHead(503).end();
+    }
+    const json = (body) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const expiration = new Date(Date.now() + 3_600_000).toISOString();
+    if (req.url === '/latest/api/token') {
+      if (req.method !== 'PUT' || !req.headers['x-aws-ec2-metadata-token-ttl-seconds']) return void res.writeHead(400).end();
+      return void res.writeHead(200).end('imds-session-token');
+    }
+    if (req.url.startsWith('/latest/meta-data/')) {
+      if (req.headers['x-aws-ec2-metadata-token'] !== 'imds-session-token') return void res.writeHead(401).end();
+      if (req.url === '/latest/meta-data/iam/security-credentials/') return void res.writeHead(200).end('ec2-role');
+      if (req.url === '/latest/meta-data/iam/security-credentials/ec2-role') {
+        return json({ Code: 'Success', LastUpdated: new Date().toISOString(), Type: 'AWS-HMAC', AccessKeyId: keys.accessKeyId, SecretAccessKey: keys.secretAccessKey, Token: keys.sessionToken, Expiration: expiration });
+      }
+    }
+    if (req.url === '/container-credentials') {
+      if (req.headers.authorization !== 'pod-identity-token') return void res.writeHead(401).end();
+      return json({ AccessKeyId: 'ASIACONTAINER', SecretAccessKey: 'container-secret', Token: 'container-token', Expiration: expiration, RoleArn: 'arn:aws:iam::123456789012:role/task' });
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, seen, close: () => new Promise((r) => server.close(r)) };
+}
+
+test('fromInstanceMetadata: IMDSv2, the token first and on every read; a 5xx retried once; disabled by the variable', async () => {
+  clean();
+  const imds = await metadataServer({ accessKeyId: 'ASIAIMDS', secretAccessKey: 'imds-secret', sessionToken: 'imds-token' }, { failFirst: true });
+  try {
+    process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = imds.url;
+    const c = await fromInstanceMetadata()();
+    assert.deepEqual([c.accessKeyId, c.secretAccessKey, c.sessionToken], ['ASIAIMDS', 'imds-secret', 'imds-token']);
+    assert.ok(c.expiration instanceof Date && c.expiration > new Date());
+    assert.deepEqual(imds.seen, [
+      'PUT /latest/api/token',
+      'PUT /latest/api/token',
+      'GET /latest/meta-data/iam/security-credentials/ imds-session-token',
+      'GET /latest/meta-data/iam/security-credentials/ec2-role imds-session-token',
+    ]);
+    process.env.AWS_EC2_METADATA_DISABLED = 'true';
+    await assert.rejects(fromInstanceMetadata()(), isCredentialsError(/AWS_EC2_METADATA_DISABLED/));
+  } finally {
+    await imds.close();
+    clean();
+  }
+  // Nothing listening: a CredentialsError naming the endpoint, quickly.
+  process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = imds.url;
+  await assert.rejects(fromInstanceMetadata()(), isCredentialsError(/fromInstanceMetadata: http:\/\/127\.0\.0\.1:\d+: unreachable/));
+  clean();
+});
+
+test('fromContainerMetadata: the full URI with its token file; plain http must stay on the machine; the chain reaches it', async () => {
+  clean();
+  const ecs = await metadataServer({});
+  const tokenFile = join(dir, 'pod-token');
+  writeFileSync(tokenFile, 'pod-identity-token\n');
+  try {
+    Object.assign(process.env, { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${ecs.url}/container-credentials`, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile });
+    const c = await fromContainerMetadata()();
+    assert.deepEqual([c.accessKeyId, c.sessionToken], ['ASIACONTAINER', 'container-token']);
+    assert.deepEqual(ecs.seen, ['GET /container-credentials  pod-identity-token']);
+    // The chain: nothing in the environment or the files, so the container endpoint answers.
+    assert.equal((await fromNodeProviderChain(files('chain-ecs', '', ''))()).accessKeyId, 'ASIACONTAINER');
+    process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = join(dir, 'no-such-file');
+    await assert.rejects(fromContainerMetadata()(), isCredentialsError(/AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: ENOENT/));
+    clean();
+    process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = 'http://example.com/creds';
+    await assert.rejects(fromContainerMetadata()(), isCredentialsError(/over http must name this machine, not example\.com/));
+  } finally {
+    await ecs.close();
+    clean();
+  }
+});
+
+test('credential_source = Ec2InstanceMetadata: the instance\'s keys assume the profile\'s role at moto\'s STS', async () => {
+  clean();
+  const imds = await metadataServer({ accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey });
+  try {
+    Object.assign(process.env, { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url, AWS_ENDPOINT_URL_STS: endpoint });
+    const role = await makeRole(`cred-imds-${Date.now()}`);
+    const f = files('imds', '', `[profile ec2]\nrole_arn = ${role}\ncredential_source = Ec2InstanceMetadata\nrole_session_name = box\n`);
+    const who = await new StsClient({ region, endpoint, credentials: fromIni({ ...f, profile: 'ec2' }) }).getCallerIdentity();
+    assert.match(who.Arn, /assumed-role\/cred-imds-\d+\/box$/);
+  } finally {
+    await imds.close();
+    clean();
+  }
 });
