@@ -89,7 +89,7 @@ pick v2.cjs ElbV2Client ElbError
 pick services.cjs AutoScalingClient CloudWatchClient Route53Client StsClient ElbError
 pick migrate.cjs planMigration applyMigration rollbackMigration makePlan planToCli withCli PLAN_TAG
 pick aws_config.cjs loadAwsConfig parseIni SERVICE_IDS
-pick credentials.cjs fromEnv fromIni fromProcess fromTokenFile fromNodeProviderChain fromContainerMetadata fromInstanceMetadata fromTemporaryCredentials fromWebIdentity
+pick credentials.cjs fromEnv fromIni fromProcess fromTokenFile fromSSO fromNodeProviderChain fromContainerMetadata fromInstanceMetadata fromTemporaryCredentials fromWebIdentity
 for d in index v2 migrate aws_config services autoscaling cloudwatch sts route53 credentials; do
   sed -E "s#'\./(index|v2|autoscaling|cloudwatch|sts|route53)\.js'#'./\1.cjs'#" "dist/$d.d.ts" >"dist/$d.d.cts"
 done

@@ -36,11 +36,17 @@ export interface FromIniInit {
 /**
  * The profile's credentials: static keys; `role_arn` with `source_profile` (chains of them) or
  * `credential_source = Environment`, with `external_id`, `role_session_name`, `duration_seconds`,
- * `mfa_serial`; `role_arn` with `web_identity_token_file`; `credential_process`.
+ * `mfa_serial`; `role_arn` with `web_identity_token_file`; `sso_session` or the legacy `sso_*` keys;
+ * `credential_process`.
  */
 export declare function fromIni(init?: FromIniInit): AwsCredentialIdentityProvider;
 /** The profile's `credential_process`. */
 export declare function fromProcess(init?: { profile?: string; filepath?: string; configFilepath?: string }): AwsCredentialIdentityProvider;
+/**
+ * The profile's IAM Identity Center role (`sso_session` or the legacy `sso_*` keys), with the token
+ * `aws sso login` cached; a missing or expired token is a CredentialsError saying to run it.
+ */
+export declare function fromSSO(init?: { profile?: string; filepath?: string; configFilepath?: string }): AwsCredentialIdentityProvider;
 /** `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME` (EKS service accounts). */
 export declare function fromTokenFile(init?: { profile?: string }): AwsCredentialIdentityProvider;
 /** `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI` with `AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE)`: ECS, EKS Pod Identity. */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { exec } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { parseIni, loadAwsConfig } from '../cli/aws_config.js';
 import { credentialsError, fromSts, asking } from './sts_providers.js';
 import { fromContainerMetadata, fromInstanceMetadata } from './metadata_providers.js';
@@ -61,6 +62,7 @@ function profiles(options) {
   const creds = readIni(credentialsFile);
   const read = (name) => ({ ...(name === 'default' ? config.default : config[`profile ${name}`]), ...creds[name] });
   read.configFile = configFile;
+  read.ssoSession = (name) => config[`sso-session ${name}`];
   return read;
 }
 
@@ -115,12 +117,63 @@ export function fileProviders(StsClient) {
     if (section.role_arn && section.web_identity_token_file) {
       return tokenFile(provider, section.web_identity_token_file, section.role_arn, section.role_session_name, name, read.configFile);
     }
-    if (section.sso_session || section.sso_start_url) throw credentialsError(provider, `profile ${name} uses SSO, which this package does not read yet`);
+    if (section.sso_session || section.sso_start_url) return sso(provider, read, name, section);
     if (section.credential_process) return runProcess(provider, section.credential_process);
     if (section.aws_access_key_id && section.aws_secret_access_key) {
       return { accessKeyId: section.aws_access_key_id, secretAccessKey: section.aws_secret_access_key, sessionToken: section.aws_session_token };
     }
     throw credentialsError(provider, `profile ${name} has no credentials (keys, role_arn, credential_process)`);
+  }
+
+  /**
+   * IAM Identity Center: the token `aws sso login` cached (`~/.aws/sso/cache/<sha1 of the session
+   * name, or of the start URL for the legacy keys>.json`), traded for the role's credentials at the
+   * portal's GetRoleCredentials (`AWS_ENDPOINT_URL_SSO` and the profile's [services] section apply).
+   */
+  async function sso(provider, read, name, section) {
+    const login = `run aws sso login --profile ${name}`;
+    const session = section.sso_session ? read.ssoSession(section.sso_session) : undefined;
+    if (section.sso_session && !session) throw credentialsError(provider, `profile ${name} names sso_session ${section.sso_session}, which the config file lacks`);
+    const region = session?.sso_region ?? section.sso_region;
+    const startUrl = session?.sso_start_url ?? section.sso_start_url;
+    if (!region || !startUrl || !section.sso_account_id || !section.sso_role_name) {
+      throw credentialsError(provider, `profile ${name} lacks one of sso_region, sso_start_url, sso_account_id, sso_role_name`);
+    }
+    const key = createHash('sha1').update(section.sso_session ?? startUrl).digest('hex');
+    const cache = join(homedir(), '.aws', 'sso', 'cache', `${key}.json`);
+    let token;
+    try {
+      token = JSON.parse(readFileSync(cache, 'utf8'));
+    } catch (e) {
+      throw credentialsError(provider, `no SSO token cached for profile ${name} (${e?.code ?? 'unreadable'}): ${login}`);
+    }
+    if (!token?.accessToken || !(Date.parse(token.expiresAt) > Date.now())) {
+      throw credentialsError(provider, `the SSO token of profile ${name} has expired: ${login}`);
+    }
+    const base = (loadAwsConfig({ service: 'sso', profile: name, env: { ...env(), AWS_CONFIG_FILE: read.configFile } }).endpoint
+      ?? `https://portal.sso.${region}.amazonaws.com`).replace(/\/+$/, '');
+    const url = `${base}/federation/credentials?account_id=${encodeURIComponent(section.sso_account_id)}&role_name=${encodeURIComponent(section.sso_role_name)}`;
+    let res;
+    try {
+      res = await fetch(url, { headers: { 'x-amz-sso_bearer_token': token.accessToken } });
+    } catch (e) {
+      throw credentialsError(provider, `the SSO portal is unreachable (${e?.cause?.code ?? e?.name ?? 'error'})`);
+    }
+    if (res.status === 401 || res.status === 403) throw credentialsError(provider, `the SSO portal refused the token (HTTP ${res.status}): ${login}`);
+    const c = res.ok ? (await res.json().catch(() => null))?.roleCredentials : undefined;
+    if (!c?.accessKeyId || !c?.secretAccessKey) throw credentialsError(provider, `the SSO portal gave no role credentials (HTTP ${res.status})`);
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration ? new Date(c.expiration) : undefined };
+  }
+
+  /** The profile's IAM Identity Center role (`sso_session`, or the legacy `sso_*` keys). */
+  function fromSSO(options = {}) {
+    return async () => {
+      const name = options.profile ?? env().AWS_PROFILE ?? 'default';
+      const read = profiles(options);
+      const section = read(name);
+      if (!section.sso_session && !section.sso_start_url) throw credentialsError('fromSSO', `profile ${name} has no sso_session or sso_start_url`);
+      return sso('fromSSO', read, name, section);
+    };
   }
 
   async function tokenFile(provider, file, roleArn, sessionName, profile, configFile) {
@@ -192,5 +245,5 @@ export function fileProviders(StsClient) {
     };
   }
 
-  return { fromIni, fromProcess, fromTokenFile, fromNodeProviderChain };
+  return { fromIni, fromProcess, fromTokenFile, fromSSO, fromNodeProviderChain };
 }

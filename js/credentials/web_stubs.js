@@ -8,6 +8,7 @@ export const fromEnv = needsNode('fromEnv');
 export const fromIni = needsNode('fromIni');
 export const fromProcess = needsNode('fromProcess');
 export const fromTokenFile = needsNode('fromTokenFile');
+export const fromSSO = needsNode('fromSSO');
 export const fromNodeProviderChain = needsNode('fromNodeProviderChain');
 export const fromContainerMetadata = needsNode('fromContainerMetadata');
 export const fromInstanceMetadata = needsNode('fromInstanceMetadata');

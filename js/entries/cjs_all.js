@@ -11,5 +11,5 @@ import { StsClient } from '../client/services_api.js';
 import { stsProviders } from '../credentials/sts_providers.js';
 import { fileProviders } from '../credentials/file_providers.js';
 export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);
-export const { fromIni, fromProcess, fromTokenFile, fromNodeProviderChain } = fileProviders(StsClient);
+export const { fromIni, fromProcess, fromTokenFile, fromSSO, fromNodeProviderChain } = fileProviders(StsClient);
 export { planMigration, applyMigration, rollbackMigration, makePlan, planToCli, withCli, PLAN_TAG } from '../migrate/migrate.js';

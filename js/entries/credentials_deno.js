@@ -7,4 +7,4 @@ import { fileProviders } from '../credentials/file_providers.js';
 export { fromEnv } from '../credentials/file_providers.js';
 export { fromContainerMetadata, fromInstanceMetadata } from '../credentials/metadata_providers.js';
 export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);
-export const { fromIni, fromProcess, fromTokenFile, fromNodeProviderChain } = fileProviders(StsClient);
+export const { fromIni, fromProcess, fromTokenFile, fromSSO, fromNodeProviderChain } = fileProviders(StsClient);

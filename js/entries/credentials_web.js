@@ -3,5 +3,5 @@
 import { StsClient } from './services_web.js';
 import { stsProviders } from '../credentials/sts_providers.js';
 
-export { fromEnv, fromIni, fromProcess, fromTokenFile, fromNodeProviderChain, fromContainerMetadata, fromInstanceMetadata } from '../credentials/web_stubs.js';
+export { fromEnv, fromIni, fromProcess, fromTokenFile, fromSSO, fromNodeProviderChain, fromContainerMetadata, fromInstanceMetadata } from '../credentials/web_stubs.js';
 export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { createServer } from 'node:http';
-import { fromEnv, fromIni, fromProcess, fromTokenFile, fromNodeProviderChain, fromTemporaryCredentials, fromWebIdentity, fromContainerMetadata, fromInstanceMetadata } from 'elb-wasm/credentials';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { fromEnv, fromIni, fromProcess, fromTokenFile, fromNodeProviderChain, fromTemporaryCredentials, fromWebIdentity, fromContainerMetadata, fromInstanceMetadata, fromSSO } from 'elb-wasm/credentials';
 import { StsClient } from 'elb-wasm/services';
 import { ElbError } from 'elb-wasm';
 import { endpoint, credentials, region, requiredEnv } from './env.mjs';
@@ -61,7 +63,7 @@ test('fromIni: static keys from either file, the credentials file first; a missi
   clean();
   await assert.rejects(fromIni({ ...f, profile: 'nope' })(), isCredentialsError(/profile nope is in neither shared file/));
   const sso = files('sso', '', '[profile s]\nsso_session = corp\nsso_account_id = 1\n');
-  await assert.rejects(fromIni({ ...sso, profile: 's' })(), isCredentialsError(/SSO/));
+  await assert.rejects(fromIni({ ...sso, profile: 's' })(), isCredentialsError(/names sso_session corp, which the config file lacks/));
 });
 
 test('fromIni against moto: a role from source_profile, a role chained on it, credential_source Environment; each signs a call', async () => {
@@ -261,6 +263,65 @@ test('credential_source = Ec2InstanceMetadata: the instance\'s keys assume the p
     assert.match(who.Arn, /assumed-role\/cred-imds-\d+\/box$/);
   } finally {
     await imds.close();
+    clean();
+  }
+});
+
+/**
+ * IAM Identity Center, small and local: the portal's GetRoleCredentials as the SSO Portal API
+ * reference gives it (docs.aws.amazon.com/singlesignon/latest/PortalAPIReference/API_GetRoleCredentials.html:
+ * `GET /federation/credentials?account_id=&role_name=` with `x-amz-sso_bearer_token`, answering
+ * `{ roleCredentials: { accessKeyId, secretAccessKey, sessionToken, expiration } }`, expiration in epoch
+ * ms), and the token cache `aws sso login` writes (`~/.aws/sso/cache/<sha1 of the sso_session name, or
+ * of the start URL for the legacy keys>.json` with `accessToken` and `expiresAt`, as the AWS CLI and the
+ * SDKs' shared-ini loader read it).
+ */
+test('fromSSO and sso profiles: the cached token traded at the portal; an expired or missing one says to log in', async () => {
+  clean();
+  const seen = [];
+  const portal = createServer((req, res) => {
+    seen.push(`${req.url} ${req.headers['x-amz-sso_bearer_token'] ?? ''}`);
+    if (req.headers['x-amz-sso_bearer_token'] === 'revoked') return void res.writeHead(401).end('{"message":"Session token not found or invalid"}');
+    const q = new URL(req.url, 'http://x').searchParams;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+      roleCredentials: { accessKeyId: `ASIASSO${q.get('role_name')}`, secretAccessKey: 'sso-secret', sessionToken: 'sso-token', expiration: Date.now() + 3_600_000 },
+    }));
+  });
+  await new Promise((r) => portal.listen(0, '127.0.0.1', r));
+  const home = join(dir, 'sso-home');
+  mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
+  const cache = (key, token) => writeFileSync(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(key).digest('hex')}.json`), JSON.stringify(token));
+  const startUrl = 'https://corp.awsapps.com/start';
+  const f = files('sso-ok', '', [
+    '[profile dev]', 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Dev', 'region = us-east-1',
+    '[profile old]', `sso_start_url = ${startUrl}`, 'sso_region = us-east-1', 'sso_account_id = 123456789012', 'sso_role_name = Old',
+    '[sso-session corp]', `sso_start_url = ${startUrl}`, 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access',
+  ].join('\n'));
+  const ownHome = process.env.HOME;
+  try {
+    Object.assign(process.env, { HOME: home, AWS_ENDPOINT_URL_SSO: `http://127.0.0.1:${portal.address().port}` });
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    cache('corp', { accessToken: 'session-token', expiresAt: later, region: 'us-east-1', startUrl });
+    cache(startUrl, { accessToken: 'legacy-token', expiresAt: later, region: 'us-east-1', startUrl });
+    const dev = await fromSSO({ ...f, profile: 'dev' })();
+    assert.deepEqual([dev.accessKeyId, dev.sessionToken], ['ASIASSODev', 'sso-token']);
+    assert.ok(dev.expiration instanceof Date && dev.expiration > new Date());
+    assert.equal((await fromIni({ ...f, profile: 'dev' })()).accessKeyId, 'ASIASSODev');
+    assert.equal((await fromIni({ ...f, profile: 'old' })()).accessKeyId, 'ASIASSOOld');
+    assert.deepEqual(seen, [
+      '/federation/credentials?account_id=123456789012&role_name=Dev session-token',
+      '/federation/credentials?account_id=123456789012&role_name=Dev session-token',
+      '/federation/credentials?account_id=123456789012&role_name=Old legacy-token',
+    ]);
+    cache('corp', { accessToken: 'session-token', expiresAt: new Date(Date.now() - 60_000).toISOString() });
+    await assert.rejects(fromSSO({ ...f, profile: 'dev' })(), isCredentialsError(/has expired: run aws sso login --profile dev$/));
+    cache('corp', { accessToken: 'revoked', expiresAt: later });
+    await assert.rejects(fromSSO({ ...f, profile: 'dev' })(), isCredentialsError(/refused the token \(HTTP 401\): run aws sso login --profile dev$/));
+    process.env.HOME = join(dir, 'empty-home');
+    await assert.rejects(fromSSO({ ...f, profile: 'dev' })(), isCredentialsError(/no SSO token cached for profile dev \(ENOENT\): run aws sso login --profile dev$/));
+  } finally {
+    await new Promise((r) => portal.close(r));
+    process.env.HOME = ownHome;
     clean();
   }
 });
