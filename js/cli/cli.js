@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { ElbClient } from '../entries/node.js';
 import { ElbV2Client } from '../entries/v2_node.js';
 import { loadAwsConfig } from './aws_config.js';
+import { StsClient } from '../entries/services_node.js';
+import { fileProviders } from '../credentials/file_providers.js';
 import { planMigration, applyMigration, rollbackMigration, planToCli } from '../migrate/migrate.js';
 
 const HELP = `usage: elb-wasm migrate <ClassicName> [options]
@@ -74,8 +76,11 @@ function clients(o) {
   const elbConfig = found('elb');
   const v2Config = found('elbv2');
   if (!elbConfig.region) throw new UsageError('no region: pass --region, or set AWS_REGION, or a region in ~/.aws/config');
-  if (!elbConfig.credentials) throw new UsageError('no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure ~/.aws/credentials (AWS_PROFILE / --profile)');
-  const make = (Client, c) => new Client({ region: c.region, endpoint: c.endpoint, credentials: c.credentials });
+  // Static keys as loadAwsConfig finds them; else the AWS SDK's chain (a role or SSO profile, a
+  // credential_process, the token file, the container, the instance). Each client keeps what it
+  // gives until shortly before it expires.
+  const chain = elbConfig.credentials ? undefined : fileProviders(StsClient).fromNodeProviderChain({ profile: o.profile });
+  const make = (Client, c) => new Client({ region: c.region, endpoint: c.endpoint, credentials: c.credentials ?? chain });
   return { elb: make(ElbClient, elbConfig), v2: make(ElbV2Client, v2Config) };
 }
 

@@ -117,7 +117,8 @@ test('exit 2 on a blocker (nothing applied); exit 1 with one clear line for an u
 
   const noKeys = await cli(['migrate', 'c-one', '--region', region, '--endpoint', endpoint], cleanEnv);
   assert.equal(noKeys.code, 1);
-  assert.equal(noKeys.stderr.trim(), 'elb-wasm: no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure ~/.aws/credentials (AWS_PROFILE / --profile)');
+  // No keys anywhere: the AWS SDK's chain was asked, and the one line says what each source said.
+  assert.match(noKeys.stderr.trim(), /^elb-wasm: CredentialsError: .*fromNodeProviderChain: no source gave credentials: fromEnv: .*; fromIni: .*; fromTokenFile: .*; fromContainerMetadata: .*; fromInstanceMetadata: [^\n]*$/);
 
   // A profile in ~/.aws found as the AWS CLI finds it (credentials file + config region).
   const home = mkdtempSync(join(tmpdir(), 'aws-home-'));
@@ -128,6 +129,11 @@ test('exit 2 on a blocker (nothing applied); exit 1 with one clear line for an u
   const viaProfile = await cli(['migrate', 'c-cli', '--profile', 'mig'], { PATH: process.env.PATH, HOME: home });
   assert.equal(viaProfile.code, 0, viaProfile.stderr);
   assert.match(viaProfile.stdout, /Migration plan c-cli-/);
+  // A role profile (no keys of its own): the chain assumes it through STS at the profile's endpoint.
+  writeFileSync(join(aws, 'config'), `[profile mig]\nregion = ${region}\nendpoint_url = ${endpoint}\n[profile viarole]\nrole_arn = arn:aws:iam::123456789012:role/migrator\nsource_profile = mig\nregion = ${region}\nendpoint_url = ${endpoint}\n`);
+  const viaRole = await cli(['migrate', 'c-cli', '--profile', 'viarole'], { PATH: process.env.PATH, HOME: home });
+  assert.equal(viaRole.code, 0, viaRole.stderr);
+  assert.match(viaRole.stdout, /Migration plan c-cli-/);
 });
 
 test('toCli() run by the AWS CLI creates what apply would: apply afterwards finds all and creates nothing', async () => {
