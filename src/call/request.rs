@@ -218,7 +218,7 @@ pub fn prepare_validated(
     signer: Signer<'_>,
 ) -> Result<HttpRequest, Error> {
     check_region(signer.region)?;
-    let form;
+    // The body is owned here and moved into the request: the form is encoded once, not copied.
     let (method, target, body, content_type) = match written {
         Some(Written(method, target, body)) => {
             let kind = if body.is_empty() {
@@ -226,11 +226,10 @@ pub fn prepare_validated(
             } else {
                 XML_CONTENT_TYPE
             };
-            (method.as_str(), target.as_str(), body.as_str(), kind)
+            (method.as_str(), target.as_str(), body.clone(), kind)
         }
         None if model.protocol == Protocol::Query => {
-            form = query::encode(model, op, input)?;
-            ("POST", "/", form.as_str(), CONTENT_TYPE)
+            ("POST", "/", query::encode(model, op, input)?, CONTENT_TYPE)
         }
         None => {
             return Err(Error::invalid_input(
@@ -282,7 +281,7 @@ pub fn prepare_validated(
         method: method.to_owned(),
         url,
         headers,
-        body: body.to_owned(),
+        body,
     })
 }
 
