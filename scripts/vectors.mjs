@@ -45,7 +45,20 @@ const KEPT = [
       'route53-2013-04-01-service-2.json': withoutDocs,
       'route53-2013-04-01-paginators-1.json': copy,
       'route53-2013-04-01-waiters-2.json': copy,
+      // Endpoints (issue 24): the rule sets the tables' host rules are derived from, the
+      // partitions they name, and ELB's and ELBv2's own test cases, run through the clients.
+      'partitions.json': copy,
+      'elb-2012-06-01-endpoint-rule-set-1.json': copy,
+      'elb-2012-06-01-endpoint-tests-1.json': copy,
+      'elbv2-2015-12-01-endpoint-rule-set-1.json': copy,
+      'elbv2-2015-12-01-endpoint-tests-1.json': copy,
+      'autoscaling-2011-01-01-endpoint-rule-set-1.json': copy,
+      'cloudwatch-2010-08-01-endpoint-rule-set-1.json': copy,
+      'sts-2011-06-15-endpoint-rule-set-1.json': copy,
       'route53-2013-04-01-endpoint-rule-set-1.json': copy,
+      'sso-2019-06-10-endpoint-rule-set-1.json': copy,
+      'cognito-identity-2014-06-30-endpoint-rule-set-1.json': copy,
+      'cognito-identity-2014-06-30-service-2.json': withoutDocs,
     },
   },
 ];

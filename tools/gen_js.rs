@@ -210,8 +210,16 @@ export type AwsCredentialIdentityProvider = () => AwsCredentialIdentity | Promis
 export interface ElbClientConfig {
   region: string;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Default `https://elasticloadbalancing.<region>.amazonaws.com` (`.com.cn` in China). */
+  /**
+   * Default: the service's endpoint in `region` as its endpoint rule set gives it, in every
+   * partition (aws, aws-cn, aws-us-gov, aws-iso*, aws-eusc), e.g.
+   * `https://elasticloadbalancing.<region>.amazonaws.com`.
+   */
   endpoint?: string;
+  /** The FIPS endpoint (`AWS_USE_FIPS_ENDPOINT`); not with `endpoint`. Default false. */
+  useFipsEndpoint?: boolean;
+  /** The dual-stack (IPv6) endpoint (`AWS_USE_DUALSTACK_ENDPOINT`); not with `endpoint`. Default false. */
+  useDualstackEndpoint?: boolean;
   /** Default `globalThis.fetch`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Attempts per call, 1-10 (default 3): throttling, 5xx, network errors and timeouts are retried. */

@@ -14,8 +14,11 @@ The model is the repository's copy in tests/vectors/models. tests/elb_model_conf
 checks the committed table against the model independently of this script.
 """
 import json
+import os
 import re
 import sys
+
+import endpoint_rules
 
 KINDS = {
     "boolean": "Boolean", "byte": "Byte", "short": "Short", "integer": "Integer", "long": "Long",
@@ -120,6 +123,20 @@ def is_global(path):
     except FileNotFoundError:
         return False
     return "{Region}" not in rules
+
+
+def hosts(path, meta):
+    """The `h` rows: where the service's endpoint rule set departs from the clients' formula
+    (tools/endpoint_rules.py), checked against the rule set's own test cases when they are kept."""
+    base = path.rsplit("-service-2.json", 1)[0]
+    rules_path = base + "-endpoint-rule-set-1.json"
+    if not os.path.exists(rules_path):
+        return []
+    models = os.path.dirname(path)
+    tests_path = base + "-endpoint-tests-1.json"
+    if os.path.exists(tests_path):
+        endpoint_rules.check_test_cases(rules_path, tests_path, models)
+    return endpoint_rules.host_rules(rules_path, meta["endpointPrefix"], is_global(path), models)
 
 
 def http(op):
@@ -289,6 +306,8 @@ def text_table(path, operations=None, kept_waiters=None):
                      p.get("limit_key", ""), p.get("more_results", "")))
     for shape_index, prefixes in strips(model, index):
         rows.append(("x", shape_index, "|".join(prefixes)))
+    for place, flags, host, signing in hosts(path, meta):
+        rows.append(("h", place, flags, host, signing))
     for name, wt in waiters.items():
         rows.append(("w", name, wt["operation"], wt["delay"], wt["maxAttempts"]))
         for a in wt["acceptors"]:
@@ -338,6 +357,10 @@ def main():
     w(f"    protocol: Protocol::{'RestXml' if protocol(meta) else 'Query'},")
     w(f"    global: {'true' if is_global(path) else 'false'},")
     w("    strips: &[],")
+    w("    hosts: &[")
+    for place, flags, host, signing in hosts(path, meta):
+        w(f"        HostRule {{ place: {rust_str(place)}, flags: {flags}, host: {rust_str(host)}, signing: {rust_str(signing)} }},")
+    w("    ],")
     w("    shapes: &SHAPES,")
     w("    operations: &OPERATIONS,")
     w("    errors: &ERRORS,")
@@ -403,7 +426,7 @@ def main():
     text = "\n".join(out)
     flag_names = [f for f in ("F", "R") if re.search(rf"[ (|]{f}[|),]", text)]
     flag_use = ", ".join({"F": "FLATTENED as F", "R": "REQUIRED as R"}[f] for f in flag_names)
-    uses = ["Acceptor", "ErrorInfo", "Kind as K", "Member", "Model", "Operation", "Paginator", "Protocol", "Shape", "Waiter"]
+    uses = ["Acceptor", "ErrorInfo", "HostRule", "Kind as K", "Member", "Model", "Operation", "Paginator", "Protocol", "Shape", "Waiter"]
     if "TimestampFormat::" in text:
         uses.append("TimestampFormat")
     if "Documented {" in text:

@@ -10,8 +10,19 @@ export interface AwsConfig {
   endpoint?: string;
   credentials?: FoundCredentials;
   profile: string;
+  /** `AWS_USE_FIPS_ENDPOINT`, the profile's `use_fips_endpoint`: present only when true. */
+  useFipsEndpoint?: true;
+  /** `AWS_USE_DUALSTACK_ENDPOINT`, the profile's `use_dualstack_endpoint`: present only when true. */
+  useDualstackEndpoint?: true;
   /** Where each value came from: `option`, an environment variable's name, a file and profile. */
-  from: { region?: string; endpoint?: string; credentials?: string; profile?: string };
+  from: {
+    region?: string;
+    endpoint?: string;
+    credentials?: string;
+    profile?: string;
+    useFipsEndpoint?: string;
+    useDualstackEndpoint?: string;
+  };
 }
 
 export interface LoadAwsConfigOptions {

@@ -88,6 +88,9 @@ function credentials(accessKeyId, secretAccessKey, sessionToken) {
  *   profile was given as an option; then the profile in `AWS_SHARED_CREDENTIALS_FILE`
  *   (`~/.aws/credentials`), then in `AWS_CONFIG_FILE` (`~/.aws/config`).
  * - region: `options.region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region` in the config file.
+ * - useFipsEndpoint / useDualstackEndpoint: `AWS_USE_FIPS_ENDPOINT` / `AWS_USE_DUALSTACK_ENDPOINT`,
+ *   then the profile's `use_fips_endpoint` / `use_dualstack_endpoint` (`true` or `false`); left
+ *   out when nothing says true, so the result spreads into a client's options as it is.
  */
 export function loadAwsConfig(options = {}) {
   const env = options.env ?? globalThis.process?.env ?? {};
@@ -157,5 +160,19 @@ export function loadAwsConfig(options = {}) {
       }
     }
   }
-  return { region, endpoint, credentials: creds, profile, from };
+  const flag = (what, variable, key) => {
+    const v = pick(what, [[variable, env[variable]], [configFile, configSection[key]]]);
+    return v?.trim().toLowerCase() === 'true' ? true : undefined;
+  };
+  const useFipsEndpoint = flag('useFipsEndpoint', 'AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint');
+  const useDualstackEndpoint = flag('useDualstackEndpoint', 'AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint');
+  return {
+    region,
+    endpoint,
+    credentials: creds,
+    profile,
+    from,
+    ...(useFipsEndpoint && { useFipsEndpoint }),
+    ...(useDualstackEndpoint && { useDualstackEndpoint }),
+  };
 }

@@ -14,6 +14,8 @@ export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>
 export interface StsClientConfig {
   region?: string;
   endpoint?: string;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   maxAttempts?: number;
   timeoutMs?: number;

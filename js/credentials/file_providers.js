@@ -151,7 +151,7 @@ export function fileProviders(StsClient) {
       throw credentialsError(provider, `the SSO token of profile ${name} has expired: ${login}`);
     }
     const base = (loadAwsConfig({ service: 'sso', profile: name, env: { ...env(), AWS_CONFIG_FILE: read.configFile } }).endpoint
-      ?? `https://portal.sso.${region}.amazonaws.com`).replace(/\/+$/, '');
+      ?? `https://portal.sso.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`).replace(/\/+$/, '');
     const url = `${base}/federation/credentials?account_id=${encodeURIComponent(section.sso_account_id)}&role_name=${encodeURIComponent(section.sso_role_name)}`;
     let res;
     try {

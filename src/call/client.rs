@@ -4,6 +4,7 @@
 //! `fetch` and timers in the package, a plain loop in the host tests, so every decision a call
 //! makes is tested natively and the wasm carries no async runtime.
 
+use crate::call::partition;
 use crate::call::request::{self, Endpoint, HttpRequest, Signer, Written};
 use crate::call::retry::{self, TokenBucket};
 use crate::call::skew;
@@ -134,16 +135,40 @@ impl std::fmt::Debug for Client {
 
 impl Client {
     /// `endpoint` overrides the regional default (`https://<prefix>.<region>.amazonaws.com/`).
-    #[cfg_attr(size_build, optimize(size))]
     pub fn new(
         model: &'static Model,
         region: &str,
         endpoint: Option<&str>,
     ) -> Result<Client, Error> {
+        Client::with_flags(model, region, endpoint, 0)
+    }
+
+    /// [`Client::new`] with FIPS and dual-stack endpoints as `flags` asks (`partition::FIPS`,
+    /// `partition::DUAL_STACK`); they have no meaning with an `endpoint` of the caller's, which
+    /// the rule sets refuse ("FIPS and custom endpoint are not supported").
+    #[cfg_attr(size_build, optimize(size))]
+    pub fn with_flags(
+        model: &'static Model,
+        region: &str,
+        endpoint: Option<&str>,
+        flags: u8,
+    ) -> Result<Client, Error> {
         request::check_region(region)?;
         let endpoint = match endpoint {
-            Some(url) => Endpoint::parse(url)?,
-            None => Endpoint::for_region(model, region)?,
+            Some(_) if flags != 0 => {
+                return Err(Error::invalid_input(
+                    "useFipsEndpoint",
+                    "useFipsEndpoint and useDualstackEndpoint cannot be used with an endpoint of your own",
+                ));
+            }
+            Some(url) => Endpoint {
+                // A global service is signed for its partition's global region wherever it is.
+                signing_region: model
+                    .global
+                    .then(|| partition::partition_of(region).global_region),
+                ..Endpoint::parse(url)?
+            },
+            None => Endpoint::for_region(model, region, flags)?,
         };
         Ok(Client {
             model,

@@ -3,6 +3,7 @@
 //! network, the timers and the clock (`js/client/call.js` in the package, a loop in the host tests).
 
 pub mod client;
+pub mod partition;
 pub mod request;
 pub mod retry;
 pub mod skew;

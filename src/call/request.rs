@@ -1,5 +1,6 @@
 //! One operation's HTTP request, ready for any transport: validated, encoded, signed.
 
+use crate::call::partition;
 use crate::codec::query;
 use crate::codec::validate;
 use crate::error::Error;
@@ -21,6 +22,9 @@ pub struct Endpoint {
     pub authority: String,
     /// Always starts with `/`.
     pub path: String,
+    /// The region requests to it are signed for, when not the client's (a global service's, or
+    /// one its rule set names).
+    pub signing_region: Option<&'static str>,
 }
 
 impl Endpoint {
@@ -68,25 +72,27 @@ impl Endpoint {
             scheme,
             authority: authority.to_ascii_lowercase(),
             path,
+            signing_region: None,
         })
     }
 
-    /// AWS's endpoint for `region`: `https://<prefix>.<region>.amazonaws.com`, `.com.cn` in China;
-    /// a global service's is its partition's one, `https://<prefix>.amazonaws.com` (Route 53).
+    /// AWS's endpoint for `region` as the service's endpoint rule set gives it, `flags` naming
+    /// FIPS and dual-stack (`partition.rs`): `https://<prefix>.<region>.<partition's suffix>`, a
+    /// global service's `https://<prefix>.<suffix>` signed for its partition's global region.
     #[cfg_attr(size_build, optimize(size))]
-    pub fn for_region(model: &Model, region: &str) -> Result<Endpoint, Error> {
+    pub fn for_region(model: &Model, region: &str, flags: u8) -> Result<Endpoint, Error> {
         check_region(region)?;
-        let authority = if model.global {
-            cat!(model.endpoint_prefix, ".", global_in(region).0)
-        } else if region.starts_with("cn-") {
-            cat!(model.endpoint_prefix, ".", region, ".amazonaws.com.cn")
-        } else {
-            cat!(model.endpoint_prefix, ".", region, ".amazonaws.com")
+        let Some((authority, signing_region)) = partition::resolve(model, region, flags) else {
+            return Err(Error::invalid_input(
+                "useFipsEndpoint",
+                "the service has no endpoint in this region for this useFipsEndpoint / useDualstackEndpoint setting",
+            ));
         };
         Ok(Endpoint {
             scheme: "https".into(),
             authority,
             path: "/".into(),
+            signing_region,
         })
     }
 
@@ -114,28 +120,6 @@ pub fn check_region(region: &str) -> Result<(), Error> {
                 crate::codec::json::quoted(region)
             ),
         ))
-    }
-}
-
-/// Where a global service (Route 53) answers in `region`'s partition: the domain under its
-/// endpoint prefix, and the region requests are signed for (its endpoint rule set's
-/// `signingRegion`). The other partitions come with the rule sets themselves (issue 24).
-fn global_in(region: &str) -> (&'static str, &'static str) {
-    if region.starts_with("cn-") {
-        ("amazonaws.com.cn", "cn-northwest-1")
-    } else if region.starts_with("us-gov-") {
-        ("us-gov.amazonaws.com", "us-gov-west-1")
-    } else {
-        ("amazonaws.com", "us-east-1")
-    }
-}
-
-/// The region a request is signed for: the client's own, or a global service's partition's.
-pub fn signing_region<'r>(model: &Model, region: &'r str) -> &'r str {
-    if model.global {
-        global_in(region).1
-    } else {
-        region
     }
 }
 
@@ -268,7 +252,7 @@ pub fn prepare_validated(
             },
             &sigv4::Params::new(
                 signer.credentials,
-                signing_region(model, signer.region),
+                endpoint.signing_region.unwrap_or(signer.region),
                 model.signing_name,
                 signer.time_ms,
             ),
@@ -314,13 +298,13 @@ mod tests {
     fn picks_regional_endpoints() {
         let m = &crate::model::ELB;
         assert_eq!(
-            Endpoint::for_region(m, "eu-west-1").unwrap().url(),
+            Endpoint::for_region(m, "eu-west-1", 0).unwrap().url(),
             "https://elasticloadbalancing.eu-west-1.amazonaws.com/"
         );
         assert_eq!(
-            Endpoint::for_region(m, "cn-north-1").unwrap().authority,
+            Endpoint::for_region(m, "cn-north-1", 0).unwrap().authority,
             "elasticloadbalancing.cn-north-1.amazonaws.com.cn"
         );
-        assert!(Endpoint::for_region(m, "us-east-1.evil.com/").is_err());
+        assert!(Endpoint::for_region(m, "us-east-1.evil.com/", 0).is_err());
     }
 }

@@ -55,8 +55,10 @@ impl RawClient {
         }
         let region = read::string(&config, "region", "region")?;
         let endpoint = read::opt_string(&config, "endpoint", "endpoint")?;
-        let client =
-            Client::new(service.model, &region, endpoint.as_deref()).map_err(before_sending)?;
+        let flags = u8::from(read::opt_bool(&config, "useFipsEndpoint")?)
+            | u8::from(read::opt_bool(&config, "useDualstackEndpoint")?) << 1;
+        let client = Client::with_flags(service.model, &region, endpoint.as_deref(), flags)
+            .map_err(before_sending)?;
         let creds = read::get(&config, "credentials");
         // None: a provider will give them, or there are none (a call that needs them then fails
         // with `CredentialsError`, before anything is sent; one the model marks unauthenticated

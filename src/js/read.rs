@@ -31,6 +31,17 @@ pub fn string(obj: &JsValue, key: &str, field: &str) -> Result<String, JsValue> 
     opt_string(obj, key, field)?.ok_or_else(|| invalid(field, "is required"))
 }
 
+/// An optional boolean member (`false` when absent); `key` names it in the error.
+#[cfg_attr(size_build, optimize(size))]
+pub fn opt_bool(obj: &JsValue, key: &str) -> Result<bool, JsValue> {
+    let v = get(obj, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(false);
+    }
+    v.as_bool()
+        .ok_or_else(|| invalid(key, "must be true or false"))
+}
+
 /// An optional function member.
 #[cfg_attr(size_build, optimize(size))]
 pub fn opt_function(obj: &JsValue, key: &str, field: &str) -> Result<Option<Function>, JsValue> {

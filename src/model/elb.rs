@@ -5,8 +5,8 @@
 
 use super::shape::flags::REQUIRED as R;
 use super::shape::{
-    Acceptor, Documented, ErrorInfo, Kind as K, Member, Model, Operation, Paginator, Protocol,
-    Shape, Waiter,
+    Acceptor, Documented, ErrorInfo, HostRule, Kind as K, Member, Model, Operation, Paginator,
+    Protocol, Shape, Waiter,
 };
 
 pub static ELB: Model = Model {
@@ -17,6 +17,12 @@ pub static ELB: Model = Model {
     protocol: Protocol::Query,
     global: false,
     strips: &[],
+    hosts: &[HostRule {
+        place: "aws-us-gov",
+        flags: 1,
+        host: "elasticloadbalancing.{Region}.amazonaws.com",
+        signing: "",
+    }],
     shapes: &SHAPES,
     operations: &OPERATIONS,
     errors: &ERRORS,

@@ -6,6 +6,6 @@ pub mod text;
 
 pub use elb::ELB;
 pub use shape::{
-    Acceptor, Documented, ErrorInfo, Kind, Member, Model, Operation, Paginator, Protocol, Shape,
-    ShapeRef, Strip, TimestampFormat, Waiter,
+    Acceptor, Documented, ErrorInfo, HostRule, Kind, Member, Model, Operation, Paginator, Protocol,
+    Shape, ShapeRef, Strip, TimestampFormat, Waiter,
 };

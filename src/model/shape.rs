@@ -236,6 +236,22 @@ pub struct Strip {
     pub prefixes: &'static [&'static str],
 }
 
+/// Where the service's endpoint rule set departs from the one formula every client uses
+/// (`https://<prefix>[-fips].<region>.<partition's suffix>`, see `call/partition.rs`): for the
+/// regions of a partition, or one region, under one FIPS/dual-stack setting. Derived from the
+/// rule set by `tools/endpoint_rules.py`, which proves formula plus rules equal to the rule set.
+#[derive(Clone, Copy, Debug)]
+pub struct HostRule {
+    /// A partition's name (`aws-us-gov`) or a region's (`aws-global`).
+    pub place: &'static str,
+    /// 1: FIPS, 2: dual-stack.
+    pub flags: u8,
+    /// The host, `{Region}` standing for the region; `!` when the rule set refuses the setting.
+    pub host: &'static str,
+    /// The region requests are signed for, when not the formula's.
+    pub signing: &'static str,
+}
+
 /// How requests and responses are written: awsQuery (a form body, XML answers), or restXml
 /// (method, URI and query string from the operation, an XML body).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,6 +296,7 @@ pub struct Model {
     /// the partition's global region, whatever the client's region.
     pub global: bool,
     pub strips: &'static [Strip],
+    pub hosts: &'static [HostRule],
     pub shapes: &'static [Shape],
     pub operations: &'static [Operation],
     pub errors: &'static [ErrorInfo],

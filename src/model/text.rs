@@ -21,14 +21,15 @@
 //! w     name  operation  delay  maxAttempts
 //! a     matcher  argument  expected  state
 //! d     shape  values|...  min  max
+//! h     partition|region  flags(1 FIPS, 2 dual-stack)  host|!  signingRegion
 //! ```
 //!
 //! The text is kept for the life of the program (its names are borrowed, not copied), and so is
 //! the model built from it: a service is loaded once.
 
 use super::shape::{
-    Acceptor, Documented, ErrorInfo, Kind, Member, Model, Operation, Paginator, Protocol, Shape,
-    ShapeRef, Strip, TimestampFormat, Waiter,
+    Acceptor, Documented, ErrorInfo, HostRule, Kind, Member, Model, Operation, Paginator, Protocol,
+    Shape, ShapeRef, Strip, TimestampFormat, Waiter,
 };
 
 const KINDS: [Kind; 14] = [
@@ -151,6 +152,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     let mut acceptors = Vec::new();
     let mut documented = Vec::new();
     let mut strips = Vec::new();
+    let mut hosts = Vec::new();
     let mut protocol = Protocol::Query;
     let mut global = false;
     for (n, line) in text.split('\n').enumerate() {
@@ -246,6 +248,12 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 limit_key: f.text(),
                 more_results: f.text(),
             }),
+            "h" => hosts.push(HostRule {
+                place: f.text(),
+                flags: f.int()? as u8,
+                host: f.text(),
+                signing: f.text(),
+            }),
             "x" => {
                 let Some(shape) = f.shape_ref(shape_count)? else {
                     return f.fail("a strip without its shape");
@@ -309,6 +317,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
         protocol,
         global,
         strips: leak(strips),
+        hosts: leak(hosts),
         shapes: leak(
             shapes
                 .into_iter()
@@ -465,6 +474,9 @@ fn write_table(model: &Model, shipped: bool) -> String {
     }
     for x in model.strips {
         line(&["x", &x.shape.to_string(), &x.prefixes.join("|")]);
+    }
+    for h in model.hosts {
+        line(&["h", h.place, &h.flags.to_string(), h.host, h.signing]);
     }
     for w in model.waiters {
         let (delay, max) = (w.delay.to_string(), w.max_attempts.to_string());

@@ -224,6 +224,7 @@ pub fn load(ast: &J) -> Loaded {
         protocol: elb_wasm::model::Protocol::Query,
         global: false,
         strips: &[],
+        hosts: &[],
         paginators: &[],
         waiters: &[],
         documented: &[],
