@@ -19,14 +19,14 @@ python3 tools/gen_model.py --text tests/vectors/models/elbv2-2015-12-01-service-
   | cmp - src/model/elbv2.table || { echo "src/model/elbv2.table differs from its generator's output" >&2; exit 1; }
 # The neighbours' tables hold only the operations the package uses (issue 23): the list is the
 # table's own operations, and the contract (../shared/API.md's list) is checked by model_conformance.rs.
-for table in autoscaling:autoscaling-2011-01-01 cloudwatch:cloudwatch-2010-08-01 sts:sts-2011-06-15 route53:route53-2013-04-01; do
+for table in autoscaling:autoscaling-2011-01-01 cloudwatch:cloudwatch-2010-08-01 sts:sts-2011-06-15 route53:route53-2013-04-01 cognito_identity:cognito-identity-2014-06-30; do
   name=${table%%:*}
   ops=$(awk -F'\t' '$1 == "o" { print $2 }' "src/model/$name.table" | paste -sd, -)
   waiters=$(awk -F'\t' '$1 == "w" { print $2 }' "src/model/$name.table" | paste -sd, -)
   python3 tools/gen_model.py --text "tests/vectors/models/${table#*:}-service-2.json" --only "$ops" --waiters "$waiters" \
     | cmp - "src/model/$name.table" || { echo "src/model/$name.table differs from its generator's output" >&2; exit 1; }
 done
-echo "tables: src/model/elb.rs, elbv2.table and the neighbours' (autoscaling, cloudwatch, sts, route53) are their generator's output"
+echo "tables: src/model/elb.rs, elbv2.table, the neighbours' (autoscaling, cloudwatch, sts, route53) and cognito_identity.table are their generator's output"
 
 echo "== format and lints (host and wasm32)"
 cargo fmt --all -- --check

@@ -40,6 +40,10 @@ fn tables() -> Vec<(&'static str, &'static Model)> {
             "route53-2013-04-01",
             parse(include_str!("../src/model/route53.table")),
         ),
+        (
+            "cognito-identity-2014-06-30",
+            parse(include_str!("../src/model/cognito_identity.table")),
+        ),
     ]
 }
 

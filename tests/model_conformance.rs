@@ -143,6 +143,22 @@ fn route53() -> Service {
     }
 }
 
+/// What fromCognitoIdentityPool calls (elb-wasm/credentials): awsJson 1.1, both unsigned.
+fn cognito_identity() -> Service {
+    let model = text::parse(include_str!("../src/model/cognito_identity.table"))
+        .expect("the Cognito Identity table reads");
+    Service {
+        model,
+        files: "cognito-identity-2014-06-30",
+        only: &["GetId", "GetCredentialsForIdentity"],
+        waiters_kept: &[],
+        shapes: 26,
+        operations: 2,
+        paginators: 0,
+        waiters: 0,
+    }
+}
+
 fn table_shape(m: &Model, name: &str) -> Option<&'static Shape> {
     m.shapes.iter().find(|s| s.name == name)
 }
@@ -380,6 +396,9 @@ macro_rules! for_each_service {
         mod route53_table {
             $(#[test] fn $check() { super::$check(&super::route53()) })*
         }
+        mod cognito_identity_table {
+            $(#[test] fn $check() { super::$check(&super::cognito_identity()) })*
+        }
     };
 }
 
@@ -406,6 +425,10 @@ fn metadata_matches(svc: &Service) {
     if query {
         assert_eq!(svc.model.protocol, Protocol::Query, "{}", svc.files);
         assert_eq!(svc.model.xml_namespace, meta["xmlNamespace"]);
+    } else if meta["protocol"] == "json" {
+        assert_eq!(svc.model.protocol, Protocol::Json, "{}", svc.files);
+        assert_eq!(svc.model.target_prefix, meta["targetPrefix"]);
+        assert_eq!(svc.model.json_version, meta["jsonVersion"]);
     } else {
         assert_eq!(meta["protocol"], "rest-xml", "{}", svc.files);
         assert_eq!(svc.model.protocol, Protocol::RestXml);
@@ -489,9 +512,9 @@ fn every_operation_matches_in_both_directions(svc: &Service) {
             t.unsigned, no_auth,
             "{name}: unsigned as the model's auth says"
         );
-        if svc.model.protocol == Protocol::Query {
-            assert_eq!(op["http"]["method"], "POST", "{name}: awsQuery is POST");
-            assert_eq!(op["http"]["requestUri"], "/", "{name}: awsQuery is /");
+        if svc.model.protocol != Protocol::RestXml {
+            assert_eq!(op["http"]["method"], "POST", "{name}: awsQuery/awsJson is POST");
+            assert_eq!(op["http"]["requestUri"], "/", "{name}: awsQuery/awsJson is /");
             assert_eq!((t.method, t.uri, t.input_root), ("", "", None), "{name}");
         } else {
             assert_eq!(op["http"]["method"], t.method, "{name} method");
@@ -530,6 +553,7 @@ fn only_the_web_identity_call_is_unsigned() {
         cloudwatch(),
         sts(),
         route53(),
+        cognito_identity(),
     ] {
         let unsigned: Vec<&str> = svc
             .model
@@ -540,6 +564,9 @@ fn only_the_web_identity_call_is_unsigned() {
             .collect();
         let expected: &[&str] = if svc.files.starts_with("sts") {
             &["AssumeRoleWithWebIdentity"]
+        } else if svc.files.starts_with("cognito") {
+            // Both of fromCognitoIdentityPool's calls: a page has no credentials before them.
+            &["GetCredentialsForIdentity", "GetId"]
         } else {
             &[]
         };
@@ -739,13 +766,22 @@ fn text_tables_round_trip() {
     assert_eq!(text::write(sts().model), sts_text);
     let route53_text = include_str!("../src/model/route53.table");
     assert_eq!(text::write(route53().model), route53_text);
+    let cognito_text = include_str!("../src/model/cognito_identity.table");
+    assert_eq!(text::write(cognito_identity().model), cognito_text);
 }
 
 /// botocore's `fix_route53_ids`: inputs whose shape is ResourceId, DelegationSetId or ChangeId lose
 /// `/hostedzone/`, `/change/` and `/delegationset/`; no other table strips anything.
 #[test]
 fn route53_ids_lose_their_prefixes_and_nothing_else_does() {
-    for svc in [elb(), elbv2(), autoscaling(), cloudwatch(), sts()] {
+    for svc in [
+        elb(),
+        elbv2(),
+        autoscaling(),
+        cloudwatch(),
+        sts(),
+        cognito_identity(),
+    ] {
         assert!(svc.model.strips.is_empty(), "{}", svc.files);
     }
     let r53 = route53();

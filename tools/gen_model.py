@@ -72,9 +72,9 @@ def protocol(meta):
     protocols = meta.get("protocols", [meta["protocol"]])
     if "query" in protocols:
         return ""
-    if meta["protocol"] == "rest-xml":
-        return "rest-xml"
-    sys.exit(f"the engine speaks awsQuery and restXml, not {meta['protocol']}")
+    if meta["protocol"] in ("rest-xml", "json"):
+        return meta["protocol"]
+    sys.exit(f"the engine speaks awsQuery, restXml and awsJson, not {meta['protocol']}")
 
 
 def check_rest(model):
@@ -269,7 +269,7 @@ def text_table(path, operations=None, kept_waiters=None):
     check_rest(model)
     rows = [("meta", meta["apiVersion"], xml_namespace(model), meta["endpointPrefix"],
              meta.get("signingName", meta["endpointPrefix"]), protocol(meta),
-             1 if is_global(path) else "")]
+             1 if is_global(path) else "", meta.get("targetPrefix", ""), meta.get("jsonVersion", ""))]
     opt = lambda d, k: str(d[k]) if k in d else ""
     for n in names:
         s = model["shapes"][n]
@@ -292,7 +292,7 @@ def text_table(path, operations=None, kept_waiters=None):
                      index[op["output"]["shape"]] if "output" in op else "",
                      op.get("output", {}).get("resultWrapper", ""),
                      ",".join(str(error_index[e["shape"]]) for e in op.get("errors", [])),
-                     1 if unsigned(op) else "", *(http(op) if protocol(meta) else ("", "", ""))))
+                     1 if unsigned(op) else "", *(http(op) if protocol(meta) == "rest-xml" else ("", "", ""))))
     for n in errors:
         # An error the model gives no status (Route 53's InvalidChangeBatch) is a 400.
         e = model["shapes"][n].get("error", {})
@@ -355,6 +355,8 @@ def main():
     w(f"    endpoint_prefix: {rust_str(meta['endpointPrefix'])},")
     w(f"    signing_name: {rust_str(meta.get('signingName', meta['endpointPrefix']))},")
     w(f"    protocol: Protocol::{'RestXml' if protocol(meta) else 'Query'},")
+    w(f"    target_prefix: \"\",")
+    w(f"    json_version: \"\",")
     w(f"    global: {'true' if is_global(path) else 'false'},")
     w("    strips: &[],")
     w("    hosts: &[")

@@ -12,7 +12,7 @@ use crate::codec::json;
 use crate::codec::validate;
 use crate::codec::xml;
 use crate::error::Error;
-use crate::model::{Model, Operation};
+use crate::model::{Model, Operation, Protocol};
 use crate::sigv4::{Credentials, SigningKeyCache};
 use crate::value::Value;
 use std::cell::{Cell, RefCell};
@@ -361,7 +361,11 @@ impl Client {
         op: &'static Operation,
         response: &HttpResponse,
     ) -> Result<Output, (Error, Option<String>)> {
-        match xml::decode_response(self.model, op, response.status, &response.body) {
+        let decode = match self.model.protocol {
+            Protocol::Json => crate::codec::aws_json::decode_response,
+            _ => xml::decode_response,
+        };
+        match decode(self.model, op, response.status, &response.body) {
             Ok(decoded) => Ok(Output {
                 output: decoded.output,
                 request_id: response.request_id.clone().or(decoded.request_id),

@@ -13,6 +13,8 @@ use crate::value::Value;
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 /// A restXml request's body (the AWS SDKs send this; a browser would otherwise say text/plain).
 pub const XML_CONTENT_TYPE: &str = "application/xml";
+/// An awsJson request's, before its version (`1.1`).
+pub const JSON_CONTENT_TYPE: &str = "application/x-amz-json-";
 
 /// Where requests go: `scheme://host[:port]/path`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,6 +205,7 @@ pub fn prepare_validated(
 ) -> Result<HttpRequest, Error> {
     check_region(signer.region)?;
     // The body is owned here and moved into the request: the form is encoded once, not copied.
+    let json_type;
     let (method, target, body, content_type) = match written {
         Some(Written(method, target, body)) => {
             let kind = if body.is_empty() {
@@ -214,6 +217,12 @@ pub fn prepare_validated(
         }
         None if model.protocol == Protocol::Query => {
             ("POST", "/", query::encode(model, op, input)?, CONTENT_TYPE)
+        }
+        None if model.protocol == Protocol::Json => {
+            let mut body = String::new();
+            crate::codec::json::write_request(&mut body, input);
+            json_type = cat!(JSON_CONTENT_TYPE, model.json_version);
+            ("POST", "/", body, json_type.as_str())
         }
         None => {
             return Err(Error::invalid_input(
@@ -229,16 +238,23 @@ pub fn prepare_validated(
     // The endpoint's path ends with `/`, the request's starts with one.
     let base = endpoint.path.strip_suffix('/').unwrap_or_default();
     let path = cat!(base, path);
-    // A restXml GET has no body, so no content type.
-    let signed_count = if content_type.is_empty() { 1 } else { 2 };
-    let to_sign = [
+    // awsJson names the operation in a header.
+    let amz_target = if model.protocol == Protocol::Json {
+        cat!(model.target_prefix, ".", op.name)
+    } else {
+        String::new()
+    };
+    // A restXml GET has no body, so no content type; only awsJson has a target.
+    let to_sign: Vec<(&'static str, &str)> = [
         ("host", endpoint.authority.as_str()),
         ("content-type", content_type),
-    ];
-    let mut headers: Vec<(&'static str, String)> = to_sign[..signed_count]
-        .iter()
-        .map(|(n, v)| (*n, (*v).to_owned()))
-        .collect();
+        ("x-amz-target", amz_target.as_str()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    let mut headers: Vec<(&'static str, String)> =
+        to_sign.iter().map(|(n, v)| (*n, (*v).to_owned())).collect();
     // An operation the model says takes no auth goes as it is: no date, no signature, and the
     // credentials (the caller may have none) are not read.
     if !op.unsigned {
@@ -247,7 +263,7 @@ pub fn prepare_validated(
                 method,
                 path: &path,
                 query,
-                headers: &to_sign[..signed_count],
+                headers: &to_sign,
                 body: body.as_bytes(),
             },
             &sigv4::Params::new(

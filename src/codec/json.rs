@@ -23,6 +23,7 @@ pub fn parse_input(model: &Model, shape: ShapeRef, text: &str) -> Result<Value, 
         s: text.as_bytes(),
         i: 0,
         path: String::new(),
+        response: false,
     };
     let v = r.value(Some(shape), 0)?;
     r.ws();
@@ -40,8 +41,28 @@ pub fn parse_any(model: &Model, text: &str) -> Result<Value, Error> {
         s: text.as_bytes(),
         i: 0,
         path: String::new(),
+        response: false,
     };
     let v = r.value(None, 0)?;
+    r.ws();
+    if r.i != r.s.len() {
+        return Err(r.syntax("trailing characters"));
+    }
+    Ok(v)
+}
+
+/// Reads an awsJson answer as a value of `shape`: as [`parse_input`], but a member the table does
+/// not know is skipped (AWS adds members) and a number where a timestamp is due is epoch seconds.
+#[cfg_attr(size_build, optimize(size))]
+pub fn parse_answer(model: &Model, shape: Option<ShapeRef>, text: &str) -> Result<Value, Error> {
+    let mut r = Reader {
+        model,
+        s: text.as_bytes(),
+        i: 0,
+        path: String::new(),
+        response: true,
+    };
+    let v = r.value(shape, 0)?;
     r.ws();
     if r.i != r.s.len() {
         return Err(r.syntax("trailing characters"));
@@ -54,6 +75,8 @@ struct Reader<'a> {
     s: &'a [u8],
     i: usize,
     path: String,
+    /// An answer, not a caller's input (see [`parse_answer`]).
+    response: bool,
 }
 
 impl Reader<'_> {
@@ -141,7 +164,20 @@ impl Reader<'_> {
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.i;
+                let n = self.number()?;
+                match shape {
+                    Some(s) if self.response && s.kind == Kind::Timestamp => {
+                        // The scanned bytes are ASCII.
+                        let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
+                        time::parse_epoch_seconds(text)
+                            .map(Value::Timestamp)
+                            .ok_or_else(|| self.syntax("a timestamp out of range"))
+                    }
+                    _ => Ok(n),
+                }
+            }
             Some(_) => Err(self.syntax("unexpected character")),
             None => Err(self.syntax("unexpected end")),
         }
@@ -187,6 +223,11 @@ impl Reader<'_> {
             }
             r.path.push_str(&name);
             let Some(member) = shape.member(&name) else {
+                if r.response {
+                    r.value(None, depth + 1)?;
+                    r.path.truncate(len);
+                    return Ok(());
+                }
                 let known = crate::text::cat::joined(shape.members.iter().map(|m| m.name), ", ");
                 return Err(Error::invalid_input(
                     r.path.as_str(),
@@ -337,7 +378,17 @@ impl Reader<'_> {
 /// are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`, and the answer is `true` when
 /// one was, so the JS face makes them numbers again along the shape (and only then walks it).
 pub fn write(out: &mut String, value: &Value) -> bool {
+    write_as(out, value, false)
+}
+
+/// An awsJson request body: as [`write`], but timestamps are epoch seconds, as the protocol has them.
+pub fn write_request(out: &mut String, value: &Value) -> bool {
+    write_as(out, value, true)
+}
+
+fn write_as(out: &mut String, value: &Value, seconds: bool) -> bool {
     match value {
+        Value::Timestamp(ms) if seconds => out.push_str(&time::format_epoch_seconds(*ms)),
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) | Value::Timestamp(i) => {
@@ -359,20 +410,26 @@ pub fn write(out: &mut String, value: &Value) -> bool {
                 if i > 0 {
                     out.push(',');
                 }
-                special |= write(out, item);
+                special |= write_as(out, item, seconds);
             }
             out.push(']');
             return special;
         }
         Value::Map(entries) => {
-            return write_object(out, entries.iter().map(|(k, v)| (k.as_str(), v)));
+            return write_object(out, entries.iter().map(|(k, v)| (k.as_str(), v)), seconds);
         }
-        Value::Struct(fields) => return write_object(out, fields.iter().map(|(k, v)| (*k, v))),
+        Value::Struct(fields) => {
+            return write_object(out, fields.iter().map(|(k, v)| (*k, v)), seconds);
+        }
     }
     false
 }
 
-fn write_object<'v>(out: &mut String, members: impl Iterator<Item = (&'v str, &'v Value)>) -> bool {
+fn write_object<'v>(
+    out: &mut String,
+    members: impl Iterator<Item = (&'v str, &'v Value)>,
+    seconds: bool,
+) -> bool {
     out.push('{');
     let mut special = false;
     for (i, (k, v)) in members.enumerate() {
@@ -381,7 +438,7 @@ fn write_object<'v>(out: &mut String, members: impl Iterator<Item = (&'v str, &'
         }
         write_str(out, k);
         out.push(':');
-        special |= write(out, v);
+        special |= write_as(out, v, seconds);
     }
     out.push('}');
     special

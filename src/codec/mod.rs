@@ -9,6 +9,7 @@
 //! cost every bundle, ElbClient's included, 1.85 KB brotli of wasm; in JS it costs 1 KB, and only
 //! pages that use a restXml service.
 
+pub mod aws_json;
 pub mod json;
 pub mod query;
 pub mod validate;

@@ -15,6 +15,8 @@ pub static ELB: Model = Model {
     endpoint_prefix: "elasticloadbalancing",
     signing_name: "elasticloadbalancing",
     protocol: Protocol::Query,
+    target_prefix: "",
+    json_version: "",
     global: false,
     strips: &[],
     hosts: &[HostRule {

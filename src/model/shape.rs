@@ -258,6 +258,8 @@ pub struct HostRule {
 pub enum Protocol {
     Query,
     RestXml,
+    /// awsJson: `POST /`, the operation in `X-Amz-Target`, JSON both ways (Cognito Identity).
+    Json,
 }
 
 /// Polls an operation until its acceptors say the resource reached a state (botocore's `waiters-2`).
@@ -292,6 +294,9 @@ pub struct Model {
     pub endpoint_prefix: &'static str,
     pub signing_name: &'static str,
     pub protocol: Protocol,
+    /// awsJson's `X-Amz-Target` prefix and JSON version (`1.1`); empty for the others.
+    pub target_prefix: &'static str,
+    pub json_version: &'static str,
     /// One endpoint per partition (Route 53): `https://<prefix>.<partition's domain>`, signed for
     /// the partition's global region, whatever the client's region.
     pub global: bool,

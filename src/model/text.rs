@@ -11,7 +11,7 @@
 //! the acceptors of the waiter above them:
 //!
 //! ```text
-//! meta  apiVersion  xmlNamespace  endpointPrefix  signingName  protocol(rest-xml)  global(1)
+//! meta  apiVersion  xmlNamespace  endpointPrefix  signingName  protocol(rest-xml|json)  global(1)  targetPrefix  jsonVersion
 //! s     name  kind  min  max  pattern  timestampFormat  enum|values
 //! m     name  target  flags  xmlName  timestampFormat
 //! o     name  input  output  resultWrapper  error,indexes  unsigned(1)  method  uri  inputRoot
@@ -155,6 +155,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     let mut hosts = Vec::new();
     let mut protocol = Protocol::Query;
     let mut global = false;
+    let mut json = ("", "");
     for (n, line) in text.split('\n').enumerate() {
         let mut f = Fields {
             it: line.split('\t'),
@@ -167,9 +168,11 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 protocol = match f.text() {
                     "" => Protocol::Query,
                     "rest-xml" => Protocol::RestXml,
+                    "json" => Protocol::Json,
                     _ => return f.fail("an unknown protocol"),
                 };
                 global = f.text() == "1";
+                json = (f.text(), f.text());
             }
             "s" => {
                 let name = f.text();
@@ -315,6 +318,8 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
         endpoint_prefix,
         signing_name,
         protocol,
+        target_prefix: json.0,
+        json_version: json.1,
         global,
         strips: leak(strips),
         hosts: leak(hosts),
@@ -391,8 +396,11 @@ fn write_table(model: &Model, shipped: bool) -> String {
         match model.protocol {
             Protocol::Query => "",
             Protocol::RestXml => "rest-xml",
+            Protocol::Json => "json",
         },
         if model.global { "1" } else { "" },
+        model.target_prefix,
+        model.json_version,
     ]);
     for s in model.shapes {
         let named = !shipped || model.documented.iter().any(|d| d.shape == s.name);

@@ -222,6 +222,8 @@ pub fn load(ast: &J) -> Loaded {
         ),
         endpoint_prefix: "awsquery",
         protocol: elb_wasm::model::Protocol::Query,
+        target_prefix: "",
+        json_version: "",
         global: false,
         strips: &[],
         hosts: &[],
