@@ -51,6 +51,7 @@ export async function size() {
   const r53 = await bundle('ours-r53', "export { Route53Client } from 'elb-wasm/services';");
   // A page that signs in with an identity provider: its credentials and nothing else.
   const webIdentity = await bundle('ours-web-identity', "export { fromWebIdentity } from 'elb-wasm/credentials';");
+  const cognito = await bundle('ours-cognito', "export { fromCognitoIdentityPool } from 'elb-wasm/credentials';");
   const services = await bundle('ours-services', "export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient } from 'elb-wasm/services';");
   return {
     'elb-wasm (ElbClient: JS bundle + .wasm)': add(sizes(ours), sizes(wasm)),
@@ -60,6 +61,7 @@ export async function size() {
     'elb-wasm/services, Route53Client alone (JS bundle + .wasm)': add(sizes(r53), sizes(wasm)),
     'elb-wasm/services, all four clients (JS bundle + .wasm)': add(sizes(services), sizes(wasm)),
     'elb-wasm/credentials, fromWebIdentity alone (JS bundle + .wasm)': add(sizes(webIdentity), sizes(wasm)),
+    'elb-wasm/credentials, fromCognitoIdentityPool alone (JS bundle + .wasm)': add(sizes(cognito), sizes(wasm)),
     'elb-wasm .wasm alone': sizes(wasm),
     'AWS SDK v3, client + DescribeLoadBalancersCommand': sizes(await bundle('sdk-one', "export { ElasticLoadBalancingClient, DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';")),
     'AWS SDK v3, aggregated ElasticLoadBalancing': sizes(await bundle('sdk-all', "export { ElasticLoadBalancing } from '@aws-sdk/client-elastic-load-balancing';")),

@@ -89,7 +89,7 @@ pick v2.cjs ElbV2Client ElbError
 pick services.cjs AutoScalingClient CloudWatchClient Route53Client StsClient ElbError
 pick migrate.cjs planMigration applyMigration rollbackMigration makePlan planToCli withCli PLAN_TAG
 pick aws_config.cjs loadAwsConfig parseIni SERVICE_IDS
-pick credentials.cjs fromEnv fromIni fromProcess fromTokenFile fromSSO fromNodeProviderChain fromContainerMetadata fromInstanceMetadata fromTemporaryCredentials fromWebIdentity
+pick credentials.cjs fromEnv fromIni fromProcess fromTokenFile fromSSO fromNodeProviderChain fromContainerMetadata fromInstanceMetadata fromTemporaryCredentials fromWebIdentity fromCognitoIdentityPool
 for d in index v2 migrate aws_config services autoscaling cloudwatch sts route53 credentials; do
   sed -E "s#'\./(index|v2|autoscaling|cloudwatch|sts|route53)\.js'#'./\1.cjs'#" "dist/$d.d.ts" >"dist/$d.d.cts"
 done
@@ -105,7 +105,7 @@ node -e '
   // migration and its command line (elb-wasm/migrate, bin), ELBv2 (elb-wasm/v2: its size is
   // reported by npm run bench) and the neighbours (elb-wasm/services).
   const files = fs.readdirSync("dist", { recursive: true })
-    .filter((f) => f.endsWith(".js") && !["entries/web.js", "entries/workerd.js", "entries/deno.js", "entries/esbuild.js", "cli/aws_config.js", "cli/cli.js"].includes(f) && !/^(v2|migrate|services|autoscaling|cloudwatch|sts|route53|credentials|(entries|client)\/(v2|services|rest_xml|credentials))/.test(f))
+    .filter((f) => f.endsWith(".js") && !["entries/web.js", "entries/workerd.js", "entries/deno.js", "entries/esbuild.js", "cli/aws_config.js", "cli/cli.js"].includes(f) && !/^(v2|migrate|services|autoscaling|cloudwatch|sts|route53|cognito_identity|credentials|(entries|client)\/(v2|services|rest_xml|credentials))/.test(f))
     .concat("elb_wasm_bg.wasm");
   for (const f of files) {
     const b = fs.readFileSync("dist/" + f);

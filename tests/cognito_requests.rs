@@ -187,3 +187,37 @@ fn errors_are_read_from_type_and_message() {
         assert_eq!(f.error.code(), "InvalidResponse", "{body}");
     }
 }
+
+/// A modelled error's members beyond its message are its fields (an awsJson service's errors may
+/// carry some; Cognito's carry only the message, so the table is extended here with one).
+#[test]
+fn a_modelled_errors_other_members_are_its_fields() {
+    let extended = TABLE.replace(
+        "s\tNotAuthorizedException\tstructure\nm\tmessage\t24\n",
+        "s\tNotAuthorizedException\tstructure\nm\tmessage\t24\nm\tReason\t24\n",
+    );
+    assert_ne!(extended, TABLE);
+    let model = text::parse(Box::leak(extended.into_boxed_str())).unwrap();
+    let client = Client::new(model, "us-east-1", None).unwrap();
+    let input = client
+        .check(client.operation("GetId").unwrap(), Some(GET_ID))
+        .unwrap();
+    let mut call = client.start(input);
+    client.request(&mut call, &creds(), 0).unwrap();
+    let body = r#"{"__type":"NotAuthorizedException","message":"no","Reason":"expired","x":1}"#;
+    let response = HttpResponse {
+        status: 400,
+        request_id: None,
+        date: None,
+        body: body.into(),
+    };
+    let Step::Fail(f) = client.answer(&mut call, Ok(response), 0, 0.5) else {
+        panic!("not a failure")
+    };
+    let Error::Service(e) = &f.error else {
+        panic!("{:?}", f.error)
+    };
+    let mut json = String::new();
+    elb_wasm::codec::json::write(&mut json, &e.fields);
+    assert_eq!(json, r#"{"Reason":"expired"}"#);
+}

@@ -513,8 +513,14 @@ fn every_operation_matches_in_both_directions(svc: &Service) {
             "{name}: unsigned as the model's auth says"
         );
         if svc.model.protocol != Protocol::RestXml {
-            assert_eq!(op["http"]["method"], "POST", "{name}: awsQuery/awsJson is POST");
-            assert_eq!(op["http"]["requestUri"], "/", "{name}: awsQuery/awsJson is /");
+            assert_eq!(
+                op["http"]["method"], "POST",
+                "{name}: awsQuery/awsJson is POST"
+            );
+            assert_eq!(
+                op["http"]["requestUri"], "/",
+                "{name}: awsQuery/awsJson is /"
+            );
             assert_eq!((t.method, t.uri, t.input_root), ("", "", None), "{name}");
         } else {
             assert_eq!(op["http"]["method"], t.method, "{name} method");

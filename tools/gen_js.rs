@@ -512,6 +512,17 @@ fn main() {
         let _ = writeln!(services, "export {{ {class} }} from './{stem}.js';");
     }
     files.push(("services.d.ts".to_owned(), services));
+    // Cognito Identity has no public client: fromCognitoIdentityPool (elb-wasm/credentials) uses it.
+    match text::parse(include_str!("../src/model/cognito_identity.table")) {
+        Ok(m) => files.push(("cognito_identity_model.js".to_owned(), model_js(m))),
+        Err(e) => {
+            eprintln!(
+                "gen-js: src/model/cognito_identity.table line {}: {}",
+                e.line, e.message
+            );
+            std::process::exit(1);
+        }
+    }
     for (file, text) in files {
         if let Err(e) = std::fs::write(dir.join(&file), text) {
             eprintln!("gen-js: cannot write {file}: {e}");

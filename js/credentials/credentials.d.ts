@@ -74,3 +74,16 @@ export declare function fromWebIdentity(init: {
   durationSeconds?: number;
   clientConfig?: StsClientConfig;
 }): AwsCredentialIdentityProvider;
+
+/**
+ * Cognito Identity GetId + GetCredentialsForIdentity (awsJson 1.1, sent unsigned): for pages. The
+ * region defaults to the pool id's; the identity id is kept for the provider's life. A login's
+ * token may be a function, asked again at each refresh.
+ */
+export declare function fromCognitoIdentityPool(init: {
+  identityPoolId: string;
+  logins?: Record<string, string | (() => string | Promise<string>)>;
+  customRoleArn?: string;
+  accountId?: string;
+  clientConfig?: StsClientConfig;
+}): () => Promise<AwsCredentialIdentity & { identityId: string }>;

@@ -11,13 +11,19 @@ export function fromSts(c) {
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 }
 
-/** Runs `ask` and turns any failure into a CredentialsError of `provider` (the cause's code kept in the message). */
-export async function asking(provider, ask) {
+/**
+ * Runs `ask` and turns any failure into a CredentialsError of `provider` (the cause's code kept in
+ * the message), saying which `service` refused.
+ */
+export async function asking(provider, ask, service = 'STS') {
   try {
     return await ask();
   } catch (e) {
     if (e instanceof ElbError && e.code === 'CredentialsError') throw e;
-    throw credentialsError(provider, `STS refused: ${e?.code ?? 'Error'}: ${e?.message ?? e}`);
+    // An ElbError's message may already lead with its code.
+    const code = e?.code ?? 'Error';
+    const message = String(e?.message ?? e);
+    throw credentialsError(provider, `${service} refused: ${message.startsWith(`${code}:`) ? message : `${code}: ${message}`}`);
   }
 }
 

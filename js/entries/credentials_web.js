@@ -5,3 +5,4 @@ import { stsProviders } from '../credentials/sts_providers.js';
 
 export { fromEnv, fromIni, fromProcess, fromTokenFile, fromSSO, fromNodeProviderChain, fromContainerMetadata, fromInstanceMetadata } from '../credentials/web_stubs.js';
 export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);
+export { fromCognitoIdentityPool } from '../credentials/cognito_provider.js';

@@ -244,15 +244,20 @@ pub fn prepare_validated(
     } else {
         String::new()
     };
-    // A restXml GET has no body, so no content type; only awsJson has a target.
-    let to_sign: Vec<(&'static str, &str)> = [
+    // A restXml GET has no body, so no content type; only awsJson (which has one) has a target.
+    let signed_count = if !amz_target.is_empty() {
+        3
+    } else if !content_type.is_empty() {
+        2
+    } else {
+        1
+    };
+    let all = [
         ("host", endpoint.authority.as_str()),
         ("content-type", content_type),
         ("x-amz-target", amz_target.as_str()),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .collect();
+    ];
+    let to_sign = &all[..signed_count];
     let mut headers: Vec<(&'static str, String)> =
         to_sign.iter().map(|(n, v)| (*n, (*v).to_owned())).collect();
     // An operation the model says takes no auth goes as it is: no date, no signature, and the
@@ -263,7 +268,7 @@ pub fn prepare_validated(
                 method,
                 path: &path,
                 query,
-                headers: &to_sign,
+                headers: to_sign,
                 body: body.as_bytes(),
             },
             &sigv4::Params::new(

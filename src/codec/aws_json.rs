@@ -48,38 +48,38 @@ pub fn decode_error(model: &Model, status: u16, body: &str) -> Error {
     let Ok(Value::Map(entries)) = json::parse_answer(model, None, body) else {
         return Error::invalid_response(status, "an error status without a JSON error document");
     };
-    let text = |names: &[&str]| {
-        entries.iter().find_map(|(k, v)| match v {
-            Value::Str(s) if names.contains(&k.as_str()) => Some(s.as_str()),
-            _ => None,
-        })
-    };
-    let Some(kind) = text(&["__type", "code"]) else {
-        return Error::invalid_response(status, "the error document has no __type");
-    };
+    let (mut kind, mut message) = (String::new(), String::new());
+    for (k, v) in entries {
+        if let Value::Str(s) = v {
+            match k.as_str() {
+                "__type" | "code" => kind = s,
+                "message" | "Message" => message = s,
+                _ => {}
+            }
+        }
+    }
     // Byte scans, not `rsplit`/`split`, which link searchers.
-    let code = match kind.bytes().rposition(|b| b == b'#') {
-        Some(i) => &kind[i + 1..],
-        None => kind,
+    if let Some(i) = kind.bytes().rposition(|b| b == b'#') {
+        kind.drain(..=i);
+    }
+    if let Some(i) = kind.bytes().position(|b| b == b':') {
+        kind.truncate(i);
+    }
+    if kind.is_empty() {
+        return Error::invalid_response(status, "the error document has no __type");
+    }
+    // A modelled error's members beyond its message, read along its shape.
+    let mut fields = match model.error_by_code(&kind) {
+        Some(e) => json::parse_answer(model, Some(e.shape), body).unwrap_or(Value::Null),
+        None => Value::Null,
     };
-    let code = match code.bytes().position(|b| b == b':') {
-        Some(i) => &code[..i],
-        None => code,
-    };
-    let fields = match model.error_by_code(code) {
-        Some(e) => match json::parse_answer(model, Some(e.shape), body) {
-            Ok(Value::Struct(f)) => Value::Struct(
-                f.into_iter()
-                    .filter(|(k, _)| !k.eq_ignore_ascii_case("message"))
-                    .collect(),
-            ),
-            _ => Value::Struct(Vec::new()),
-        },
-        None => Value::Struct(Vec::new()),
-    };
+    match &mut fields {
+        Value::Struct(f) => f.retain(|(k, _)| !k.eq_ignore_ascii_case("message")),
+        _ => fields = Value::Struct(Vec::new()),
+    }
     Error::Service(Box::new(ServiceError {
-        code: code.to_owned(),
-        message: text(&["message", "Message"]).unwrap_or_default().to_owned(),
+        code: kind,
+        message,
         fault: None,
         request_id: None,
         status,

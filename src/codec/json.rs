@@ -18,54 +18,40 @@ const MAX_DEPTH: u32 = 64;
 /// ISO 8601 strings (what `JSON.stringify` makes of a `Date`) become timestamps.
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_input(model: &Model, shape: ShapeRef, text: &str) -> Result<Value, Error> {
-    let mut r = Reader {
-        model,
-        s: text.as_bytes(),
-        i: 0,
-        path: String::new(),
-        response: false,
-    };
-    let v = r.value(Some(shape), 0)?;
-    r.ws();
-    if r.i != r.s.len() {
-        return Err(r.syntax("trailing characters after the input"));
-    }
-    Ok(v)
+    read(model, Some(shape), text, false)
 }
 
 /// Reads any JSON text as an untyped value (objects become maps).
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_any(model: &Model, text: &str) -> Result<Value, Error> {
-    let mut r = Reader {
-        model,
-        s: text.as_bytes(),
-        i: 0,
-        path: String::new(),
-        response: false,
-    };
-    let v = r.value(None, 0)?;
-    r.ws();
-    if r.i != r.s.len() {
-        return Err(r.syntax("trailing characters"));
-    }
-    Ok(v)
+    read(model, None, text, false)
 }
 
 /// Reads an awsJson answer as a value of `shape`: as [`parse_input`], but a member the table does
 /// not know is skipped (AWS adds members) and a number where a timestamp is due is epoch seconds.
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_answer(model: &Model, shape: Option<ShapeRef>, text: &str) -> Result<Value, Error> {
+    read(model, shape, text, true)
+}
+
+#[cfg_attr(size_build, optimize(size))]
+fn read(
+    model: &Model,
+    shape: Option<ShapeRef>,
+    text: &str,
+    response: bool,
+) -> Result<Value, Error> {
     let mut r = Reader {
         model,
         s: text.as_bytes(),
         i: 0,
         path: String::new(),
-        response: true,
+        response,
     };
     let v = r.value(shape, 0)?;
     r.ws();
     if r.i != r.s.len() {
-        return Err(r.syntax("trailing characters"));
+        return Err(r.syntax("trailing characters after the value"));
     }
     Ok(v)
 }

@@ -13,11 +13,12 @@ import * as esbuild from 'esbuild';
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { fromEnv, fromIni, fromProcess, fromTokenFile, fromNodeProviderChain, fromTemporaryCredentials, fromWebIdentity, fromContainerMetadata, fromInstanceMetadata, fromSSO } from 'elb-wasm/credentials';
+import { fromEnv, fromIni, fromProcess, fromTokenFile, fromNodeProviderChain, fromTemporaryCredentials, fromWebIdentity, fromContainerMetadata, fromInstanceMetadata, fromSSO, fromCognitoIdentityPool } from 'elb-wasm/credentials';
 import { StsClient } from 'elb-wasm/services';
 import { ElbError } from 'elb-wasm';
 import { endpoint, credentials, region, requiredEnv } from './env.mjs';
 import { query } from './aws-query.mjs';
+import { run } from './aws-cli.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'credentials-'));
 const files = (name, credentialsText, configText) => {
@@ -149,15 +150,84 @@ test('fromTokenFile and fromWebIdentity: AssumeRoleWithWebIdentity unsigned; fro
   await assert.rejects(fromTemporaryCredentials({ params: {}, masterCredentials: credentials })(), isCredentialsError(/RoleArn is required/));
 });
 
-test('a page that imports fromWebIdentity bundles no Node code', async () => {
-  const out = await esbuild.build({
-    stdin: { contents: "export { fromWebIdentity } from 'elb-wasm/credentials';", resolveDir: process.cwd() },
-    bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', loader: { '.wasm': 'file' },
-    outdir: join(dir, 'page'),
+test('a page that imports fromWebIdentity or fromCognitoIdentityPool bundles no Node code', async () => {
+  for (const name of ['fromWebIdentity', 'fromCognitoIdentityPool']) {
+    const out = await esbuild.build({
+      stdin: { contents: `export { ${name} } from 'elb-wasm/credentials';`, resolveDir: process.cwd() },
+      bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', loader: { '.wasm': 'file' },
+      outdir: join(dir, 'page'),
+    });
+    const js = out.outputFiles.map((f) => f.text).join('');
+    assert.ok(!/node:(fs|os|path|child_process)/.test(js), `${name}: no node: module in the page bundle`);
+    assert.ok(!js.includes('credential_process'), `${name}: no file provider in the page bundle`);
+    // Each page carries the table it calls and not the other's.
+    assert.equal(js.includes('AWSCognitoIdentityService'), name === 'fromCognitoIdentityPool', name);
+  }
+});
+
+test('fromCognitoIdentityPool against moto: GetId once, then GetCredentialsForIdentity at each refresh, both unsigned', async () => {
+  const open = requiredEnv('OPEN_MOTO_URL');
+  const created = JSON.parse(await run(requiredEnv('AWSCLI_BIN'), [
+    '--endpoint-url', open, '--region', 'eu-west-1', '--output', 'json', 'cognito-identity', 'create-identity-pool',
+    '--identity-pool-name', `pool${Date.now()}`, '--allow-unauthenticated-identities',
+  ], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDPOOL', AWS_SECRET_ACCESS_KEY: 'pool-secret' } }));
+  const sent = [];
+  const recording = async (url, init) => {
+    sent.push({ target: init.headers['x-amz-target'], signed: 'authorization' in init.headers, body: JSON.parse(init.body) });
+    return fetch(url, init);
+  };
+  let asked = 0;
+  const provider = fromCognitoIdentityPool({
+    identityPoolId: created.IdentityPoolId,
+    logins: { 'accounts.google.com': () => `eyJ.token-${++asked}` },
+    clientConfig: { endpoint: open, fetch: recording },
   });
-  const js = out.outputFiles.map((f) => f.text).join('');
-  assert.ok(!/node:(fs|os|path|child_process)/.test(js), 'no node: module in the page bundle');
-  assert.ok(!js.includes('credential_process'), 'no file provider in the page bundle');
+  const first = await provider();
+  // moto's canned credentials; its Expiration is epoch seconds with a fraction.
+  assert.equal(first.accessKeyId, 'TESTACCESSKEY12345');
+  assert.ok(first.expiration instanceof Date && first.expiration > new Date(), String(first.expiration));
+  assert.match(first.identityId, /^[\w-]+:[0-9a-f-]+$/);
+  const second = await provider();
+  assert.equal(second.identityId, first.identityId);
+  assert.deepEqual(sent.map((s) => s.target), [
+    'AWSCognitoIdentityService.GetId',
+    'AWSCognitoIdentityService.GetCredentialsForIdentity',
+    'AWSCognitoIdentityService.GetCredentialsForIdentity',
+  ]);
+  assert.ok(sent.every((s) => !s.signed), 'nothing signed');
+  assert.deepEqual(sent[0].body, { IdentityPoolId: created.IdentityPoolId, Logins: { 'accounts.google.com': 'eyJ.token-1' } });
+  // The token is asked for once a refresh, and both calls of a refresh carry it.
+  assert.equal(sent[1].body.Logins['accounts.google.com'], 'eyJ.token-1');
+  assert.deepEqual(sent[2].body, { IdentityId: first.identityId, Logins: { 'accounts.google.com': 'eyJ.token-2' } });
+  for (const c of [first, second]) assert.ok(!JSON.stringify(Object.keys(c)).includes('eyJ'));
+});
+
+test('fromCognitoIdentityPool: a refusal is a CredentialsError naming the service and code, never the token', async () => {
+  const answers = [
+    [400, { __type: 'NotAuthorizedException', message: 'Invalid login token.' }],
+    [400, { __type: 'com.amazonaws.cognito.identity.model#ResourceNotFoundException', message: 'Identity pool not found' }],
+  ];
+  for (const [status, body] of answers) {
+    let calls = 0;
+    const provider = fromCognitoIdentityPool({
+      identityPoolId: 'us-west-2:0f1e2d3c-aaaa-bbbb-cccc-000000000001',
+      logins: { 'cognito-idp.us-west-2.amazonaws.com/us-west-2_abc': 'eyJ.secret-token' },
+      clientConfig: { fetch: async (url) => { calls++; assert.equal(url, 'https://cognito-identity.us-west-2.amazonaws.com/'); return new Response(JSON.stringify(body), { status }); } },
+    });
+    await assert.rejects(provider(), (e) => {
+      assert.ok(e instanceof ElbError && e.code === 'CredentialsError', String(e));
+      assert.match(e.message, new RegExp(`fromCognitoIdentityPool: Cognito Identity refused: ${body.__type.split('#').pop()}: ${body.message}`));
+      assert.ok(!e.message.includes('secret-token'));
+      return true;
+    });
+    assert.equal(calls, 1, 'a 400 is not retried');
+  }
+  let calls = 0;
+  const fetchNothing = async () => { calls++; throw new Error('sent'); };
+  for (const identityPoolId of [undefined, 'no-region', 'us-east-1:not hex!']) {
+    await assert.rejects(fromCognitoIdentityPool({ identityPoolId, clientConfig: { fetch: fetchNothing } })(), isCredentialsError(/identityPoolId|IdentityPoolId/));
+  }
+  assert.equal(calls, 0, 'bad input sends nothing');
 });
 
 /**
