@@ -4,15 +4,17 @@
 // Where they connect is found as the AWS CLI finds it (elb-wasm/aws-config): an explicit endpoint
 // (AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING, AWS_ENDPOINT_URL, ELB_ENDPOINT, the profile's
 // endpoint_url) always wins and is taken for a local moto_server; else, with credentials (environment,
-// ~/.aws/credentials, ~/.aws/config; AWS_PROFILE) and a region, AWS; else the moto that `npm start`
+// ~/.aws/credentials, ~/.aws/config; AWS_PROFILE; a role, SSO or process profile, a token file or a
+// container through the AWS SDK's provider chain) and a region, AWS; else the moto that `npm start`
 // runs on 127.0.0.1:5055.
 import { sign } from 'elb-wasm';
 import { loadAwsConfig } from 'elb-wasm/aws-config';
+import { fromNodeProviderChain } from 'elb-wasm/credentials';
 
 const env = globalThis.process?.env ?? {};
 const aws = loadAwsConfig();
 const region = aws.region;
-export const onAws = !aws.endpoint && Boolean(aws.credentials && region);
+export const onAws = !aws.endpoint && Boolean((aws.credentials || aws.chain) && region);
 const motoEndpoint = aws.endpoint ?? 'http://127.0.0.1:5055';
 
 // AWS's policy types (from the ELB developer guide). moto does not implement
@@ -35,6 +37,8 @@ async function motoFetch(url, init) {
 /** The ElbDriver options: { key, secret, region, token?, endpoint?, fetch? }. */
 export function connection() {
   const c = aws.credentials;
+  // Keys found as they are, else the chain's temporary credentials, refreshed by the driver.
+  if (onAws && !c) return { key: fromNodeProviderChain({ profile: aws.profile }), region };
   if (onAws) return { key: c.accessKeyId, secret: c.secretAccessKey, token: c.sessionToken, region };
   return { key: c?.accessKeyId ?? 'testing', secret: c?.secretAccessKey ?? 'testing', region: region ?? 'us-east-1', endpoint: motoEndpoint, fetch: motoFetch };
 }

@@ -15,7 +15,7 @@ import { createServer } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadAwsConfig } from '../js/cli/aws_config.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -43,13 +43,24 @@ class HttpError extends Error {
   }
 }
 
-/** The local default credentials: moto's, or as the AWS CLI finds them. */
-function localCredentials() {
+let chain;
+/**
+ * The local default credentials: moto's, or as the AWS CLI finds them — static keys, else the AWS
+ * SDK's provider chain (a role or SSO profile, a token file, the container, the instance), whose
+ * temporary credentials carry their expiration so the page asks again in time. Rejects with the
+ * chain's CredentialsError (which names sources, never a secret).
+ */
+async function localCredentials() {
   if (onMoto) return { accessKeyId: 'testing', secretAccessKey: 'testing' };
   const c = aws.credentials;
-  if (!c) return null;
   // Spelled out: the secret is not enumerable on what loadAwsConfig returns.
-  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
+  if (c) return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
+  if (!chain) {
+    const { fromNodeProviderChain } = await import(pathToFileURL(join(pkg, 'entries', 'credentials_node.js')).href);
+    chain = fromNodeProviderChain({ profile: aws.profile });
+  }
+  const t = await chain();
+  return { accessKeyId: t.accessKeyId, secretAccessKey: t.secretAccessKey, sessionToken: t.sessionToken, expiration: t.expiration };
 }
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
@@ -163,8 +174,10 @@ async function handle(req, res, origin) {
     }
     if (req.method !== 'GET') throw new HttpError(405, 'GET only');
     if (path === '/config') return json(res, 200, { region, endpoint: endpoint.href, mode: onMoto ? 'moto' : 'aws' });
-    const c = localCredentials();
-    return c ? json(res, 200, c) : json(res, 404, { error: 'no local default credentials (environment or ~/.aws files)' });
+    return localCredentials().then(
+      (c) => json(res, 200, c),
+      (e) => json(res, 404, { error: `no local default credentials: ${e?.message ?? e}` }),
+    );
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'GET only');
   if (path === '/favicon.ico') return void res.writeHead(204, BASE_HEADERS).end();

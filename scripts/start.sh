@@ -3,7 +3,8 @@
 # 127.0.0.1 and prints its URL (with this run's access token). Where it points, as the AWS CLI decides
 # (js/cli/aws_config.js): an explicit endpoint (AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING, AWS_ENDPOINT_URL,
 # ELB_ENDPOINT, the profile's endpoint_url) always wins; else AWS when credentials are found
-# (environment, ~/.aws/credentials, ~/.aws/config; AWS_PROFILE); else, or with ELB_CONSOLE_MOTO=1, a
+# (environment, ~/.aws/credentials, ~/.aws/config; AWS_PROFILE; a role, SSO or process profile, a
+# token file or a container, through the AWS SDK's provider chain); else, or with ELB_CONSOLE_MOTO=1, a
 # moto_server started here on 127.0.0.1. Ctrl-C stops the console and the moto it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ trap cleanup EXIT INT TERM
 target=$(node --input-type=module -e '
   import { loadAwsConfig } from "./js/cli/aws_config.js";
   const c = loadAwsConfig();
-  console.log(c.endpoint ? `endpoint ${c.from.endpoint}` : c.credentials ? `aws ${c.from.credentials}` : "none");
+  console.log(c.endpoint ? `endpoint ${c.from.endpoint}` : c.credentials ? `aws ${c.from.credentials}` : c.chain ? `aws ${c.chain}` : "none");
 ')
 if [ "${ELB_CONSOLE_MOTO:-}" = 1 ] && [ "${target%% *}" != endpoint ]; then target=none; fi
 

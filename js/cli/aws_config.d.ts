@@ -9,6 +9,8 @@ export interface AwsConfig {
   region?: string;
   endpoint?: string;
   credentials?: FoundCredentials;
+  /** Without keys: where fromNodeProviderChain will find credentials (a profile's key, a variable). */
+  chain?: string;
   profile: string;
   /** `AWS_USE_FIPS_ENDPOINT`, the profile's `use_fips_endpoint`: present only when true. */
   useFipsEndpoint?: true;

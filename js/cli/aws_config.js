@@ -88,6 +88,9 @@ function credentials(accessKeyId, secretAccessKey, sessionToken) {
  *   profile was given as an option; then the profile in `AWS_SHARED_CREDENTIALS_FILE`
  *   (`~/.aws/credentials`), then in `AWS_CONFIG_FILE` (`~/.aws/config`).
  * - region: `options.region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region` in the config file.
+ * - chain: without keys, where fromNodeProviderChain (elb-wasm/credentials) will find credentials:
+ *   the profile's `role_arn`, `sso_session`, `sso_start_url`, `credential_process` or
+ *   `web_identity_token_file`, or `AWS_WEB_IDENTITY_TOKEN_FILE` / `AWS_CONTAINER_CREDENTIALS_*`.
  * - useFipsEndpoint / useDualstackEndpoint: `AWS_USE_FIPS_ENDPOINT` / `AWS_USE_DUALSTACK_ENDPOINT`,
  *   then the profile's `use_fips_endpoint` / `use_dualstack_endpoint` (`true` or `false`); left
  *   out when nothing says true, so the result spreads into a client's options as it is.
@@ -160,6 +163,16 @@ export function loadAwsConfig(options = {}) {
       }
     }
   }
+  // Where the AWS SDK's provider chain (fromNodeProviderChain) would find credentials the files do
+  // not hold as keys: a profile's role, SSO, process or token file, or the environment's.
+  let chain;
+  if (!creds) {
+    const key = ['role_arn', 'sso_session', 'sso_start_url', 'credential_process', 'web_identity_token_file']
+      .find((k) => configSection[k] || credentialsSection[k]);
+    const variable = ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']
+      .find((v) => env[v]);
+    chain = key ? `${configSection[key] ? configFile : credentialsFile} [${profile}] ${key}` : variable;
+  }
   const flag = (what, variable, key) => {
     const v = pick(what, [[variable, env[variable]], [configFile, configSection[key]]]);
     return v?.trim().toLowerCase() === 'true' ? true : undefined;
@@ -170,6 +183,7 @@ export function loadAwsConfig(options = {}) {
     region,
     endpoint,
     credentials: creds,
+    ...(chain && { chain }),
     profile,
     from,
     ...(useFipsEndpoint && { useFipsEndpoint }),

@@ -156,6 +156,19 @@ test('the AWS CLI goes where loadAwsConfig says, service by service, from the sa
   }
 });
 
+test('chain: without keys, where the AWS SDK\'s provider chain will look', () => {
+  const chainHome = mkdtempSync(join(tmpdir(), 'aws-config-chain-'));
+  mkdirSync(join(chainHome, '.aws'));
+  writeFileSync(join(chainHome, '.aws', 'config'), '[profile sso]\nsso_session = corp\n[profile role]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = sso\n');
+  const at = (env) => loadAwsConfig({ home: chainHome, env });
+  assert.equal(at({ AWS_PROFILE: 'sso' }).chain, `${join(chainHome, '.aws', 'config')} [sso] sso_session`);
+  assert.equal(at({ AWS_PROFILE: 'role' }).chain, `${join(chainHome, '.aws', 'config')} [role] role_arn`);
+  assert.equal(at({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/creds' }).chain, 'AWS_CONTAINER_CREDENTIALS_FULL_URI');
+  assert.equal(at({}).chain, undefined);
+  // Keys found: no chain.
+  assert.equal(at({ AWS_PROFILE: 'role', AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'B' }).chain, undefined);
+});
+
 test('region: option, AWS_REGION, AWS_DEFAULT_REGION, the profile', () => {
   assert.equal(load({ AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'us-west-1' }, { region: 'us-east-2' }).region, 'us-east-2');
   assert.equal(load({ AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'us-west-1' }).region, 'us-west-2');

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { requiredEnv } from './env.mjs';
@@ -190,6 +192,31 @@ test('without the token every API path is 401, with a wrong one 403, and no cred
   assert.deepEqual(config, { region: 'eu-west-1', endpoint: 'https://elasticloadbalancing.eu-west-1.amazonaws.com/', mode: 'aws' });
   const motoKey = await raw(moto.origin, { path: '/local-credentials', headers: { cookie: cookie(moto) } });
   assert.deepEqual(JSON.parse(motoKey.body), { accessKeyId: 'testing', secretAccessKey: 'testing' });
+});
+
+test('without keys, /local-credentials asks the AWS SDK\'s provider chain (a credential_process profile here); its failure names no secret', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'console-chain-'));
+  mkdirSync(join(home, '.aws'));
+  const expiration = new Date(Date.now() + 3600_000).toISOString();
+  const ok = join(home, 'ok.mjs');
+  writeFileSync(ok, `console.log(JSON.stringify({ Version: 1, AccessKeyId: 'ASIAPROCESS', SecretAccessKey: ${JSON.stringify(SECRET)}, SessionToken: 'process-token', Expiration: '${expiration}' }));`);
+  writeFileSync(join(home, '.aws', 'config'), [
+    '[profile proc]', `credential_process = ${process.execPath} ${ok}`,
+    '[profile broken]', `credential_process = ${process.execPath} -e "process.exit(3)"`,
+  ].join('\n'));
+  const env = (profile) => ({
+    ...Object.fromEntries(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING', 'ELB_ENDPOINT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'].map((k) => [k, ''])),
+    HOME: home, AWS_PROFILE: profile, AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  const proc = await startConsole(['--region', 'eu-west-1'], env('proc'));
+  const got = await raw(proc.origin, { path: '/local-credentials', headers: { cookie: cookie(proc) } });
+  assert.equal(got.status, 200, got.body);
+  assert.deepEqual(JSON.parse(got.body), { accessKeyId: 'ASIAPROCESS', secretAccessKey: SECRET, sessionToken: 'process-token', expiration });
+  const broken = await startConsole(['--region', 'eu-west-1'], env('broken'));
+  const refused = await raw(broken.origin, { path: '/local-credentials', headers: { cookie: cookie(broken) } });
+  assert.equal(refused.status, 404);
+  assert.match(JSON.parse(refused.body).error, /^no local default credentials: .*credential_process/);
+  assert.ok(!refused.body.includes(SECRET));
 });
 
 test('/forward: a POST needs the server\'s own Origin and no cross-site fetch metadata; then it forwards', async () => {

@@ -75,3 +75,18 @@ test('the tutorial, step by step, in its order', async (t) => {
     ]);
   });
 });
+
+test('without keys the examples take the AWS SDK\'s provider chain (a credential_process profile here)', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const home = mkdtempSync(join(tmpdir(), 'examples-chain-'));
+  mkdirSync(join(home, '.aws'));
+  const script = join(home, 'creds.mjs');
+  writeFileSync(script, "console.log(JSON.stringify({ Version: 1, AccessKeyId: 'ASIAEXAMPLES', SecretAccessKey: 'chain-secret', SessionToken: 't' }));");
+  writeFileSync(join(home, '.aws', 'config'), `[profile proc]\nregion = eu-west-1\ncredential_process = ${process.execPath} ${script}\n`);
+  const env = { PATH: process.env.PATH, HOME: home, AWS_PROFILE: 'proc', AWS_EC2_METADATA_DISABLED: 'true' };
+  const probe = "const m = await import('./examples/_tutorial.mjs'); const c = m.connection(); console.log(m.onAws, c.region, typeof c.key, (await c.key()).accessKeyId);";
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe], { env, timeout: 30_000 });
+  assert.equal(stdout.trim(), 'true eu-west-1 function ASIAEXAMPLES');
+});

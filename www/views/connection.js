@@ -12,9 +12,27 @@ function forwardingFetch(url, init) {
   return fetch('/forward', { method: 'POST', headers, body: init.body, signal: init.signal });
 }
 
-function connect({ region, accessKeyId, secretAccessKey, sessionToken }) {
-  const credentials = { accessKeyId, secretAccessKey };
+/** The local server's default credentials; temporary ones (a role, SSO) carry their expiration. */
+async function localCredentials() {
+  const res = await fetch('/local-credentials', { cache: 'no-store' });
+  const body = await res.json();
+  if (!res.ok) throw Object.assign(new Error(body.error), { code: 'CredentialsError' });
+  return body;
+}
+
+function connect({ region, accessKeyId, secretAccessKey, sessionToken, expiration }) {
+  let credentials = { accessKeyId, secretAccessKey };
   if (sessionToken) credentials.sessionToken = sessionToken;
+  // Temporary local credentials are asked for again before they expire (the clients' provider margin).
+  // Both clients share what the server last gave while it has more than the margin left.
+  if (expiration) {
+    let current = { ...credentials, expiration };
+    credentials = async () => {
+      if (Date.parse(current.expiration) - Date.now() > 6 * 60_000) return current;
+      current = await localCredentials();
+      return current;
+    };
+  }
   const { endpoint } = session.config;
   session.client = new ElbClient({ region, endpoint, credentials, fetch: forwardingFetch });
   session.v2 = new ElbV2Client({ region, endpoint, credentials, fetch: forwardingFetch });
@@ -39,9 +57,7 @@ export function setUpConnection() {
     run(
       'Loading local default credentials',
       async () => {
-        const res = await fetch('/local-credentials', { cache: 'no-store' });
-        const body = await res.json();
-        if (!res.ok) throw Object.assign(new Error(body.error), { code: 'CredentialsError' });
+        const body = await localCredentials();
         $('#credentials-form').accessKeyId.value = body.accessKeyId;
         return connect({ region: $('#credentials-form').region.value || session.config.region, ...body });
       },
