@@ -2,7 +2,7 @@
 // providers that need them reject, saying so, and bring no Node code into the bundle.
 import { credentialsError } from './sts_providers.js';
 
-const needsNode = (provider) => () => () => Promise.reject(credentialsError(provider, 'needs Node, Deno or Bun (files, processes or a metadata service); in a page or a Worker use fromWebIdentity, fromTemporaryCredentials or keys'));
+const needsNode = (provider) => () => () => Promise.reject(credentialsError(provider, 'needs Node, Deno or Bun (files, processes or a metadata service); in a page or a Worker use fromWebIdentity, fromCognitoIdentityPool, fromTemporaryCredentials or keys'));
 
 export const fromEnv = needsNode('fromEnv');
 export const fromIni = needsNode('fromIni');

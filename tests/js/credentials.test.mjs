@@ -6,7 +6,7 @@
 // holds no Node code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -200,6 +200,58 @@ test('fromCognitoIdentityPool against moto: GetId once, then GetCredentialsForId
   assert.equal(sent[1].body.Logins['accounts.google.com'], 'eyJ.token-1');
   assert.deepEqual(sent[2].body, { IdentityId: first.identityId, Logins: { 'accounts.google.com': 'eyJ.token-2' } });
   for (const c of [first, second]) assert.ok(!JSON.stringify(Object.keys(c)).includes('eyJ'));
+});
+
+test('in Chromium, through elb-wasm/credentials/esbuild: fromCognitoIdentityPool and fromWebIdentity sign a page in', async () => {
+  const open = requiredEnv('OPEN_MOTO_URL');
+  const created = JSON.parse(await run(requiredEnv('AWSCLI_BIN'), [
+    '--endpoint-url', open, '--region', 'us-east-1', '--output', 'json', 'cognito-identity', 'create-identity-pool',
+    '--identity-pool-name', `page${Date.now()}`, '--allow-unauthenticated-identities',
+  ], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDPOOL', AWS_SECRET_ACCESS_KEY: 'pool-secret' } }));
+  const root = mkdtempSync(join(process.cwd(), '.page-credentials-'));
+  const entry = join(root, 'page.mjs');
+  writeFileSync(entry, `import { fromCognitoIdentityPool, fromWebIdentity, fromIni } from 'elb-wasm/credentials/esbuild';
+const q = new URLSearchParams(location.search);
+const endpoint = location.origin + '/aws';
+const shape = (c) => ({ key: c.accessKeyId, token: Boolean(c.sessionToken), dated: c.expiration instanceof Date && c.expiration > new Date() });
+Promise.all([
+  fromCognitoIdentityPool({ identityPoolId: q.get('pool'), clientConfig: { endpoint } })().then(shape),
+  fromWebIdentity({ roleArn: 'arn:aws:iam::123456789012:role/page', webIdentityToken: 'eyJ.page', roleSessionName: 'page', clientConfig: { endpoint } })().then(shape),
+  fromIni()().then(() => 'read a file', (e) => e.code + ': ' + e.message),
+]).then((r) => { window.__result = r; }, (e) => { window.__result = String(e?.stack ?? e); });
+`);
+  await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', outdir: join(root, 'out'), loader: { '.wasm': 'file' }, logLevel: 'silent' });
+  writeFileSync(join(root, 'out', 'index.html'), '<!doctype html><meta charset="utf-8"><title>page</title><script type="module" src="./page.js"></script>');
+  const { forwardAws } = await import('./same-origin-aws.mjs');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  const server = createServer(async (req, res) => {
+    if (await forwardAws(req, res, open)) return;
+    const name = new URL(req.url, 'http://x').pathname.slice(1) || 'index.html';
+    let body;
+    try {
+      body = readFileSync(join(root, 'out', name));
+    } catch {
+      return void res.writeHead(404).end();
+    }
+    res.writeHead(200, { 'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' }).end(body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${server.address().port}/?pool=${encodeURIComponent(created.IdentityPoolId)}`);
+    await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 });
+    const [cognito, web, ini] = await page.evaluate(() => window.__result);
+    assert.deepEqual(cognito, { key: 'TESTACCESSKEY12345', token: true, dated: true });
+    assert.equal(web.token, true);
+    assert.equal(web.dated, true);
+    assert.match(ini, /^CredentialsError: .*Node, Deno or Bun/);
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('fromCognitoIdentityPool: a refusal is a CredentialsError naming the service and code, never the token', async () => {

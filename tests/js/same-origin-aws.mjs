@@ -10,7 +10,7 @@ export async function forwardAws(req, res, target) {
   // The signed headers travel as they are (the page signed for its own host: this goes to a moto
   // without SigV4 checks, as every page test does).
   const headers = {};
-  for (const name of ['authorization', 'content-type', 'x-amz-date', 'x-amz-security-token']) {
+  for (const name of ['authorization', 'content-type', 'x-amz-date', 'x-amz-security-token', 'x-amz-target']) {
     if (req.headers[name]) headers[name] = req.headers[name];
   }
   try {
