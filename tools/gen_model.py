@@ -269,7 +269,8 @@ def text_table(path, operations=None, kept_waiters=None):
     check_rest(model)
     rows = [("meta", meta["apiVersion"], xml_namespace(model), meta["endpointPrefix"],
              meta.get("signingName", meta["endpointPrefix"]), protocol(meta),
-             1 if is_global(path) else "", meta.get("targetPrefix", ""), meta.get("jsonVersion", ""))]
+             1 if is_global(path) else "",
+             *((meta["targetPrefix"], meta["jsonVersion"]) if protocol(meta) == "json" else ("", "")))]
     opt = lambda d, k: str(d[k]) if k in d else ""
     for n in names:
         s = model["shapes"][n]
