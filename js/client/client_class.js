@@ -8,6 +8,8 @@ import { ElbError } from './elb_error.js';
 import { callState, run, sleep } from './call.js';
 
 const raw = new WeakMap();
+// client[CHECK](Operation, input) checks an awsQuery input, sending nothing (the migration's plan check).
+const CHECK = Symbol.for('elb-wasm.checkInput');
 const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
 
 /** The operations, paginators and waiters a table's `o`, `p`, `w` and `a` records name. */
@@ -64,6 +66,9 @@ export function clientClass(name, table, writing) {
       return run(state, op, input, options);
     });
   }
+  define(CHECK, function (op, input) {
+    raw.get(this).raw.begin(op, JSON.stringify(input)).free();
+  });
   for (const p of paginators) define(`paginate${p.operation}`, paginator(p));
   for (const w of waiters) define(`waitUntil${w.name}`, waiter(w));
   return Client;

@@ -5,6 +5,7 @@
 import { ElbError } from '../client/elb_error.js';
 import { PLAN_TAG } from './migrate_plan.js';
 import { allPages } from './migrate_read.js';
+import { checkPlan } from './migrate_check.js';
 
 const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
 
@@ -58,7 +59,9 @@ async function existing(v2, kind, name, id, signal) {
  * Resolves to the plan with `applied: { refs }` (every ARN it created or found); rejects with the
  * step's ElbError (or AbortError) and can simply be called again.
  */
-export async function applyMigration(plan, { v2 }, { signal, onProgress, delayMs } = {}) {
+export async function applyMigration(plan, { v2, autoscaling } = {}, { signal, onProgress, delayMs } = {}) {
+  // The whole plan, before anything is sent: a file cannot make apply call what a planner does not.
+  checkPlan(plan, { v2, autoscaling });
   const blockers = (plan.findings ?? []).filter((f) => f.severity === 'blocker');
   if (blockers.length) {
     throw new ElbError(`the plan has ${blockers.length} blocker(s): ${blockers.map((b) => b.message).join('; ')}`, { code: 'MigrationBlocked' });
@@ -97,7 +100,8 @@ export async function applyMigration(plan, { v2 }, { signal, onProgress, delayMs
         await v2.waitUntilTargetInService(input, { signal, delayMs });
         break;
       default:
-        // Attribute changes and registrations: the same call twice leaves the same state.
+        // Attribute changes and registrations (checkPlan let only the planner's through): the same
+        // call twice leaves the same state.
         await v2[lowerFirst(step.action)](input, options);
     }
     if (step.ref) {

@@ -243,3 +243,47 @@ test('every Classic setting is accounted for: carried over, changed or dropped',
   assert.ok(has(plan, 'note', 'instances', /2 instance\(s\)/));
   assert.ok(has(makePlan(source(), { registerTargets: false }), 'note', 'instances', /not registered/));
 });
+
+test('a tampered plan is refused before anything is sent (InvalidPlan naming the step)', async () => {
+  const { applyMigration } = await import('elb-wasm/migrate');
+  const { ElbV2Client } = await import('elb-wasm/v2');
+  let sent = 0;
+  const v2 = new ElbV2Client({
+    region: 'us-east-1', credentials: { accessKeyId: 'AKIDPLAN', secretAccessKey: 'plan-secret' },
+    fetch: async () => { sent++; throw new Error('nothing may be sent'); },
+  });
+  const good = () => JSON.parse(JSON.stringify(makePlan(source({ description: { ListenerDescriptions: [listener('HTTP', 80, 'HTTP', 8080), listener('TCP', 25, 'TCP', 25)] } }), { id: 'web-0123456789ab' })));
+  const FOREIGN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/prod/50dc6c495c0c9188';
+  const at = (plan, action) => plan.steps.findIndex((s) => s.action === action);
+  const cases = [
+    ['an empty list', () => [], /not a migration plan/],
+    ['null', () => null, /not a migration plan/],
+    ['no steps', () => ({ ...good(), steps: [] }), /no steps/],
+    ['a step that is not one', () => { const p = good(); p.steps[1] = 'x'; return p; }, /step 2: not a step/],
+    ['a delete', () => { const p = good(); p.steps.push({ action: 'DeleteLoadBalancer', input: { LoadBalancerArn: FOREIGN } }); return p; }, /"DeleteLoadBalancer" is not an action/],
+    ['an unknown action', () => { const p = good(); p.steps[0].action = 'SetSecurityGroups'; return p; }, /step 1 \(SetSecurityGroups\).*not an action/],
+    ['an inherited name', () => { const p = good(); p.steps[0].action = 'constructor'; return p; }, /not an action/],
+    ['a foreign ARN', () => { const p = good(); p.steps[at(p, 'ModifyLoadBalancerAttributes')].input.LoadBalancerArn = FOREIGN; return p; }, /names a resource the plan does not create/],
+    ['an ARN built around a placeholder', () => { const p = good(); const s = p.steps[at(p, 'CreateListener')]; s.input.LoadBalancerArn = `${s.input.LoadBalancerArn}x`; return p; }, /does not create/],
+    ['a placeholder nothing makes', () => { const p = good(); p.steps[at(p, 'CreateListener')].input.DefaultActions[0].TargetGroupArn = '{{tg:elsewhere}}'; return p; }, /refers to tg:elsewhere, which no earlier step creates/],
+    ['a placeholder used before it is made', () => { const p = good(); const i = at(p, 'CreateLoadBalancer'); p.steps.splice(i - 1, 0, p.steps.splice(at(p, 'WaitLoadBalancerAvailable'), 1)[0]); return p; }, /which no earlier step creates/],
+    ['a name ELBv2 refuses', () => { const p = good(); p.steps[0].input.Name = 'web_tg'; return p; }, /"web_tg" is not a name ELBv2 accepts/],
+    ['an internal- balancer name', () => { const p = good(); p.steps[at(p, 'CreateLoadBalancer')].input.Name = 'internal-web'; return p; }, /not internal-/],
+    ['no plan tag', () => { const p = good(); p.steps[0].input.Tags = []; return p; }, /would not carry elb-wasm:migration=web-0123456789ab/],
+    ['a reference made twice', () => { const p = good(); const s = p.steps[at(p, 'CreateLoadBalancer')]; s.ref = p.steps[0].ref; return p; }, /is created twice/],
+    ['an input the model refuses', () => { const p = good(); p.steps[at(p, 'CreateListener')].input.Port = 70000; return p; }, /Port/],
+    ['a member the model lacks', () => { const p = good(); p.steps[0].input.DeleteEverything = true; return p; }, /DeleteEverything/],
+    ['a version from elsewhere', () => ({ ...good(), version: 2 }), /version/],
+  ];
+  for (const [what, make, message] of cases) {
+    await assert.rejects(applyMigration(make(), { v2 }), (e) => {
+      assert.equal(e.code, 'InvalidPlan', `${what}: ${e.code} ${e.message}`);
+      assert.match(e.message, message, what);
+      return true;
+    });
+  }
+  assert.equal(sent, 0, 'nothing was sent');
+  // The planner's own plan passes the check (and then sends: the first describe fails here).
+  await assert.rejects(applyMigration(good(), { v2 }), (e) => e.code !== 'InvalidPlan');
+  assert.ok(sent > 0);
+});
