@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npx elb-wasm migrate …`: plan, print, save, script, apply or roll back the migration of a Classic
 // load balancer to ALB/NLB. Credentials and region are found as the AWS CLI finds them
-// (elb-wasm/aws-config). Exit codes: 0 ok, 1 error, 2 the plan has blockers.
+// (elb-wasm/aws-config). Exit codes: 0 done, 1 error, 2 blockers or a refused plan, 64 usage,
+// 130 interrupted.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
 import { ElbClient } from '../entries/node.js';
 import { ElbV2Client } from '../entries/v2_node.js';
 import { loadAwsConfig } from './aws_config.js';
@@ -23,18 +25,28 @@ The Classic balancer is only read, never changed.
   --subnets a,b        more subnets for the new balancer (an ALB needs two zones)
   --no-register        do not register the Classic balancer's instances as targets
   --wait-targets       end apply by waiting until the registered targets are healthy
-  --json FILE          save the plan as JSON (apply it later with --apply FILE)
+  --allow-owned        plan a balancer CloudFormation, Elastic Beanstalk or Kubernetes owns anyway
+  --json FILE          save the plan as JSON (apply it later with --apply FILE); never overwrites
+                       a file without --force
   --cli                print the plan as a bash script of aws elbv2 commands instead
-  --apply [FILE]       apply the plan (of FILE, or made now), with progress; safe to repeat
-  --rollback FILE      delete every resource the plan of FILE created
+  --apply [FILE]       apply the plan of FILE, or plan now, save it (NAME.migration.json, or --json
+                       FILE) and apply it; safe to repeat: a second run resumes
+  --force              overwrite the --json file; apply a plan whose Classic balancer changed
+  --rollback FILE      delete every resource the plan of FILE created (asks first on a terminal)
+  --yes                roll back without asking
+  --dry-run            with --rollback: only list what would be deleted
   --region R           default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region
   --endpoint URL       default: AWS_ENDPOINT_URL(_ELASTIC_LOAD_BALANCING[_V2]), the profile's endpoint_url
   --profile P          default: AWS_PROFILE, then default
   -h, --help           this text
 
-Exit codes: 0 done, 1 error, 2 the plan has blockers (nothing applied).`;
+Exit codes: 0 done, 1 error, 2 blockers or a refused plan (nothing applied), 64 usage,
+130 interrupted (Ctrl-C stops after the step in flight; run the same command again to resume).`;
 
 class UsageError extends Error {}
+
+/** A plan file rather than a balancer name: Classic names hold only letters, digits and hyphens. */
+const looksLikeFile = (a) => /[./\\]/.test(a);
 
 function parse(argv) {
   const o = { positional: [] };
@@ -52,13 +64,18 @@ function parse(argv) {
       case '--subnets': o.subnets = value(i++, a).split(',').filter(Boolean); break;
       case '--no-register': o.registerTargets = false; break;
       case '--wait-targets': o.waitForTargets = true; break;
+      case '--allow-owned': o.allowOwned = true; break;
       case '--json': o.json = value(i++, a); break;
       case '--cli': o.cli = true; break;
       case '--apply':
         o.apply = true;
-        if (argv[i + 1] && !argv[i + 1].startsWith('--') && existsSync(argv[i + 1]) && argv[i + 1].endsWith('.json')) o.applyFile = argv[++i];
+        // A file whether or not it exists: a missing one is an error, never a balancer name.
+        if (argv[i + 1] && !argv[i + 1].startsWith('-') && looksLikeFile(argv[i + 1])) o.applyFile = argv[++i];
         break;
+      case '--force': o.force = true; break;
       case '--rollback': o.rollback = value(i++, a); break;
+      case '--yes': o.yes = true; break;
+      case '--dry-run': o.dryRun = true; break;
       case '--region': o.region = value(i++, a); break;
       case '--endpoint': case '--endpoint-url': o.endpoint = value(i++, a); break;
       case '--profile': o.profile = value(i++, a); break;
@@ -68,20 +85,20 @@ function parse(argv) {
     }
   }
   if (o.target && !['auto', 'application', 'network'].includes(o.target)) throw new UsageError(`--target must be auto, application or network`);
+  if (o.dryRun && !o.rollback) throw new UsageError('--dry-run goes with --rollback FILE');
   return o;
 }
 
 function clients(o) {
   const found = (service) => loadAwsConfig({ service, endpoint: o.endpoint, region: o.region, profile: o.profile });
   const elbConfig = found('elb');
-  const v2Config = found('elbv2');
   if (!elbConfig.region) throw new UsageError('no region: pass --region, or set AWS_REGION, or a region in ~/.aws/config');
   // Static keys as loadAwsConfig finds them; else the AWS SDK's chain (a role or SSO profile, a
   // credential_process, the token file, the container, the instance). Each client keeps what it
   // gives until shortly before it expires.
   const chain = elbConfig.credentials ? undefined : fileProviders(StsClient).fromNodeProviderChain({ profile: o.profile });
   const make = (Client, c) => new Client({ region: c.region, endpoint: c.endpoint, credentials: c.credentials ?? chain });
-  return { elb: make(ElbClient, elbConfig), v2: make(ElbV2Client, v2Config) };
+  return { elb: make(ElbClient, elbConfig), v2: make(ElbV2Client, found('elbv2')), sts: make(StsClient, found('sts')) };
 }
 
 const MARK = { blocker: 'BLOCKER', changed: 'changed', dropped: 'dropped', note: 'note' };
@@ -121,45 +138,105 @@ function readPlan(file) {
   }
 }
 
+/** Writes the plan to `file`; an existing file only with `force`, or when it holds this same plan. */
+function savePlan(plan, file, force) {
+  if (existsSync(file) && !force) {
+    let same = false;
+    try {
+      same = JSON.parse(readFileSync(file, 'utf8')).id === plan.id;
+    } catch {}
+    if (!same) throw new UsageError(`${file} exists and holds another plan: name another file (--json FILE) or pass --force`);
+  }
+  writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
+  console.error(`plan ${plan.id} saved to ${file}`);
+}
+
+/** Ctrl-C: the first stops apply after the step in flight, a second at once. */
+function interrupts() {
+  const state = { stopped: false };
+  process.on('SIGINT', () => {
+    if (state.stopped) process.exit(130);
+    state.stopped = true;
+    console.error('\nstopping after the step in flight (Ctrl-C again to quit at once)');
+  });
+  return state;
+}
+
+class Interrupted extends Error {}
+
+async function rollback(o) {
+  const plan = readPlan(o.rollback);
+  const { v2 } = clients(o);
+  const { wouldDelete } = await rollbackMigration(plan, { v2 }, { dryRun: true });
+  console.log(`rollback of ${plan.id} deletes:`);
+  for (const r of wouldDelete) console.log(`  ${r.kind} ${r.name} ${r.arn}`);
+  if (o.dryRun) return 0;
+  if (!o.yes) {
+    if (!process.stdin.isTTY) throw new UsageError('not a terminal: pass --yes to roll back without asking');
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await rl.question(`delete these ${wouldDelete.length} resource(s)? [y/N] `);
+    rl.close();
+    if (!/^y(es)?$/i.test(answer.trim())) return console.error('nothing deleted'), 0;
+  }
+  const { deleted } = await rollbackMigration(plan, { v2 }, { onProgress: (p) => console.error(`${p.action} ${p.arn}`) });
+  console.log(`rolled back ${plan.id}: ${deleted.length} resource(s) deleted`);
+  return 0;
+}
+
 async function main(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help') return console.log(HELP), 0;
   if (command !== 'migrate') throw new UsageError(`unknown command ${command} (elb-wasm migrate --help)`);
   const o = parse(rest);
   if (o.help) return console.log(HELP), 0;
-  if (o.rollback) {
-    const plan = readPlan(o.rollback);
-    const { v2 } = clients(o);
-    const { deleted } = await rollbackMigration(plan, { v2 }, { onProgress: (p) => console.error(`${p.action} ${p.arn}`) });
-    console.log(`rolled back ${plan.id}: ${deleted.length} resource(s) deleted`);
-    return 0;
-  }
+  if (o.rollback) return rollback(o);
   let plan;
-  const c = clients(o);
-  if (o.applyFile) plan = readPlan(o.applyFile);
-  else {
-    if (o.positional.length !== 1) throw new UsageError('name one Classic load balancer (elb-wasm migrate --help)');
-    plan = await planMigration(c, o.positional[0], { target: o.target, name: o.name, subnets: o.subnets, registerTargets: o.registerTargets, waitForTargets: o.waitForTargets });
+  if (o.applyFile) {
+    if (o.positional.length) throw new UsageError('--apply FILE applies the file: name no balancer');
+    plan = readPlan(o.applyFile);
+  } else if (o.positional.length !== 1) {
+    throw new UsageError('name one Classic load balancer (elb-wasm migrate --help)');
   }
-  if (o.json) writeFileSync(o.json, `${JSON.stringify(plan, null, 2)}\n`);
-  const blocked = plan.findings.some((f) => f.severity === 'blocker');
+  const c = clients(o);
+  if (!plan) {
+    plan = await planMigration(c, o.positional[0], {
+      target: o.target, name: o.name, subnets: o.subnets, registerTargets: o.registerTargets, waitForTargets: o.waitForTargets, allowOwned: o.allowOwned,
+    });
+    if (plan.existing) console.error(`a migration of ${plan.source.name} exists (${plan.existing.resources.length} resource(s) tagged ${plan.existing.id}): this plan keeps its id`);
+  }
+  const file = o.json ?? (o.apply && !o.applyFile ? `${plan.source.name}.migration.json` : undefined);
+  if (file) savePlan(plan, file, o.force);
+  // A file's blockers (and everything else about it) are applyMigration's to check.
+  const blocked = !o.applyFile && plan.findings.some((f) => f.severity === 'blocker');
   if (o.cli) console.log(planToCli(plan));
   else if (!o.applyFile) console.log(describe(plan));
-  if (o.json) console.error(`plan saved to ${o.json}`);
   if (blocked) {
     console.error('the plan has blockers: nothing was applied');
     return 2;
   }
   if (o.apply) {
-    const done = await applyMigration(plan, c, {
-      onProgress: (p) => {
-        if (p.state !== 'start') console.error(`[${p.index + 1}/${p.total}] ${p.step.action} ${p.state}${p.arn ? ` ${p.arn}` : ''}`);
-      },
-    });
-    console.log(`applied ${plan.id}: ${Object.keys(done.applied.refs).length} resource(s); the Classic balancer ${plan.source.name} is unchanged`);
+    const stop = interrupts();
+    const saved = o.applyFile ?? file;
+    try {
+      const done = await applyMigration(plan, c, {
+        force: o.force,
+        onProgress: (p) => {
+          if (p.state === 'start' && stop.stopped) throw new Interrupted();
+          if (p.state !== 'start') console.error(`[${p.index + 1}/${p.total}] ${p.step.action} ${p.state}${p.arn ? ` ${p.arn}` : ''}`);
+        },
+      });
+      console.log(`applied ${plan.id}: ${Object.keys(done.applied.refs).length} resource(s); the Classic balancer ${plan.source.name} is unchanged`);
+    } catch (e) {
+      if (!(e instanceof Interrupted)) throw e;
+      console.error(`interrupted: resume with  elb-wasm migrate --apply ${saved}\n             roll back with  elb-wasm migrate --rollback ${saved}`);
+      return 130;
+    }
   }
   return 0;
 }
+
+// Refused plans are the person's to fix, like blockers; the rest are errors of the run.
+const REFUSED = new Set(['InvalidPlan', 'StalePlan', 'MigrationBlocked', 'NothingToRollBack', 'MigrationConflict']);
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
@@ -167,6 +244,6 @@ main(process.argv.slice(2)).then(
     const text = String(e?.message ?? e);
     const message = e instanceof UsageError || !e?.code || text.startsWith(e.code) ? text : `${e.code}: ${text}`;
     console.error(`elb-wasm: ${message}`);
-    process.exit(1);
+    process.exit(e instanceof UsageError ? 64 : REFUSED.has(e?.code) ? 2 : 1);
   },
 );

@@ -162,7 +162,9 @@ export async function attempt(fetchFn, method, url, headers, body, timeoutMs, si
       } catch {}
       if (name === 'AbortError') return [KIND_ABORT, `the call was aborted: ${messageOf(e)}`];
       if (name === 'TimeoutError') return [KIND_TIMEOUT, messageOf(e)];
-      return [KIND_NETWORK, `fetch failed: ${messageOf(e)}`];
+      // Node's fetch keeps the cause (ECONNREFUSED...) apart.
+      const cause = e?.cause ? `: ${e.cause.code ?? messageOf(e.cause)}` : '';
+      return [KIND_NETWORK, `fetch ${new URL(url).origin} failed: ${messageOf(e)}${cause}`];
     }
   })();
   try {

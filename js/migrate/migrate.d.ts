@@ -1,6 +1,7 @@
 // elb-wasm/migrate: a Classic load balancer to ALB/NLB. Written by hand (its shape is the plan's, not a model's).
 import type { ElbClient } from './index.js';
 import type { ElbV2Client } from './v2.js';
+import type { StsClient, AutoScalingClient } from './services.js';
 
 export type Severity = 'blocker' | 'changed' | 'dropped' | 'note';
 
@@ -58,8 +59,19 @@ export interface PlannedBalancer {
 /** Plain data: `JSON.stringify` and back gives a plan that applies the same way. */
 export interface MigrationPlan {
   version: 1;
-  /** The value of the `elb-wasm:migration` tag on every resource the plan creates. */
+  /**
+   * The value of the `elb-wasm:migration` tag on every resource the plan creates: stable (the same
+   * account, region, balancer and options give the same id), or a migration under way's.
+   */
   id: string;
+  /** Where and when it was read (planMigration; the account when an StsClient was given). */
+  account?: string;
+  region?: string;
+  createdAt?: string;
+  /** Of everything read from the Classic balancer but instance health: apply refuses a changed one. */
+  fingerprint?: string;
+  /** Resources already carrying a migration tag of this Classic balancer, or null. */
+  existing: { id: string; ids: string[]; resources: { kind: 'balancer' | 'target group'; name: string; arn: string; id: string }[] } | null;
   /** What was read from the Classic balancer (description, attributes, policies, tags, health) and ELBv2's TLS policies. */
   source: { name: string; [what: string]: unknown };
   target: string;
@@ -81,8 +93,10 @@ export interface PlanOptions {
   waitForTargets?: boolean;
   /** More subnets for the new balancer (an ALB needs two zones). */
   subnets?: string[];
-  /** The plan's id (default: random). */
+  /** The plan's id (default: stable, from account, region, balancer and options). */
   id?: string;
+  /** Plan a balancer CloudFormation, Elastic Beanstalk or Kubernetes owns anyway (a change, not a blocker). */
+  allowOwned?: boolean;
   signal?: AbortSignal;
 }
 
@@ -94,10 +108,16 @@ export interface Progress {
   arn?: string;
 }
 
-export declare function planMigration(clients: { elb: ElbClient; v2: ElbV2Client }, name: string, options?: PlanOptions): Promise<MigrationPlan & { toCli(): string }>;
+export declare function planMigration(clients: { elb: ElbClient; v2: ElbV2Client; sts?: StsClient; autoscaling?: AutoScalingClient }, name: string, options?: PlanOptions): Promise<MigrationPlan & { toCli(): string }>;
 export declare function makePlan(source: MigrationPlan['source'], options?: PlanOptions & { taken?: { balancers: string[]; targetGroups: string[] } }): MigrationPlan;
 export declare function planToCli(plan: MigrationPlan): string;
 export declare function withCli<P extends MigrationPlan>(plan: P): P & { toCli(): string };
-export declare function applyMigration(plan: MigrationPlan, clients: { v2: ElbV2Client; elb?: ElbClient }, options?: { signal?: AbortSignal; onProgress?: (p: Progress) => void; delayMs?: number }): Promise<MigrationPlan & { applied: { refs: Record<string, string> } }>;
-export declare function rollbackMigration(plan: MigrationPlan, clients: { v2: ElbV2Client }, options?: { signal?: AbortSignal; onProgress?: (p: { action: string; arn: string }) => void; delayMs?: number }): Promise<{ deleted: string[] }>;
+/**
+ * Checks the whole plan first (`InvalidPlan`), then that it is not stale (`StalePlan`: another account
+ * or region, or a changed Classic balancer; `force` skips the latter), then runs it.
+ */
+export declare function applyMigration(plan: MigrationPlan, clients: { v2: ElbV2Client; elb?: ElbClient; sts?: StsClient; autoscaling?: AutoScalingClient }, options?: { signal?: AbortSignal; onProgress?: (p: Progress) => void; delayMs?: number; force?: boolean }): Promise<MigrationPlan & { applied: { refs: Record<string, string> } }>;
+/** Deletes what carries the plan's tag (`dryRun`: lists it); nothing to delete is `NothingToRollBack`. */
+export declare function rollbackMigration(plan: MigrationPlan, clients: { v2: ElbV2Client; autoscaling?: AutoScalingClient }, options?: { signal?: AbortSignal; onProgress?: (p: { action: string; arn: string }) => void; delayMs?: number; dryRun?: boolean }): Promise<{ deleted: string[]; wouldDelete?: { kind: string; name: string; arn: string }[] }>;
 export declare const PLAN_TAG: 'elb-wasm:migration';
+export declare const SOURCE_TAG: 'elb-wasm:source';

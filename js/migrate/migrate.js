@@ -1,18 +1,25 @@
 // elb-wasm/migrate: a Classic load balancer to ALB/NLB (../shared/API.md, "Migration"). Reading and
 // applying are I/O through the clients the caller passes; the plan itself is a pure function of what
 // was read (migrate_plan.js). Nothing here loads the wasm: an app importing only ElbClient ships none of it.
-import { readSource, namesInUse } from './migrate_read.js';
-import { makePlan } from './migrate_plan.js';
+import { readSource, inventory, fingerprint, sha256Hex, canonical } from './migrate_read.js';
+import { makePlan, cleanName } from './migrate_plan.js';
 import { planToCli } from './migrate_cli.js';
 
 export { applyMigration, rollbackMigration } from './migrate_apply.js';
-export { makePlan, PLAN_TAG } from './migrate_plan.js';
+export { makePlan, PLAN_TAG, SOURCE_TAG } from './migrate_plan.js';
 export { planToCli };
 
-/** A short random id for the plan's tag (the same in every runtime: crypto.getRandomValues). */
-function newId(name) {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return `${name.slice(0, 20)}-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+/** The options that make a plan what it is (and so its id). */
+const PLAN_OPTIONS = ['target', 'name', 'subnets', 'registerTargets', 'waitForTargets', 'deletionProtection'];
+
+/**
+ * The plan's id, the value of its tag on all it creates: stable, so the same account, region,
+ * balancer and options give the same id (a plan printed, saved, scripted and applied are one).
+ */
+async function planId(account, region, name, options) {
+  const chosen = Object.fromEntries(PLAN_OPTIONS.map((k) => [k, options[k]]));
+  const hash = await sha256Hex(canonical({ account, region, name, options: chosen }));
+  return `${cleanName(name, 19)}-${hash.slice(0, 12)}`;
 }
 
 /** Gives a plain-data plan its `toCli()` (not enumerable: JSON keeps the data only). */
@@ -21,15 +28,29 @@ export function withCli(plan) {
 }
 
 /**
- * Reads the Classic balancer `name` with `elb`, what ELBv2 holds with `v2`, and plans its migration.
- * Options as makePlan's (`target`, `name`, `registerTargets`, `subnets`, `waitForTargets`), plus `signal`.
+ * Reads the Classic balancer `name` with `elb`, every ELBv2 balancer and target group with `v2`
+ * (names in use, and a migration of this balancer already under way: `plan.existing`), the account
+ * with `sts` when given, and plans its migration. Options as makePlan's (`target`, `name`,
+ * `registerTargets`, `subnets`, `waitForTargets`), plus `signal`.
  */
-export async function planMigration({ elb, v2 }, name, options = {}) {
+export async function planMigration({ elb, v2, sts }, name, options = {}) {
+  const { signal } = options;
   const source = await readSource({ elb, v2 }, name, options);
-  const draft = makePlan(source, { ...options, id: 'draft' });
-  const taken = await namesInUse(v2, {
-    balancers: draft.balancers.map((b) => b.name),
-    targetGroups: draft.balancers.flatMap((b) => b.targetGroups.map((t) => t.name)),
-  });
-  return withCli(makePlan(source, { ...options, taken, id: options.id ?? newId(name) }));
+  const account = sts ? (await sts.getCallerIdentity({}, { signal })).Account : undefined;
+  const region = v2.toJSON().region;
+  const { balancers, targetGroups } = await inventory(v2, { signal });
+  const all = [...balancers, ...targetGroups];
+  // A migration of this balancer already made resources: its id is kept, so applying again resumes.
+  const earlier = all.filter((r) => r.source === name && r.plan);
+  const ids = [...new Set(earlier.map((r) => r.plan))];
+  const id = options.id ?? ids[0] ?? (await planId(account, region, name, options));
+  const existing = ids.length ? { id: ids[0], ids, resources: earlier.map(({ kind, name: n, arn, plan }) => ({ kind, name: n, arn, id: plan })) } : null;
+  // Names taken by anything but this plan's own resources.
+  const taken = {
+    balancers: balancers.filter((r) => r.plan !== id).map((r) => r.name),
+    targetGroups: targetGroups.filter((r) => r.plan !== id).map((r) => r.name),
+  };
+  return withCli(makePlan(source, {
+    ...options, id, taken, existing, account, region, createdAt: new Date().toISOString(), fingerprint: await fingerprint(source),
+  }));
 }

@@ -4,7 +4,7 @@
 // rollback deletes exactly what carries the tag, newest first. The Classic balancer is never touched.
 import { ElbError } from '../client/elb_error.js';
 import { PLAN_TAG } from './migrate_plan.js';
-import { allPages } from './migrate_read.js';
+import { inventory, readSource, fingerprint } from './migrate_read.js';
 import { checkPlan } from './migrate_check.js';
 
 const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
@@ -53,19 +53,61 @@ async function existing(v2, kind, name, id, signal) {
   return mine;
 }
 
+const stale = (why) => new ElbError(`the plan is stale: ${why}`, { code: 'StalePlan' });
+
+/** What differs between the Classic balancer a plan was made from and the one read now. */
+function changes(then, now) {
+  const parts = {
+    listeners: (s) => s.description?.ListenerDescriptions,
+    instances: (s) => (s.description?.Instances ?? []).map((i) => i.InstanceId).sort(),
+    'health check': (s) => s.description?.HealthCheck,
+    subnets: (s) => s.description?.Subnets,
+    'security groups': (s) => s.description?.SecurityGroups,
+    scheme: (s) => s.description?.Scheme,
+    'back-end policies': (s) => s.description?.BackendServerDescriptions,
+    stickiness: (s) => s.description?.Policies,
+    attributes: (s) => s.attributes,
+    policies: (s) => s.policies,
+    tags: (s) => s.tags,
+  };
+  const differ = Object.entries(parts).filter(([, get]) => JSON.stringify(get(then)) !== JSON.stringify(get(now))).map(([k]) => k);
+  return differ.length ? differ.join(', ') : 'its description';
+}
+
+/**
+ * Refuses a plan made elsewhere or from a Classic balancer that has changed since (`force` skips
+ * the latter only): an instance gone, a listener added, would leave apply half-way.
+ */
+async function checkFresh(plan, { elb, v2, sts }, { signal, force }) {
+  const region = v2.toJSON?.().region;
+  if (plan.region && region !== plan.region) throw stale(`it was made in ${plan.region}; the clients reach ${region}`);
+  if (plan.account) {
+    if (!sts) throw new ElbError('applyMigration needs sts (an StsClient) to check the plan\'s account', { code: 'InvalidInput', field: 'sts' });
+    const { Account } = await sts.getCallerIdentity({}, { signal });
+    if (Account !== plan.account) throw stale(`it was made in account ${plan.account}; the credentials are account ${Account}'s`);
+  }
+  if (!plan.fingerprint || force) return;
+  if (!elb) throw new ElbError('applyMigration needs elb (an ElbClient) to check the plan is not stale', { code: 'InvalidInput', field: 'elb' });
+  const now = await readSource({ elb, v2 }, plan.source.name, { signal });
+  if ((await fingerprint(now)) !== plan.fingerprint) {
+    throw stale(`the Classic balancer ${plan.source.name} changed since ${plan.createdAt ?? 'the plan was made'} (${changes(plan.source, now)}): plan again, or apply with force`);
+  }
+}
+
 /**
  * Runs the plan's steps in order. `onProgress({ index, total, step, state, arn })` is called as each
  * step starts ('start') and ends ('created', 'found' for a resource a previous run made, 'done').
  * Resolves to the plan with `applied: { refs }` (every ARN it created or found); rejects with the
  * step's ElbError (or AbortError) and can simply be called again.
  */
-export async function applyMigration(plan, { v2, autoscaling } = {}, { signal, onProgress, delayMs } = {}) {
+export async function applyMigration(plan, { elb, v2, autoscaling, sts } = {}, { signal, onProgress, delayMs, force } = {}) {
   // The whole plan, before anything is sent: a file cannot make apply call what a planner does not.
   checkPlan(plan, { v2, autoscaling });
   const blockers = (plan.findings ?? []).filter((f) => f.severity === 'blocker');
   if (blockers.length) {
     throw new ElbError(`the plan has ${blockers.length} blocker(s): ${blockers.map((b) => b.message).join('; ')}`, { code: 'MigrationBlocked' });
   }
+  await checkFresh(plan, { elb, v2, sts }, { signal, force });
   const refs = {};
   const total = plan.steps.length;
   for (const [index, step] of plan.steps.entries()) {
@@ -115,28 +157,36 @@ export async function applyMigration(plan, { v2, autoscaling } = {}, { signal, o
 
 /**
  * Deletes every ELBv2 resource tagged with the plan's id: balancers (their listeners go with them),
- * then target groups, newest first. Resolves to { deleted: [arn...] }. Works from the plan alone,
- * applied or not (after a failed apply too).
+ * newest first, then target groups in the reverse of the plan's order. Resolves to
+ * `{ deleted: [arn...] }`, or with `dryRun` to `{ deleted: [], wouldDelete: [{ kind, name, arn }] }`
+ * having deleted nothing. Works from the plan alone, applied or not (after a failed apply too).
+ * When nothing carries the tag: `NothingToRollBack`, naming the tag and the migrations of the same
+ * Classic balancer that do exist (a plan file of another run).
  */
-export async function rollbackMigration(plan, { v2 }, { signal, onProgress, delayMs = 1000 } = {}) {
-  const deleted = [];
-  const balancers = await allPages((i) => v2.describeLoadBalancers(i, { signal }), {}, 'LoadBalancers');
-  const ourBalancers = await tagged(v2, balancers.map((b) => b.LoadBalancerArn), plan.id, signal);
+export async function rollbackMigration(plan, { v2 }, { signal, onProgress, delayMs = 1000, dryRun = false } = {}) {
+  if (!plan || typeof plan.id !== 'string') throw new ElbError('not a migration plan (no id)', { code: 'InvalidPlan' });
+  const { balancers, targetGroups } = await inventory(v2, { signal });
+  const mine = (r) => r.plan === plan.id;
   // Newest first: balancers by creation time, target groups in the reverse of the plan's order.
-  const time = (b) => (b.CreatedTime instanceof Date ? b.CreatedTime.getTime() : 0);
-  const byTime = (a, b) => time(b) - time(a);
-  const ours = balancers.filter((b) => ourBalancers.has(b.LoadBalancerArn)).sort(byTime).map((b) => b.LoadBalancerArn);
-  for (const arn of ours) {
+  const ourBalancers = balancers.filter(mine).sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
+  const order = (plan.steps ?? []).filter((s) => s.action === 'CreateTargetGroup').map((s) => s.input?.Name);
+  const ourGroups = targetGroups.filter(mine).sort((a, b) => order.indexOf(b.name) - order.indexOf(a.name));
+  const ours = [...ourBalancers, ...ourGroups];
+  if (!ours.length) {
+    const others = [...new Set([...balancers, ...targetGroups].filter((r) => r.source === plan.source?.name && r.plan).map((r) => r.plan))];
+    throw new ElbError(
+      `nothing carries ${PLAN_TAG}=${plan.id}: nothing to roll back${others.length ? `; migrations of ${plan.source.name} that exist: ${others.join(', ')}` : ''}`,
+      { code: 'NothingToRollBack' },
+    );
+  }
+  if (dryRun) return { deleted: [], wouldDelete: ours.map(({ kind, name, arn }) => ({ kind, name, arn })) };
+  const deleted = [];
+  for (const { arn } of ourBalancers) {
     onProgress?.({ action: 'DeleteLoadBalancer', arn });
     await v2.deleteLoadBalancer({ LoadBalancerArn: arn }, { signal });
     deleted.push(arn);
   }
-  const groups = await allPages((i) => v2.describeTargetGroups(i, { signal }), {}, 'TargetGroups');
-  const ourGroups = await tagged(v2, groups.map((g) => g.TargetGroupArn), plan.id, signal);
-  const order = plan.steps.filter((s) => s.action === 'CreateTargetGroup').map((s) => s.input.Name);
-  const rank = (g) => order.indexOf(g.TargetGroupName);
-  const ourTgs = groups.filter((g) => ourGroups.has(g.TargetGroupArn)).sort((a, b) => rank(b) - rank(a)).map((g) => g.TargetGroupArn);
-  for (const arn of ourTgs) {
+  for (const { arn } of ourGroups) {
     onProgress?.({ action: 'DeleteTargetGroup', arn });
     // A balancer just deleted may hold its target groups a moment longer.
     for (let attempt = 1; ; attempt++) {

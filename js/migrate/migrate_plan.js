@@ -4,6 +4,15 @@
 // The domain (mapping table, refusals) is ../shared/MIGRATION.md.
 
 export const PLAN_TAG = 'elb-wasm:migration';
+/** On every resource a plan creates: the Classic balancer it came from (finds a migration under way). */
+export const SOURCE_TAG = 'elb-wasm:source';
+const MAX_TAGS = 50; // per ELBv2 resource, the plan's own included
+/** Tags of a tool that owns the balancer (MIGRATION.md, "Owners"): migrated through the owner, never copied. */
+const OWNERS = [
+  [/^aws:cloudformation:stack-name$/, 'CloudFormation'],
+  [/^elasticbeanstalk:environment-(name|id)$/, 'Elastic Beanstalk'],
+  [/^kubernetes\.io\/(cluster\/.+|service-name)$/, 'Kubernetes'],
+];
 const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 const HTTP_LIKE = new Set(['HTTP', 'HTTPS']);
 const STICKY_MAX = 604800; // ALB lb_cookie duration, seconds
@@ -13,6 +22,35 @@ export function cleanName(name, max = 32) {
   let n = String(name).replace(/[^A-Za-z0-9-]/g, '-').replace(/-{2,}/g, '-').replace(/^-+/, '');
   n = n.slice(0, max).replace(/-+$/, '');
   return n || 'lb';
+}
+
+/** A stable 4-character hash of `text` (FNV-1a, base 36): short suffixes that tell names apart. */
+function hash4(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36).padStart(4, '0').slice(-4);
+}
+
+/**
+ * Names unique by construction: `base` + `suffix` within 32 characters; when `base` must be cut to
+ * fit, a short stable hash of `salt` (what the name stands for) keeps cut names of different
+ * balancers apart (blue/green pairs); a name already `used` (in the plan or by another resource)
+ * gets another hash. Resolves to undefined only after 10 clashes.
+ */
+function uniqueName(base, suffix, salt, used) {
+  for (let n = 0; n < 10; n++) {
+    const whole = cleanName(`${base}${suffix}`, 64);
+    let name = whole;
+    if (whole.length > 32 || n > 0) {
+      const tail = `-${hash4(n ? `${salt}#${n}` : salt)}${suffix}`;
+      name = cleanName(`${cleanName(base, 32 - tail.length)}${tail}`);
+    }
+    if (!used.has(name)) {
+      used.add(name);
+      return name;
+    }
+  }
+  return undefined;
 }
 
 /** `HTTP:80/index.html` → { protocol, port, path } */
@@ -30,7 +68,9 @@ function attr(policy, name) {
  * The plan for `source`. Options: `target` ('auto' | 'application' | 'network'), `name` (of the new
  * balancer; the NLB of a split plan derives `<name>-nlb`), `registerTargets` (default true),
  * `subnets` (extra subnets, e.g. a second zone for an ALB), `waitForTargets`, `id` (the plan's tag
- * value), `taken` ({ balancers, targetGroups } names ELBv2 already has).
+ * value), `taken` ({ balancers, targetGroups } names ELBv2 already has, not this plan's),
+ * `allowOwned` (plan a balancer a tool owns anyway), and what planMigration read for the record:
+ * `account`, `region`, `createdAt`, `fingerprint`, `existing`.
  */
 export function makePlan(source, options = {}) {
   const d = source.description;
@@ -79,17 +119,26 @@ export function makePlan(source, options = {}) {
   const desync = additional['elb.http.desyncmitigationmode'];
 
   const userTags = [];
+  const owners = new Set();
   for (const t of source.tags ?? []) {
-    if (t.Key.startsWith('aws:')) find('dropped', 'tags', `tag ${t.Key} is reserved for AWS and cannot be set on ELBv2 resources`);
+    const owner = OWNERS.find(([re]) => re.test(t.Key))?.[1];
+    if (owner) {
+      owners.add(owner);
+      find('dropped', 'tags', `tag ${t.Key} belongs to ${owner}, which owns the Classic balancer: not copied`);
+    } else if (t.Key.startsWith('aws:')) find('dropped', 'tags', `tag ${t.Key} is reserved for AWS and cannot be set on ELBv2 resources`);
     else userTags.push({ Key: t.Key, Value: t.Value ?? '' });
   }
-  const tags = [...userTags, { Key: PLAN_TAG, Value: id }];
+  for (const owner of owners) {
+    find(options.allowOwned ? 'changed' : 'blocker', 'owner', `${owner} made this balancer: migrate it through ${owner}, or ${owner} will fight the change${options.allowOwned ? ' (planned anyway: allowOwned)' : ' (allowOwned plans it anyway)'}`);
+  }
+  const tags = [...userTags, { Key: PLAN_TAG, Value: id }, { Key: SOURCE_TAG, Value: classicName }];
   if (userTags.length) carried('tags', `${userTags.map((t) => t.Key).join(', ')} on every new resource`);
+  if (tags.length > MAX_TAGS) find('blocker', 'tags', `${userTags.length} tags and the plan's own ${tags.length - userTags.length} exceed ELBv2's ${MAX_TAGS} per resource: remove ${tags.length - MAX_TAGS} from the Classic balancer, or plan without them`);
   carried('connection draining', drainingSeconds ? `${drainingSeconds} s → deregistration_delay.timeout_seconds` : 'off → deregistration_delay.timeout_seconds=0');
   const instances = (d.Instances ?? []).length;
   if (!registerTargets) find('note', 'instances', `the ${instances} instance(s) are not registered (registerTargets: false)`);
   else if (instances) carried('instances', `${instances} instance(s) registered in every target group, on its port`);
-  if (tags.length > 10) find('note', 'tags', `${tags.length} tags per resource: AWS allows 50 (moto 10)`);
+  if (tags.length > 10 && tags.length <= MAX_TAGS) find('note', 'tags', `${tags.length} tags per resource: AWS allows ${MAX_TAGS} (moto 10)`);
 
   // Health check. A balancer that never had one configured has ELB's default (moto reports none).
   let hc = d.HealthCheck ?? {};
@@ -124,13 +173,26 @@ export function makePlan(source, options = {}) {
 
   const balancers = [];
   const steps = [];
+  const usedBalancers = new Set(taken.balancers);
+  const usedGroups = new Set(taken.targetGroups);
   groups.forEach((group, gi) => {
     if (!group.listeners.length) return;
     const type = group.type;
     const alb = type === 'application';
-    const name = gi === 0 ? baseName : cleanName(`${baseName}-nlb`);
     const key = alb ? 'alb' : 'nlb';
-    if (taken.balancers.includes(name)) find('blocker', 'name', `an ELBv2 balancer named ${name} exists already: choose another name`);
+    // A name the person chose is theirs: taken, it is a blocker. A derived one is made unique.
+    let name;
+    if (gi === 0 && options.name) {
+      name = baseName;
+      if (usedBalancers.has(name)) find('blocker', 'name', `an ELBv2 balancer named ${name} exists already: choose another name`);
+      usedBalancers.add(name);
+    } else {
+      name = uniqueName(baseName, gi === 0 ? '' : '-nlb', `${classicName}/${key}`, usedBalancers);
+      if (!name) {
+        name = baseName;
+        find('blocker', 'name', `no free name for the ${alb ? 'ALB' : 'NLB'} of ${classicName}: name one (option name)`);
+      }
+    }
     if (alb && subnets.length < 2) {
       find('blocker', 'subnets', `an Application Load Balancer needs subnets in at least two zones; the Classic balancer has ${subnets.length}: name another subnet (option subnets)`);
     }
@@ -138,8 +200,8 @@ export function makePlan(source, options = {}) {
     if (alb) {
       lbAttributes.push({ Key: 'idle_timeout.timeout_seconds', Value: String(Math.min(Math.max(idle, 1), 4000)) });
       carried('idle timeout', `${idle} s → idle_timeout.timeout_seconds on ${name}`);
-      if (!crossZone) find('changed', 'cross-zone', 'cross-zone load balancing is off on the Classic balancer; an Application Load Balancer always balances across zones');
-      else carried('cross-zone', `on (an Application Load Balancer always balances across zones)`);
+      // Cross-zone is on at an ALB; each target group can turn it off (since 2022).
+      carried('cross-zone', crossZone ? 'on (an Application Load Balancer balances across zones)' : `off → load_balancing.cross_zone.enabled=false on ${name}'s target groups`);
       if (desync) {
         lbAttributes.push({ Key: 'routing.http.desync_mitigation_mode', Value: desync });
         carried('desync mitigation', `${desync} → routing.http.desync_mitigation_mode`);
@@ -149,13 +211,19 @@ export function makePlan(source, options = {}) {
       carried('cross-zone', `${crossZone ? 'on' : 'off'} → load_balancing.cross_zone.enabled on ${name}`);
       if (desync && gi === 0) find('dropped', 'desync mitigation', `elb.http.desyncmitigationmode=${desync} has no Network Load Balancer equivalent`);
     }
-    if (log.Enabled) {
+    // An NLB logs its TLS listeners only: one without any would log nothing.
+    const logsTls = alb || group.listeners.some((l) => ['SSL', 'HTTPS'].includes(l.Protocol.toUpperCase()));
+    if (log.Enabled && !logsTls) {
+      find('changed', 'access logs', `${name} has no TLS listener, and a Network Load Balancer logs TLS listeners only: its access logs stop`);
+    } else if (log.Enabled) {
       lbAttributes.push({ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: log.S3BucketName ?? '' }, { Key: 'access_logs.s3.prefix', Value: log.S3BucketPrefix ?? '' });
-      carried('access logs', `to s3://${log.S3BucketName}/${log.S3BucketPrefix ?? ''} from ${name}`);
-      if (gi === 0) {
-        find('dropped', 'access logs', `EmitInterval ${log.EmitInterval ?? 60} min: ELBv2 delivers logs every 5 minutes`);
-        find('note', 'access logs', `the bucket ${log.S3BucketName} must allow ELBv2 log delivery (its bucket policy names the ELBv2 service principal or account)`);
-      }
+      carried('access logs', `to s3://${log.S3BucketName}/${log.S3BucketPrefix ?? ''} from ${name}${alb ? '' : ' (its TLS listeners)'}`);
+    }
+    if (log.Enabled && gi === 0) {
+      const every = log.EmitInterval ?? 60;
+      if (every === 5) carried('access logs', 'every 5 minutes, as ELBv2 delivers them');
+      else find('changed', 'access logs', `EmitInterval ${every} min becomes 5: ELBv2 delivers logs every 5 minutes`);
+      find('note', 'access logs', `the bucket ${log.S3BucketName} must allow ELBv2 log delivery (its bucket policy names the ELBv2 service principal or account)`);
     }
 
     // Target groups: one per distinct (instance protocol, instance port, stickiness).
@@ -190,8 +258,11 @@ export function makePlan(source, options = {}) {
       let tg = tgFor.get(tgKey);
       if (!tg) {
         const suffix = `-${tgProtocol.toLowerCase()}-${l.InstancePort}${stickiness ? `-s${targetGroups.filter((t) => t.stickiness).length + 1}` : ''}`;
-        const tgName = cleanName(`${cleanName(name, 32 - suffix.length)}${suffix}`);
-        if (taken.targetGroups.includes(tgName)) find('blocker', 'name', `an ELBv2 target group named ${tgName} exists already: choose another balancer name`);
+        let tgName = uniqueName(name, suffix, `${classicName}/${key}/${tgKey}`, usedGroups);
+        if (!tgName) {
+          tgName = cleanName(`${cleanName(name, 32 - suffix.length)}${suffix}`);
+          find('blocker', 'name', `no free target group name for ${classicName}'s port ${l.InstancePort}: name the balancer (option name)`);
+        }
         tg = {
           key: `${key}-${tgKey}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+$/, ''),
           name: tgName,
@@ -200,7 +271,7 @@ export function makePlan(source, options = {}) {
           vpcId: d.VPCId,
           stickiness,
           healthCheck: healthCheck(target, hc, tgProtocol, alb, find, gi === 0 && targetGroups.length === 0),
-          attributes: tgAttributes({ alb, stickiness, drainingSeconds, proxy: proxyPorts.has(l.InstancePort), find, port: l.InstancePort }),
+          attributes: tgAttributes({ alb, stickiness, drainingSeconds, proxy: proxyPorts.has(l.InstancePort), find, port: l.InstancePort, crossZoneOff: alb && !crossZone }),
           targets: registerTargets ? (d.Instances ?? []).map((i) => ({ Id: i.InstanceId, Port: l.InstancePort })) : [],
         };
         tgFor.set(tgKey, tg);
@@ -259,13 +330,20 @@ export function makePlan(source, options = {}) {
     }
   }
 
-  const followUps = [
-    `DNS: point the names that resolve to ${d.DNSName ?? classicName} at the new balancer${balancers.length > 1 ? 's' : ''} (alias records), after the targets are healthy; the Classic balancer keeps serving until then, and is deleted by hand afterwards`,
-    'Auto Scaling: groups attached to the Classic balancer must attach the new target groups (attach-load-balancer-target-groups) and detach the Classic balancer',
-    'IAM: policies naming elasticloadbalancing actions of API 2012-06-01 need the ELBv2 actions and resource ARNs',
-    `CloudWatch: alarms and dashboards on namespace AWS/ELB move to ${balancers.map((b) => (b.type === 'application' ? 'AWS/ApplicationELB' : 'AWS/NetworkELB')).join(' and ')}, with new metric names`,
-  ];
-  return { version: 1, id, source: { name: classicName, ...source }, target: balancers.map((b) => b.type).join('+'), balancers, steps, findings, followUps };
+  const namespaces = balancers.map((b) => (b.type === 'application' ? 'AWS/ApplicationELB' : 'AWS/NetworkELB'));
+  const followUps = balancers.length
+    ? [
+        `DNS: point the names that resolve to ${d.DNSName ?? classicName} at the new balancer${balancers.length > 1 ? 's' : ''} (alias records), after the targets are healthy; the Classic balancer keeps serving until then, and is deleted by hand afterwards`,
+        'Auto Scaling: groups attached to the Classic balancer must attach the new target groups (attach-load-balancer-target-groups) and detach the Classic balancer',
+        'IAM: policies naming elasticloadbalancing actions of API 2012-06-01 need the ELBv2 actions and resource ARNs',
+        `CloudWatch: alarms and dashboards on namespace AWS/ELB move to ${namespaces.join(' and ')}, with new metric names`,
+      ]
+    : [];
+  const where = Object.fromEntries(['account', 'region', 'createdAt', 'fingerprint'].filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
+  return {
+    version: 1, id, ...where, existing: options.existing ?? null,
+    source: { name: classicName, ...source }, target: balancers.map((b) => b.type).join('+'), balancers, steps, findings, followUps,
+  };
 }
 
 /** What moves as it is is said too (as a note): the plan accounts for every Classic setting. */
@@ -305,8 +383,9 @@ function healthCheck(target, hc, tgProtocol, alb, find, say) {
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
-function tgAttributes({ alb, stickiness, drainingSeconds, proxy, find, port }) {
+function tgAttributes({ alb, stickiness, drainingSeconds, proxy, find, port, crossZoneOff }) {
   const out = [{ Key: 'deregistration_delay.timeout_seconds', Value: String(Math.min(drainingSeconds, 3600)) }];
+  if (crossZoneOff) out.push({ Key: 'load_balancing.cross_zone.enabled', Value: 'false' });
   if (stickiness?.type === 'lb_cookie') {
     out.push({ Key: 'stickiness.enabled', Value: 'true' }, { Key: 'stickiness.type', Value: 'lb_cookie' }, { Key: 'stickiness.lb_cookie.duration_seconds', Value: String(stickiness.seconds) });
   } else if (stickiness?.type === 'app_cookie') {
@@ -322,11 +401,28 @@ function tgAttributes({ alb, stickiness, drainingSeconds, proxy, find, port }) {
   return out;
 }
 
+const OLD_TLS = ['Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1'];
+
+/**
+ * Whether a Classic negotiation policy lets clients in on SSLv3, TLS 1.0 or 1.1: by its protocol
+ * attributes (AWS lists them all, predefined policies included), else by its reference's name
+ * (only the TLS-1-2 and TLS13 families refuse them).
+ */
+function allowsOldTls(policy) {
+  const protocols = (policy?.PolicyAttributeDescriptions ?? []).filter((a) => a.AttributeName?.startsWith('Protocol-'));
+  if (protocols.length) return protocols.some((a) => OLD_TLS.includes(a.AttributeName) && a.AttributeValue === 'true');
+  const reference = attr(policy, 'Reference-Security-Policy');
+  return reference ? !/TLS-1-2|TLS13/.test(reference) : false;
+}
+
 function sslPolicy(listener, policies, available, find) {
   const named = listener.PolicyNames.map((n) => policies[n]).find((p) => p?.PolicyTypeName === 'SSLNegotiationPolicyType');
   const at = `${listener.Protocol}:${listener.LoadBalancerPort}`;
+  // The default refuses TLS 1.0 and 1.1: say so when the Classic policy let such clients in.
+  const refused = (why) => find('note', 'TLS clients', `${at}: ${why}; clients on TLS 1.0/1.1 (or SSLv3) will be refused by ${DEFAULT_SSL_POLICY}`);
   if (!named) {
     find('changed', 'TLS policy', `${at} has no negotiation policy read: ${DEFAULT_SSL_POLICY}`);
+    refused("the Classic listener's policy was not read (ELB's default, ELBSecurityPolicy-2016-08, allows TLS 1.0)");
     return DEFAULT_SSL_POLICY;
   }
   const reference = attr(named, 'Reference-Security-Policy');
@@ -337,5 +433,6 @@ function sslPolicy(listener, policies, available, find) {
   find('changed', 'TLS policy', reference
     ? `${at}: ${reference} does not exist on ELBv2: ${DEFAULT_SSL_POLICY}`
     : `${at}: the custom policy ${named.PolicyName} (its own ciphers and protocols) cannot exist on ELBv2, which has predefined policies only: ${DEFAULT_SSL_POLICY}`);
+  if (allowsOldTls(named)) refused(`${named.PolicyName} allowed them`);
   return DEFAULT_SSL_POLICY;
 }

@@ -1,6 +1,7 @@
 // What a migration plan reads: the Classic balancer (description, attributes, its own policies with
 // their attributes, tags, instance health) and, from ELBv2, the TLS policies that exist and the names
 // already taken. Only Describe calls: nothing is ever written to the Classic balancer.
+import { PLAN_TAG, SOURCE_TAG } from './migrate_plan.js';
 
 /** Every page of a paginated ELBv2 describe call, its `key` lists concatenated. */
 async function allPages(call, input, key) {
@@ -13,20 +14,6 @@ async function allPages(call, input, key) {
     Marker = res.NextMarker;
   }
   return out;
-}
-
-/** The names among `names` that an existing ELBv2 resource of that kind already has. */
-async function takenNames(v2, method, key, nameKey, names) {
-  const taken = [];
-  for (const name of names) {
-    try {
-      const found = await v2[method]({ Names: [name] });
-      if ((found[key] ?? []).some((r) => r[nameKey] === name)) taken.push(name);
-    } catch (e) {
-      if (!/NotFound$/.test(e?.code ?? '')) throw e;
-    }
-  }
-  return taken;
 }
 
 /**
@@ -44,12 +31,50 @@ export async function readSource({ elb, v2 }, name, { signal } = {}) {
   return strip({ description, attributes, policies, tags, health, sslPolicies });
 }
 
-/** Checks which of the names a plan will create are taken (and by resources not of this plan). */
-export async function namesInUse(v2, { balancers = [], targetGroups = [] }) {
-  return {
-    balancers: await takenNames(v2, 'describeLoadBalancers', 'LoadBalancers', 'LoadBalancerName', balancers),
-    targetGroups: await takenNames(v2, 'describeTargetGroups', 'TargetGroups', 'TargetGroupName', targetGroups),
-  };
+/**
+ * Every ELBv2 balancer and target group with its name and the migration tags it carries (the plan
+ * id and the Classic balancer it came from): one read before one pure plan, for the names in use
+ * and for a migration of this source already under way or done.
+ */
+export async function inventory(v2, { signal } = {}) {
+  const options = { signal };
+  const balancers = (await allPages((i) => v2.describeLoadBalancers(i, options), {}, 'LoadBalancers'))
+    .map((b) => ({ kind: 'balancer', name: b.LoadBalancerName, arn: b.LoadBalancerArn, created: b.CreatedTime instanceof Date ? b.CreatedTime.getTime() : 0 }));
+  const targetGroups = (await allPages((i) => v2.describeTargetGroups(i, options), {}, 'TargetGroups'))
+    .map((t) => ({ kind: 'target group', name: t.TargetGroupName, arn: t.TargetGroupArn }));
+  const all = [...balancers, ...targetGroups];
+  const byArn = new Map(all.map((r) => [r.arn, r]));
+  for (let i = 0; i < all.length; i += 20) {
+    const { TagDescriptions = [] } = await v2.describeTags({ ResourceArns: all.slice(i, i + 20).map((r) => r.arn) }, options);
+    for (const d of TagDescriptions) {
+      const r = byArn.get(d.ResourceArn);
+      if (!r) continue;
+      r.plan = d.Tags?.find((t) => t.Key === PLAN_TAG)?.Value;
+      r.source = d.Tags?.find((t) => t.Key === SOURCE_TAG)?.Value;
+    }
+  }
+  return { balancers, targetGroups };
+}
+
+/** Lowercase hex SHA-256 of `text` (WebCrypto: the same in every runtime). */
+export async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** JSON with object keys sorted: the same data, the same text. */
+export function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** What a plan is made from, as one hash: instance health is left out (it changes by itself). */
+export function fingerprint(source) {
+  const { description, attributes, policies, tags } = source;
+  return sha256Hex(canonical({ description, attributes, policies, tags }));
 }
 
 export { allPages };

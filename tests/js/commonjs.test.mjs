@@ -17,7 +17,7 @@ test('require: every entry, one ElbError class, working clients', async () => {
   const config = require('elb-wasm/aws-config');
   const services = require('elb-wasm/services');
   const creds = require('elb-wasm/credentials');
-  assert.deepEqual(Object.keys(creds).sort(), ['fromContainerMetadata', 'fromEnv', 'fromIni', 'fromInstanceMetadata', 'fromNodeProviderChain', 'fromProcess', 'fromSSO', 'fromTemporaryCredentials', 'fromTokenFile', 'fromWebIdentity']);
+  assert.deepEqual(Object.keys(creds).sort(), ['fromCognitoIdentityPool', 'fromContainerMetadata', 'fromEnv', 'fromIni', 'fromInstanceMetadata', 'fromNodeProviderChain', 'fromProcess', 'fromSSO', 'fromTemporaryCredentials', 'fromTokenFile', 'fromWebIdentity']);
   assert.equal(typeof creds.fromIni({ profile: 'x' }), 'function');
   assert.deepEqual(Object.keys(root).sort(), ['Algorithm', 'ElbClient', 'ElbDriver', 'ElbError', 'LoadBalancer', 'Member', 'State', 'sign']);
   assert.equal(v2.ElbError, root.ElbError);

@@ -89,9 +89,12 @@ test('non-XML and transport failures map to typed errors', async () => {
   e = await client(throttled.fetch).describeLoadBalancers().then(() => assert.fail(), (e) => e);
   assert.deepEqual([e.code, e.statusCode, e.retryable, e.requestId], ['Throttling', 400, true, 'r-1']);
 
-  e = await client(async () => { throw new TypeError('fetch failed'); }).describeLoadBalancers().then(() => assert.fail(), (e) => e);
+  e = await client(async () => { throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }); })
+    .describeLoadBalancers().then(() => assert.fail(), (e) => e);
   assert.equal(e.code, 'NetworkError');
   assert.ok(!('statusCode' in e));
+  // Where it went and why, as Node's fetch keeps the cause apart.
+  assert.match(e.message, /fetch https:\/\/elasticloadbalancing\.eu-west-1\.amazonaws\.com failed: fetch failed: ECONNREFUSED/);
 
   e = await client(async () => 'not a response').describeLoadBalancers().then(() => assert.fail(), (e) => e);
   assert.equal(e.code, 'NetworkError');

@@ -4,7 +4,7 @@
 // it finds every resource and creates none.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,7 +27,8 @@ const userEnv = { ...cleanEnv, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_S
 /** Runs a command; resolves to { code, stdout, stderr } whatever the exit code. */
 function run(file, args, env) {
   return new Promise((resolve) => {
-    execFile(file, args, { env, timeout: 120_000, maxBuffer: 8 << 20 }, (error, stdout, stderr) => {
+    // In the test's own folder: `migrate NAME --apply` saves NAME.migration.json where it runs.
+    execFile(file, args, { env, cwd: work, timeout: 120_000, maxBuffer: 8 << 20 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -57,10 +58,15 @@ test('elb-wasm --help and migrate --help', async () => {
     const r = await cli(args);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /usage: elb-wasm migrate <ClassicName>/);
-    assert.match(r.stdout, /Exit codes: 0 done, 1 error, 2 the plan has blockers/);
+    assert.match(r.stdout, /Exit codes: 0 done, 1 error, 2 blockers or a refused plan \(nothing applied\), 64 usage,\n130 interrupted/);
   }
+  // Usage errors exit 64, apart from runtime errors (1).
   const bad = await cli(['migrate', 'x', '--target', 'gateway']);
-  assert.deepEqual([bad.code, bad.stderr.trim()], [1, 'elb-wasm: --target must be auto, application or network']);
+  assert.deepEqual([bad.code, bad.stderr.trim()], [64, 'elb-wasm: --target must be auto, application or network']);
+  assert.equal((await cli(['migrate', 'x', '--dry-run'])).code, 64);
+  // A missing plan file is an error about the file, never looked up as a balancer name.
+  const missing = await cli(['migrate', '--apply', 'missing.json']);
+  assert.deepEqual([missing.code, missing.stderr.trim()], [64, 'elb-wasm: cannot read the plan missing.json: ENOENT']);
 });
 
 test('a plan printed, saved with --json, applied from the file with progress, rolled back', async () => {
@@ -94,18 +100,119 @@ test('a plan printed, saved with --json, applied from the file with progress, ro
   assert.match(again.stderr, /CreateLoadBalancer found/);
   assert.doesNotMatch(again.stderr, /created/);
 
-  const rolled = await cli(['migrate', '--rollback', file]);
+  // Not a terminal: the rollback lists what it would delete and wants --yes.
+  const asked = await cli(['migrate', '--rollback', file]);
+  assert.equal(asked.code, 64, asked.stderr);
+  assert.match(asked.stdout, new RegExp(`^rollback of ${plan.id} deletes:\n`));
+  assert.match(asked.stdout, /\n {2}balancer c-cli-new arn:/);
+  assert.match(asked.stdout, /\n {2}target group c-cli-new-http-8080 arn:/);
+  assert.match(asked.stderr, /pass --yes/);
+  const listed = await cli(['migrate', '--rollback', file, '--dry-run']);
+  assert.equal(listed.code, 0);
+  assert.equal(listed.stdout, asked.stdout);
+  assert.deepEqual((await v2.describeLoadBalancers({ Names: ['c-cli-new'] })).LoadBalancers.length, 1, 'nothing deleted yet');
+  const rolled = await cli(['migrate', '--rollback', file, '--yes']);
   assert.equal(rolled.code, 0, rolled.stderr);
   const resources = plan.balancers.length + plan.balancers.reduce((n, b) => n + b.targetGroups.length, 0);
   assert.match(rolled.stdout, new RegExp(`rolled back ${plan.id}: ${resources} resource\\(s\\) deleted`));
   const gone = await v2.describeLoadBalancers({ Names: ['c-cli-new'] }).then(() => 'found', (e) => e.code);
   assert.equal(gone, 'LoadBalancerNotFound');
+  // Nothing left: NothingToRollBack, a refused plan (2).
+  const nothing = await cli(['migrate', '--rollback', file, '--yes']);
+  assert.equal(nothing.code, 2);
+  assert.match(nothing.stderr, new RegExp(`NothingToRollBack: nothing carries elb-wasm:migration=${plan.id}`));
+});
+
+test('one plan: --json, --cli and --apply give the same id; NAME --apply saves the plan, and again resumes; --json never overwrites another plan', async () => {
+  await classic('c-same');
+  const a = join(work, 'same-a.json');
+  assert.equal((await cli(['migrate', 'c-same', '--json', a])).code, 0);
+  const { id } = JSON.parse(readFileSync(a, 'utf8'));
+  assert.match(id, /^c-same-[0-9a-f]{12}$/);
+  const script = await cli(['migrate', 'c-same', '--cli']);
+  assert.match(script.stdout, new RegExp(`^# Migration ${id}: `, 'm'));
+  // Other options, another plan: its file is not overwritten.
+  const other = await cli(['migrate', 'c-same', '--target', 'network', '--json', a]);
+  assert.equal(other.code, 64);
+  assert.match(other.stderr, /same-a\.json exists and holds another plan/);
+  assert.equal(JSON.parse(readFileSync(a, 'utf8')).id, id);
+  assert.equal((await cli(['migrate', 'c-same', '--target', 'network', '--json', a, '--force'])).code, 0);
+  assert.notEqual(JSON.parse(readFileSync(a, 'utf8')).id, id);
+
+  const applied = await cli(['migrate', 'c-same', '--apply']);
+  assert.equal(applied.code, 0, applied.stderr);
+  assert.match(applied.stderr, new RegExp(`plan ${id} saved to c-same\.migration\.json`));
+  const saved = JSON.parse(readFileSync(join(work, 'c-same.migration.json'), 'utf8'));
+  assert.equal(saved.id, id);
+  // Planned again after it was applied: the migration is found by its tag and keeps its id.
+  const again = await cli(['migrate', 'c-same', '--apply']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, new RegExp(`a migration of c-same exists \\(\\d+ resource\\(s\\) tagged ${id}\\)`));
+  assert.match(again.stderr, /CreateLoadBalancer found/);
+  assert.doesNotMatch(again.stderr, / created/);
+  assert.equal((await cli(['migrate', '--rollback', 'c-same.migration.json', '--yes'])).code, 0);
+});
+
+test('a changed Classic balancer makes the plan stale (exit 2, what changed); --force applies it; a tampered file is refused', async () => {
+  await classic('c-stale');
+  const file = join(work, 'stale.json');
+  assert.equal((await cli(['migrate', 'c-stale', '--json', file])).code, 0);
+  await elb.configureHealthCheck({ LoadBalancerName: 'c-stale', HealthCheck: { Target: 'HTTP:8080/other', Interval: 15, Timeout: 4, HealthyThreshold: 2, UnhealthyThreshold: 5 } });
+  const stale = await cli(['migrate', '--apply', file]);
+  assert.equal(stale.code, 2, stale.stderr);
+  assert.match(stale.stderr, /StalePlan: the plan is stale: the Classic balancer c-stale changed since .* \(health check\): plan again, or apply with force/);
+  const plan = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal((await v2.describeTargetGroups({ Names: [plan.steps[0].input.Name] }).then(() => 'found', (e) => e.code)), 'TargetGroupNotFound', 'nothing created');
+  const forced = await cli(['migrate', '--apply', file, '--force']);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.equal((await cli(['migrate', '--rollback', file, '--yes'])).code, 0);
+  // Another account: the plan names one the credentials are not.
+  writeFileSync(file, JSON.stringify({ ...plan, account: '999999999999' }));
+  const elsewhere = await cli(['migrate', '--apply', file]);
+  assert.equal(elsewhere.code, 2);
+  assert.match(elsewhere.stderr, /StalePlan: the plan is stale: it was made in account 999999999999; the credentials are account \d+'s/);
+  // A step a planner never writes.
+  writeFileSync(file, JSON.stringify({ ...plan, steps: [...plan.steps, { action: 'DeleteLoadBalancer', input: { LoadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1' } }] }));
+  const tampered = await cli(['migrate', '--apply', file]);
+  assert.equal(tampered.code, 2);
+  assert.match(tampered.stderr, /InvalidPlan: the plan cannot be applied: step \d+ \(DeleteLoadBalancer\)/);
+  writeFileSync(file, '[]');
+  assert.match((await cli(['migrate', '--apply', file])).stderr, /InvalidPlan: .*not a migration plan/);
+});
+
+test('Ctrl-C stops apply after the step in flight (exit 130, how to resume and roll back); the same command resumes', async () => {
+  await classic('c-sigint');
+  const file = join(work, 'sigint.json');
+  assert.equal((await cli(['migrate', 'c-sigint', '--json', file])).code, 0);
+  const child = spawn(process.execPath, [bin, 'migrate', '--apply', file], { env: userEnv, cwd: work });
+  let stderr = '';
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const interrupted = new Promise((resolve) => {
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (/\[1\/\d+\]/.test(stderr) && !child.signalled) {
+        child.signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.on('exit', (code) => resolve(code));
+  });
+  assert.equal(await interrupted, 130, stderr);
+  assert.match(stderr, /stopping after the step in flight/);
+  assert.match(stderr, new RegExp(`resume with  elb-wasm migrate --apply ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  assert.match(stderr, /roll back with  elb-wasm migrate --rollback /);
+  assert.doesNotMatch(stdout, /applied/);
+  const resumed = await cli(['migrate', '--apply', file]);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stderr, /found/);
+  assert.equal((await cli(['migrate', '--rollback', file, '--yes'])).code, 0);
 });
 
 test('exit 2 on a blocker (nothing applied); exit 1 with one clear line for an unknown balancer or no credentials', async () => {
   await classic('c-one', [net.a]);
   const blocked = await cli(['migrate', 'c-one', '--apply']);
-  assert.equal(blocked.code, 2);
+  assert.equal(blocked.code, 2, blocked.stderr);
   assert.match(blocked.stdout, /BLOCKER \(1\):\n {2}- subnets:/);
   assert.match(blocked.stderr, /the plan has blockers: nothing was applied/);
   assert.equal(await v2.describeLoadBalancers({ Names: ['c-one'] }).then(() => 'found', (e) => e.code), 'LoadBalancerNotFound');
@@ -146,7 +253,7 @@ test('toCli() run by the AWS CLI creates what apply would: apply afterwards find
   assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
   assert.match(r.stdout, /lb:alb: arn:aws:elasticloadbalancing:/);
   const states = [];
-  const done = await applyMigration(plan, { v2 }, { delayMs: 20, onProgress: (p) => p.state !== 'start' && states.push(`${p.step.action}:${p.state}`) });
+  const done = await applyMigration(plan, { elb, v2 }, { delayMs: 20, onProgress: (p) => p.state !== 'start' && states.push(`${p.step.action}:${p.state}`) });
   assert.ok(!states.some((s) => s.endsWith(':created')), states.join(' '));
   assert.equal(states.filter((s) => s.endsWith(':found')).length, plan.steps.filter((s) => s.ref).length);
   // Read back: what the script set equals the plan (attributes, health checks, targets).

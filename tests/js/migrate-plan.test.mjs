@@ -3,7 +3,7 @@
 // including what moto cannot represent (EC2-Classic, session cookies, custom TLS policies, ...).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makePlan, planToCli, withCli, PLAN_TAG } from 'elb-wasm/migrate';
+import { makePlan, planToCli, withCli, PLAN_TAG, SOURCE_TAG } from 'elb-wasm/migrate';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
 const SSL_POLICIES = ['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-TLS13-1-2-2021-06'];
@@ -63,8 +63,10 @@ test('HTTP with a path health check: an ALB, health check and draining carried e
   assert.deepEqual(tg.targets, [{ Id: 'i-1', Port: 8080 }, { Id: 'i-2', Port: 8080 }]);
   assert.deepEqual(alb.listeners.map((l) => [l.protocol, l.port]), [['HTTP', 80]]);
   assert.ok(!plan.findings.some((f) => f.severity === 'blocker' || f.severity === 'changed'), JSON.stringify(plan.findings));
-  // Every created resource is tagged with the plan.
-  for (const s of plan.steps.filter((s) => s.action.startsWith('Create'))) assert.deepEqual(s.input.Tags.at(-1), { Key: PLAN_TAG, Value: 'p1' });
+  // Every created resource is tagged with the plan and the Classic balancer it came from.
+  for (const s of plan.steps.filter((s) => s.action.startsWith('Create'))) {
+    assert.deepEqual(s.input.Tags.slice(-2), [{ Key: PLAN_TAG, Value: 'p1' }, { Key: SOURCE_TAG, Value: 'web' }]);
+  }
   assert.deepEqual(plan.steps.map((s) => s.action), [
     'CreateTargetGroup', 'ModifyTargetGroupAttributes', 'CreateLoadBalancer', 'WaitLoadBalancerAvailable', 'ModifyLoadBalancerAttributes', 'CreateListener', 'RegisterTargets',
   ]);
@@ -148,7 +150,7 @@ test('stickiness: LB cookie with and without a period, beyond 7 days, app cookie
   assert.ok(has(sticky({ LBCookieStickinessPolicies: [{ PolicyName: 's', CookieExpirationPeriod: 60 }] }, 'TCP'), 'dropped', 'stickiness'));
 });
 
-test('draining off is 0; idle timeout to an ALB as it is; cross-zone off to an ALB is a change; access logs; desync', () => {
+test('draining off is 0; idle timeout to an ALB as it is; cross-zone off kept on the ALB\'s target groups; access logs every 5 minutes kept; desync', () => {
   const plan = makePlan(source({
     attributes: {
       ConnectionDraining: { Enabled: false, Timeout: 300 },
@@ -160,13 +162,32 @@ test('draining off is 0; idle timeout to an ALB as it is; cross-zone off to an A
   }));
   const [alb] = plan.balancers;
   assert.equal(attrs(alb.targetGroups[0].attributes)['deregistration_delay.timeout_seconds'], '0');
+  // An ALB target group can turn cross-zone off (since 2022): kept, not "always across zones".
+  assert.equal(attrs(alb.targetGroups[0].attributes)['load_balancing.cross_zone.enabled'], 'false');
+  assert.ok(has(plan, 'note', 'cross-zone', /off → load_balancing.cross_zone.enabled=false/));
+  assert.ok(!plan.findings.some((f) => /always balances/.test(f.message)));
   assert.deepEqual(attrs(alb.attributes), {
     'idle_timeout.timeout_seconds': '1200', 'routing.http.desync_mitigation_mode': 'strictest',
     'access_logs.s3.enabled': 'true', 'access_logs.s3.bucket': 'logs', 'access_logs.s3.prefix': 'web',
   });
-  assert.ok(has(plan, 'changed', 'cross-zone'));
-  assert.ok(has(plan, 'dropped', 'access logs', /EmitInterval 5/));
+  // ELBv2 delivers every 5 minutes: 5 is kept, 60 becomes 5.
+  assert.ok(has(plan, 'note', 'access logs', /every 5 minutes, as ELBv2 delivers them/));
+  assert.ok(!has(plan, 'dropped', 'access logs'));
   assert.ok(has(plan, 'note', 'access logs', /bucket logs/));
+  const hourly = makePlan(source({ attributes: { AccessLog: { Enabled: true, S3BucketName: 'logs', EmitInterval: 60 } } }));
+  assert.ok(has(hourly, 'changed', 'access logs', /EmitInterval 60 min becomes 5/));
+  // An NLB logs its TLS listeners only: a TCP-only one gets no log settings, said as a change.
+  const tcpOnly = makePlan(source({
+    description: { ListenerDescriptions: [listener('TCP', 25, 'TCP', 25)], HealthCheck: { Target: 'TCP:25', Interval: 10, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 2 } },
+    attributes: { AccessLog: { Enabled: true, S3BucketName: 'logs', EmitInterval: 5 } },
+  }));
+  assert.ok(has(tcpOnly, 'changed', 'access logs', /logs TLS listeners only: its access logs stop/));
+  assert.ok(!('access_logs.s3.enabled' in attrs(tcpOnly.balancers[0].attributes)));
+  const tls = makePlan(source({
+    description: { ListenerDescriptions: [listener('SSL', 443, 'TCP', 25, { listener: { SSLCertificateId: CERT } })], HealthCheck: { Target: 'TCP:25', Interval: 10, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 2 } },
+    attributes: { AccessLog: { Enabled: true, S3BucketName: 'logs', EmitInterval: 5 } },
+  }));
+  assert.equal(attrs(tls.balancers[0].attributes)['access_logs.s3.enabled'], 'true');
 });
 
 test('back-end authentication is dropped loudly; aws: tags dropped, the rest carried; TCP health checks on an ALB become HTTP', () => {
@@ -176,11 +197,11 @@ test('back-end authentication is dropped loudly; aws: tags dropped, the rest car
       { PolicyName: 'key', PolicyTypeName: 'PublicKeyPolicyType', PolicyAttributeDescriptions: [{ AttributeName: 'PublicKey', AttributeValue: 'MIIB' }] },
       { PolicyName: 'auth', PolicyTypeName: 'BackendServerAuthenticationPolicyType', PolicyAttributeDescriptions: [{ AttributeName: 'PublicKeyPolicyName', AttributeValue: 'key' }] },
     ],
-    tags: [{ Key: 'team', Value: 'web' }, { Key: 'aws:cloudformation:stack-name', Value: 's' }],
+    tags: [{ Key: 'team', Value: 'web' }, { Key: 'aws:autoscaling:groupName', Value: 's' }],
   }));
   assert.ok(has(plan, 'dropped', 'back-end authentication', /auth/));
-  assert.ok(has(plan, 'dropped', 'tags', /aws:cloudformation/));
-  assert.deepEqual(plan.balancers[0].tags.map((t) => t.Key), ['team', PLAN_TAG]);
+  assert.ok(has(plan, 'dropped', 'tags', /aws:autoscaling/));
+  assert.deepEqual(plan.balancers[0].tags.map((t) => t.Key), ['team', PLAN_TAG, SOURCE_TAG]);
   const hc = plan.balancers[0].targetGroups[0].healthCheck;
   assert.deepEqual([hc.HealthCheckProtocol, hc.HealthCheckPath], ['HTTP', '/']);
   assert.ok(has(plan, 'changed', 'health check', /TCP:8080/));
@@ -192,10 +213,73 @@ test('blockers: one subnet to an ALB (unless more are named), no VPC, no listene
   assert.ok(!has(makePlan(one, { subnets: ['subnet-b'] }), 'blocker', 'subnets'));
   assert.ok(has(makePlan(source({ description: { VPCId: undefined } })), 'blocker', 'vpc'));
   assert.ok(has(makePlan(source({ description: { ListenerDescriptions: [] } })), 'blocker', 'listener'));
-  assert.ok(has(makePlan(source(), { taken: { balancers: ['web'], targetGroups: [] } }), 'blocker', 'name'));
-  assert.ok(has(makePlan(source(), { taken: { balancers: [], targetGroups: ['web-http-8080'] } }), 'blocker', 'name'));
+  // A name the person chose, taken: a blocker. A derived one is made unique instead.
+  assert.ok(has(makePlan(source(), { name: 'web', taken: { balancers: ['web'], targetGroups: [] } }), 'blocker', 'name'));
+  const derived = makePlan(source(), { taken: { balancers: ['web'], targetGroups: ['web-http-8080'] } });
+  assert.ok(!has(derived, 'blocker', 'name'), JSON.stringify(derived.findings));
+  assert.match(derived.balancers[0].name, /^web-[0-9a-z]{4}$/);
+  assert.match(derived.balancers[0].targetGroups[0].name, /^web-[0-9a-z]{4}-http-8080$/);
   // The script of a blocked plan refuses to run.
   assert.match(planToCli(makePlan(one)), /exit 2/);
+});
+
+test('names never collide: a 29-32 character mixed balancer, blue/green pairs, within a plan and against what exists; stable', () => {
+  const both = (name) => source({ description: { LoadBalancerName: name, ListenerDescriptions: [listener('HTTP', 80, 'HTTP', 8080), listener('TCP', 25, 'TCP', 25)] } });
+  for (const n of ['prod-checkout-service-web-abcde', 'prod-checkout-service-web-abcdef', 'prod-checkout-service-web-abcdefg', 'prod-checkout-service-web-abcdefgh']) {
+    const plan = makePlan(both(n), { id: 'p' });
+    const names = plan.balancers.map((b) => b.name);
+    assert.equal(new Set(names).size, 2, `${n}: ${names}`);
+    const groups = plan.balancers.flatMap((b) => b.targetGroups.map((t) => t.name));
+    assert.equal(new Set(groups).size, groups.length, `${n}: ${groups}`);
+    for (const x of [...names, ...groups]) assert.match(x, /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/);
+    assert.deepEqual(makePlan(both(n), { id: 'p' }).balancers.map((b) => b.name), names, 'the same source gives the same names');
+  }
+  // Blue and green, planned apart, without seeing each other: their cut target group names differ.
+  const blue = makePlan(both('prod-checkout-service-web-blue'), { id: 'b' });
+  const green = makePlan(both('prod-checkout-service-web-green'), { id: 'g' });
+  const tgNames = (p) => p.balancers.flatMap((b) => b.targetGroups.map((t) => t.name));
+  assert.equal(new Set([...tgNames(blue), ...tgNames(green)]).size, tgNames(blue).length + tgNames(green).length, `${tgNames(blue)} ${tgNames(green)}`);
+  // And when green's names are taken by blue's resources, still unique.
+  const seen = makePlan(both('prod-checkout-service-web-green'), { id: 'g', taken: { balancers: blue.balancers.map((b) => b.name), targetGroups: tgNames(blue) } });
+  assert.ok(!has(seen, 'blocker'), JSON.stringify(seen.findings));
+});
+
+test('owners (CloudFormation, Elastic Beanstalk, Kubernetes) block unless allowed, and their tags are never copied; too many tags block', () => {
+  for (const [key, owner] of [['aws:cloudformation:stack-name', 'CloudFormation'], ['elasticbeanstalk:environment-name', 'Elastic Beanstalk'], ['kubernetes.io/cluster/prod', 'Kubernetes'], ['kubernetes.io/service-name', 'Kubernetes']]) {
+    const owned = source({ tags: [{ Key: key, Value: 'x' }, { Key: 'team', Value: 'web' }] });
+    const plan = makePlan(owned);
+    assert.ok(has(plan, 'blocker', 'owner', new RegExp(`${owner} made this balancer`)), key);
+    assert.ok(!plan.balancers[0].tags.some((t) => t.Key === key), `${key} copied`);
+    const allowed = makePlan(owned, { allowOwned: true });
+    assert.ok(!has(allowed, 'blocker') && has(allowed, 'changed', 'owner'), key);
+  }
+  const many = source({ tags: Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) });
+  assert.ok(has(makePlan(many), 'blocker', 'tags', /49 tags and the plan's own 2 exceed ELBv2's 50/));
+  assert.ok(!has(makePlan(source({ tags: Array.from({ length: 48 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) })), 'blocker', 'tags'));
+});
+
+test('TLS clients: a Classic policy that let TLS 1.0/1.1 in, replaced by the default, is said; a kept reference or a TLS 1.2 policy is not', () => {
+  const https = (policies, names = ['tls']) => source({
+    description: { ListenerDescriptions: [listener('HTTPS', 443, 'HTTP', 8080, { listener: { SSLCertificateId: CERT }, policies: names })] },
+    policies,
+  });
+  const custom = (protocols) => [{ PolicyName: 'tls', PolicyTypeName: 'SSLNegotiationPolicyType', PolicyAttributeDescriptions: Object.entries(protocols).map(([k, v]) => ({ AttributeName: k, AttributeValue: v })) }];
+  assert.ok(has(makePlan(https(custom({ 'Protocol-TLSv1': 'true', 'Protocol-TLSv1.2': 'true' }))), 'note', 'TLS clients', /clients on TLS 1.0\/1.1 \(or SSLv3\) will be refused/));
+  assert.ok(!has(makePlan(https(custom({ 'Protocol-TLSv1': 'false', 'Protocol-TLSv1.2': 'true' }))), 'note', 'TLS clients'));
+  const reference = (name) => [{ PolicyName: 'tls', PolicyTypeName: 'SSLNegotiationPolicyType', PolicyAttributeDescriptions: [{ AttributeName: 'Reference-Security-Policy', AttributeValue: name }] }];
+  // Kept as it is (ELBv2 has it): the same clients get in.
+  assert.ok(!has(makePlan(https(reference('ELBSecurityPolicy-2016-08'))), 'note', 'TLS clients'));
+  // Not on ELBv2, and it allowed TLS 1.0: said.
+  assert.ok(has(makePlan(https(reference('ELBSecurityPolicy-2015-05'))), 'note', 'TLS clients'));
+  assert.ok(!has(makePlan(https(reference('ELBSecurityPolicy-TLS-1-2-2017-01-x'))), 'note', 'TLS clients'));
+  // None read: ELB's default allowed TLS 1.0.
+  assert.ok(has(makePlan(https([], [])), 'note', 'TLS clients', /was not read/));
+});
+
+test('a blocked plan with no balancer prints no follow-ups (no "move to , with new metric names")', () => {
+  const none = makePlan(source({ description: { ListenerDescriptions: [] } }));
+  assert.deepEqual(none.followUps, []);
+  assert.doesNotMatch(planToCli(none), /move to ,/);
 });
 
 test('names: ELBv2 rules (≤ 32, letters, digits, hyphens, no double or edge hyphen); a plan survives JSON', () => {

@@ -84,7 +84,7 @@ export function setUpMigration() {
   $('#migration-apply').addEventListener('click', (ev) => run(`Applying the migration of ${session.plan.source.name}`, async () => {
     const items = [...$('#migration-progress').children];
     try {
-      await applyMigration(session.plan, { v2: session.v2 }, {
+      await applyMigration(session.plan, { elb: session.client, v2: session.v2 }, {
         delayMs: session.config.mode === 'moto' ? 200 : undefined,
         onProgress: (p) => {
           const li = items[p.index];
