@@ -252,6 +252,20 @@ test('toCli() run by the AWS CLI creates what apply would: apply afterwards find
   const r = await run('bash', [script, '--endpoint-url', endpoint], env);
   assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
   assert.match(r.stdout, /lb:alb: arn:aws:elasticloadbalancing:/);
+  // Run again (no arguments: the endpoint from the environment, an empty EXTRA under set -u; and in
+  // POSIX mode): every ARN is the first run's, nothing made twice.
+  const arns = (out) => out.split('\n').filter((l) => /^(tg|lb|listener):/.test(l)).sort();
+  const again = await run('bash', [script], { ...env, AWS_ENDPOINT_URL: endpoint });
+  assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
+  assert.deepEqual(arns(again.stdout), arns(r.stdout));
+  const posix = await run('bash', ['--posix', script, '--endpoint-url', endpoint], env);
+  assert.equal(posix.code, 0, `${posix.stdout}\n${posix.stderr}`);
+  assert.deepEqual(arns(posix.stdout), arns(r.stdout));
+  // bash before 4.4 (macOS's 3.2) calls an empty "${EXTRA[@]}" unbound under set -u: not used bare.
+  assert.doesNotMatch(plan.toCli(), /[^+]"\$\{EXTRA\[@\]\}"/);
+  assert.match(plan.toCli(), /elb-wasm migrate c-awscli --json c-awscli\.migration\.json/);
+  const count = async () => (await v2.describeTargetGroups({})).TargetGroups.filter((t) => t.TargetGroupName.startsWith('c-awscli')).length;
+  assert.equal(await count(), plan.balancers.reduce((n, b) => n + b.targetGroups.length, 0), 'one of each target group');
   const states = [];
   const done = await applyMigration(plan, { elb, v2 }, { delayMs: 20, onProgress: (p) => p.state !== 'start' && states.push(`${p.step.action}:${p.state}`) });
   assert.ok(!states.some((s) => s.endsWith(':created')), states.join(' '));

@@ -296,8 +296,12 @@ test('names: ELBv2 rules (≤ 32, letters, digits, hyphens, no double or edge hy
 test('toCli: every step as an aws elbv2 command, ARNs in variables, waits, arguments passed through', () => {
   const script = planToCli(makePlan(source(), { id: 'p1' }));
   assert.match(script, /^#!\/usr\/bin\/env bash/);
-  assert.match(script, /elbv2\(\) \{ aws elbv2 "\$@" "\$\{EXTRA\[@\]\}"; \}/);
-  assert.match(script, /TG_ALB_HTTP_8080=\$\(elbv2 create-target-group --name 'web-http-8080' --protocol 'HTTP' --port '8080'/);
+  assert.match(script, /elbv2\(\) \{ aws elbv2 "\$@" \$\{EXTRA\[@\]\+"\$\{EXTRA\[@\]\}"\}; \}/);
+  // Found first (by name, and the plan's tag), made only when missing.
+  assert.match(script, /TG_ALB_HTTP_8080=\$\(elbv2 describe-target-groups --names 'web-http-8080' --query 'TargetGroups\[0\]\.TargetGroupArn' --output text 2>\/dev\/null \|\| true\)\nif ! ours "\$TG_ALB_HTTP_8080"; then/);
+  assert.match(script, /\n {2}TG_ALB_HTTP_8080=\$\(elbv2 create-target-group --name 'web-http-8080' --protocol 'HTTP' --port '8080'/);
+  assert.match(script, /LISTENER_ALB_80=\$\(elbv2 describe-listeners --load-balancer-arn "\$LB_ALB" --query 'Listeners\[\?Port==`80`\]\.ListenerArn \| \[0\]' --output text\)/);
+  assert.match(script, /^PLAN_ID='p1'$/m);
   assert.match(script, /--query 'TargetGroups\[0\]\.TargetGroupArn' --output text\)/);
   assert.match(script, /elbv2 wait load-balancer-available --load-balancer-arns "\$LB_ALB"/);
   assert.match(script, /--default-actions '\[\{"Type":"forward","TargetGroupArn":"'"\$TG_ALB_HTTP_8080"'"\}\]'/);
