@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { ElbClient } from '../entries/node.js';
 import { ElbV2Client } from '../entries/v2_node.js';
 import { loadAwsConfig } from './aws_config.js';
-import { StsClient } from '../entries/services_node.js';
+import { StsClient, AutoScalingClient } from '../entries/services_node.js';
 import { fileProviders } from '../credentials/file_providers.js';
 import { planMigration, applyMigration, rollbackMigration, planToCli } from '../migrate/migrate.js';
 
@@ -98,7 +98,12 @@ function clients(o) {
   // gives until shortly before it expires.
   const chain = elbConfig.credentials ? undefined : fileProviders(StsClient).fromNodeProviderChain({ profile: o.profile });
   const make = (Client, c) => new Client({ region: c.region, endpoint: c.endpoint, credentials: c.credentials ?? chain });
-  return { elb: make(ElbClient, elbConfig), v2: make(ElbV2Client, found('elbv2')), sts: make(StsClient, found('sts')) };
+  return {
+    elb: make(ElbClient, elbConfig),
+    v2: make(ElbV2Client, found('elbv2')),
+    sts: make(StsClient, found('sts')),
+    autoscaling: make(AutoScalingClient, found('autoscaling')),
+  };
 }
 
 const MARK = { blocker: 'BLOCKER', changed: 'changed', dropped: 'dropped', note: 'note' };
@@ -166,10 +171,11 @@ class Interrupted extends Error {}
 
 async function rollback(o) {
   const plan = readPlan(o.rollback);
-  const { v2 } = clients(o);
-  const { wouldDelete } = await rollbackMigration(plan, { v2 }, { dryRun: true });
+  const { v2, autoscaling } = clients(o);
+  const { wouldDelete, wouldDetach } = await rollbackMigration(plan, { v2, autoscaling }, { dryRun: true });
   console.log(`rollback of ${plan.id} deletes:`);
   for (const r of wouldDelete) console.log(`  ${r.kind} ${r.name} ${r.arn}`);
+  for (const d of wouldDetach) console.log(`  (first detaching ${d.targetGroups.length} target group(s) from Auto Scaling group ${d.group})`);
   if (o.dryRun) return 0;
   if (!o.yes) {
     if (!process.stdin.isTTY) throw new UsageError('not a terminal: pass --yes to roll back without asking');
@@ -178,7 +184,7 @@ async function rollback(o) {
     rl.close();
     if (!/^y(es)?$/i.test(answer.trim())) return console.error('nothing deleted'), 0;
   }
-  const { deleted } = await rollbackMigration(plan, { v2 }, { onProgress: (p) => console.error(`${p.action} ${p.arn}`) });
+  const { deleted } = await rollbackMigration(plan, { v2, autoscaling }, { onProgress: (p) => console.error(`${p.action} ${p.arn}`) });
   console.log(`rolled back ${plan.id}: ${deleted.length} resource(s) deleted`);
   return 0;
 }

@@ -1,7 +1,7 @@
 // elb-wasm/migrate: a Classic load balancer to ALB/NLB (../shared/API.md, "Migration"). Reading and
 // applying are I/O through the clients the caller passes; the plan itself is a pure function of what
 // was read (migrate_plan.js). Nothing here loads the wasm: an app importing only ElbClient ships none of it.
-import { readSource, inventory, fingerprint, sha256Hex, canonical } from './migrate_read.js';
+import { readSource, inventory, fingerprint, sha256Hex, canonical, scalingGroups } from './migrate_read.js';
 import { makePlan, cleanName } from './migrate_plan.js';
 import { planToCli } from './migrate_cli.js';
 
@@ -30,12 +30,13 @@ export function withCli(plan) {
 /**
  * Reads the Classic balancer `name` with `elb`, every ELBv2 balancer and target group with `v2`
  * (names in use, and a migration of this balancer already under way: `plan.existing`), the account
- * with `sts` when given, and plans its migration. Options as makePlan's (`target`, `name`,
+ * with `sts` and the Auto Scaling groups attached to it with `autoscaling` when given, and plans its
+ * migration. Options as makePlan's (`target`, `name`,
  * `registerTargets`, `subnets`, `waitForTargets`), plus `signal`.
  */
-export async function planMigration({ elb, v2, sts }, name, options = {}) {
+export async function planMigration({ elb, v2, sts, autoscaling }, name, options = {}) {
   const { signal } = options;
-  const source = await readSource({ elb, v2 }, name, options);
+  const source = { ...(await readSource({ elb, v2 }, name, options)), autoScalingGroups: await scalingGroups(autoscaling, name, { signal }) };
   const account = sts ? (await sts.getCallerIdentity({}, { signal })).Account : undefined;
   const region = v2.toJSON().region;
   const { balancers, targetGroups } = await inventory(v2, { signal });

@@ -4,7 +4,7 @@
 // rollback deletes exactly what carries the tag, newest first. The Classic balancer is never touched.
 import { ElbError } from '../client/elb_error.js';
 import { PLAN_TAG } from './migrate_plan.js';
-import { inventory, readSource, fingerprint } from './migrate_read.js';
+import { inventory, readSource, fingerprint, scalingGroups } from './migrate_read.js';
 import { checkPlan } from './migrate_check.js';
 
 const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
@@ -78,7 +78,7 @@ function changes(then, now) {
  * Refuses a plan made elsewhere or from a Classic balancer that has changed since (`force` skips
  * the latter only): an instance gone, a listener added, would leave apply half-way.
  */
-async function checkFresh(plan, { elb, v2, sts }, { signal, force }) {
+async function checkFresh(plan, { elb, v2, sts, autoscaling }, { signal, force }) {
   const region = v2.toJSON?.().region;
   if (plan.region && region !== plan.region) throw stale(`it was made in ${plan.region}; the clients reach ${region}`);
   if (plan.account) {
@@ -88,7 +88,10 @@ async function checkFresh(plan, { elb, v2, sts }, { signal, force }) {
   }
   if (!plan.fingerprint || force) return;
   if (!elb) throw new ElbError('applyMigration needs elb (an ElbClient) to check the plan is not stale', { code: 'InvalidInput', field: 'elb' });
+  const groups = plan.source.autoScalingGroups;
+  if (groups?.length && !autoscaling) throw new ElbError('applyMigration needs autoscaling (an AutoScalingClient): the plan attaches Auto Scaling groups', { code: 'InvalidInput', field: 'autoscaling' });
   const now = await readSource({ elb, v2 }, plan.source.name, { signal });
+  if (groups) now.autoScalingGroups = await scalingGroups(autoscaling, plan.source.name, { signal });
   if ((await fingerprint(now)) !== plan.fingerprint) {
     throw stale(`the Classic balancer ${plan.source.name} changed since ${plan.createdAt ?? 'the plan was made'} (${changes(plan.source, now)}): plan again, or apply with force`);
   }
@@ -107,7 +110,7 @@ export async function applyMigration(plan, { elb, v2, autoscaling, sts } = {}, {
   if (blockers.length) {
     throw new ElbError(`the plan has ${blockers.length} blocker(s): ${blockers.map((b) => b.message).join('; ')}`, { code: 'MigrationBlocked' });
   }
-  await checkFresh(plan, { elb, v2, sts }, { signal, force });
+  await checkFresh(plan, { elb, v2, sts, autoscaling }, { signal, force });
   const refs = {};
   const total = plan.steps.length;
   for (const [index, step] of plan.steps.entries()) {
@@ -141,6 +144,10 @@ export async function applyMigration(plan, { elb, v2, autoscaling, sts } = {}, {
       case 'WaitTargetInService':
         await v2.waitUntilTargetInService(input, { signal, delayMs });
         break;
+      case 'AttachLoadBalancerTargetGroups':
+        // Attaching what is attached already changes nothing.
+        await autoscaling.attachLoadBalancerTargetGroups(input, options);
+        break;
       default:
         // Attribute changes and registrations (checkPlan let only the planner's through): the same
         // call twice leaves the same state.
@@ -163,7 +170,7 @@ export async function applyMigration(plan, { elb, v2, autoscaling, sts } = {}, {
  * When nothing carries the tag: `NothingToRollBack`, naming the tag and the migrations of the same
  * Classic balancer that do exist (a plan file of another run).
  */
-export async function rollbackMigration(plan, { v2 }, { signal, onProgress, delayMs = 1000, dryRun = false } = {}) {
+export async function rollbackMigration(plan, { v2, autoscaling }, { signal, onProgress, delayMs = 1000, dryRun = false } = {}) {
   if (!plan || typeof plan.id !== 'string') throw new ElbError('not a migration plan (no id)', { code: 'InvalidPlan' });
   const { balancers, targetGroups } = await inventory(v2, { signal });
   const mine = (r) => r.plan === plan.id;
@@ -179,7 +186,27 @@ export async function rollbackMigration(plan, { v2 }, { signal, onProgress, dela
       { code: 'NothingToRollBack' },
     );
   }
-  if (dryRun) return { deleted: [], wouldDelete: ours.map(({ kind, name, arn }) => ({ kind, name, arn })) };
+  // The Auto Scaling groups the plan attached its target groups to: detached first.
+  const groups = plan.source?.autoScalingGroups ?? [];
+  if (groups.length && !autoscaling) throw new ElbError('rollbackMigration needs autoscaling (an AutoScalingClient): the plan attached Auto Scaling groups', { code: 'InvalidInput', field: 'autoscaling' });
+  const ourArns = new Set(ourGroups.map((g) => g.arn));
+  const detach = [];
+  for (const g of groups) {
+    const { LoadBalancerTargetGroups = [] } = await autoscaling.describeLoadBalancerTargetGroups({ AutoScalingGroupName: g.name }, { signal });
+    const arns = LoadBalancerTargetGroups.map((t) => t.LoadBalancerTargetGroupARN).filter((a) => ourArns.has(a));
+    if (arns.length) detach.push({ group: g.name, arns });
+  }
+  if (dryRun) {
+    return {
+      deleted: [],
+      wouldDelete: ours.map(({ kind, name, arn }) => ({ kind, name, arn })),
+      wouldDetach: detach.map(({ group, arns }) => ({ group, targetGroups: arns })),
+    };
+  }
+  for (const { group, arns } of detach) {
+    onProgress?.({ action: 'DetachLoadBalancerTargetGroups', arn: group });
+    await autoscaling.detachLoadBalancerTargetGroups({ AutoScalingGroupName: group, TargetGroupARNs: arns }, { signal });
+  }
   const deleted = [];
   for (const { arn } of ourBalancers) {
     onProgress?.({ action: 'DeleteLoadBalancer', arn });

@@ -93,6 +93,9 @@ export function checkPlan(plan, clients) {
       if (!/^Create/.test(step.action)) throw invalid(where, 'only a step that creates a resource names a reference');
       if (made.has(step.ref)) throw invalid(where, `${step.ref} is created twice`);
     }
+    if (step.action === 'AttachLoadBalancerTargetGroups' && !(plan.source?.autoScalingGroups ?? []).some((g) => g?.name === input.AutoScalingGroupName)) {
+      throw invalid(where, `${JSON.stringify(input.AutoScalingGroupName)} is not a group the plan read as attached to the Classic balancer`);
+    }
     const [clientName, operation] = runs;
     const client = clients?.[clientName];
     if (!client || typeof client[CHECK] !== 'function') throw invalid(where, `needs the ${clientName} client`);

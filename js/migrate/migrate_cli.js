@@ -62,6 +62,7 @@ export function planToCli(plan) {
     'EXTRA=("$@")',
     // bash before 4.4 calls an empty "${EXTRA[@]}" unbound under set -u.
     'elbv2() { aws elbv2 "$@" ${EXTRA[@]+"${EXTRA[@]}"}; }',
+    'autoscaling() { aws autoscaling "$@" ${EXTRA[@]+"${EXTRA[@]}"}; }',
     '# Whether ARN $1 is a resource of this plan (it carries the tag).',
     `ours() { [ -n "$1" ] && [ "$1" != None ] && [ "$(elbv2 describe-tags --resource-arns "$1" --query "TagDescriptions[0].Tags[?Key=='elb-wasm:migration'].Value | [0]" --output text)" = "$PLAN_ID" ]; }`,
     '',
@@ -76,7 +77,8 @@ export function planToCli(plan) {
       continue;
     }
     const args = Object.entries(step.input).flatMap(([k, v]) => argument(k, v));
-    const command = ['elbv2', kebab(step.action), ...args].join(' ');
+    const service = step.action === 'AttachLoadBalancerTargetGroups' ? 'autoscaling' : 'elbv2';
+    const command = [service, kebab(step.action), ...args].join(' ');
     if (step.ref && OUTPUT[step.action]) {
       const v = variable(step.ref);
       lines.push(`${v}=$(${lookup(step)})`);

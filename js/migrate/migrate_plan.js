@@ -135,9 +135,18 @@ export function makePlan(source, options = {}) {
   if (userTags.length) carried('tags', `${userTags.map((t) => t.Key).join(', ')} on every new resource`);
   if (tags.length > MAX_TAGS) find('blocker', 'tags', `${userTags.length} tags and the plan's own ${tags.length - userTags.length} exceed ELBv2's ${MAX_TAGS} per resource: remove ${tags.length - MAX_TAGS} from the Classic balancer, or plan without them`);
   carried('connection draining', drainingSeconds ? `${drainingSeconds} s → deregistration_delay.timeout_seconds` : 'off → deregistration_delay.timeout_seconds=0');
-  const instances = (d.Instances ?? []).length;
+  // Instances of an Auto Scaling group are the group's: it gets the target groups, and they are not
+  // registered by id (they would go stale at the group's next scale event).
+  const groupsRead = source.autoScalingGroups;
+  const scaling = groupsRead ?? [];
+  const scaled = new Set(scaling.flatMap((g) => g.instances));
+  const own = (d.Instances ?? []).filter((i) => !scaled.has(i.InstanceId));
+  const instances = own.length;
   if (!registerTargets) find('note', 'instances', `the ${instances} instance(s) are not registered (registerTargets: false)`);
   else if (instances) carried('instances', `${instances} instance(s) registered in every target group, on its port`);
+  for (const g of scaling) {
+    carried('auto scaling', `group ${g.name} gets the new target groups attached (AttachLoadBalancerTargetGroups); its ${g.instances.length} instance(s) are not registered by id: they come and go with the group`);
+  }
   if (tags.length > 10 && tags.length <= MAX_TAGS) find('note', 'tags', `${tags.length} tags per resource: AWS allows ${MAX_TAGS} (moto 10)`);
 
   // Health check. A balancer that never had one configured has ELB's default (moto reports none).
@@ -272,7 +281,7 @@ export function makePlan(source, options = {}) {
           stickiness,
           healthCheck: healthCheck(target, hc, tgProtocol, alb, find, gi === 0 && targetGroups.length === 0),
           attributes: tgAttributes({ alb, stickiness, drainingSeconds, proxy: proxyPorts.has(l.InstancePort), find, port: l.InstancePort, crossZoneOff: alb && !crossZone }),
-          targets: registerTargets ? (d.Instances ?? []).map((i) => ({ Id: i.InstanceId, Port: l.InstancePort })) : [],
+          targets: registerTargets ? own.map((i) => ({ Id: i.InstanceId, Port: l.InstancePort })) : [],
         };
         tgFor.set(tgKey, tg);
         targetGroups.push(tg);
@@ -330,11 +339,22 @@ export function makePlan(source, options = {}) {
     }
   }
 
+  // The Auto Scaling groups get every new target group once they all exist (at most 10 a call).
+  const allGroups = balancers.flatMap((b) => b.targetGroups.map((tg) => `{{tg:${tg.key}}}`));
+  for (const g of scaling) {
+    for (let i = 0; i < allGroups.length; i += 10) {
+      steps.push({ action: 'AttachLoadBalancerTargetGroups', why: `Auto Scaling group ${g.name} scales into the new target groups`, input: { AutoScalingGroupName: g.name, TargetGroupARNs: allGroups.slice(i, i + 10) } });
+    }
+  }
   const namespaces = balancers.map((b) => (b.type === 'application' ? 'AWS/ApplicationELB' : 'AWS/NetworkELB'));
   const followUps = balancers.length
     ? [
         `DNS: point the names that resolve to ${d.DNSName ?? classicName} at the new balancer${balancers.length > 1 ? 's' : ''} (alias records), after the targets are healthy; the Classic balancer keeps serving until then, and is deleted by hand afterwards`,
-        'Auto Scaling: groups attached to the Classic balancer must attach the new target groups (attach-load-balancer-target-groups) and detach the Classic balancer',
+        scaling.length
+          ? `Auto Scaling: after the cut-over, detach the Classic balancer from ${scaling.map((g) => g.name).join(', ')} (detach-load-balancers); rollback detaches the new target groups`
+          : groupsRead
+            ? 'Auto Scaling: no group is attached to the Classic balancer'
+            : 'Auto Scaling: groups were not read (pass autoscaling): a group attached to the Classic balancer must attach the new target groups and, after the cut-over, detach the Classic balancer',
         'IAM: policies naming elasticloadbalancing actions of API 2012-06-01 need the ELBv2 actions and resource ARNs',
         `CloudWatch: alarms and dashboards on namespace AWS/ELB move to ${namespaces.join(' and ')}, with new metric names`,
       ]

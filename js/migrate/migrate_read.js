@@ -71,13 +71,38 @@ export function canonical(value) {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** What a plan is made from, as one hash: instance health is left out (it changes by itself). */
+/**
+ * What a plan is made from, as one hash. Left out, as they change by themselves: instance health,
+ * and the instances of the Auto Scaling groups (they come and go as the groups scale; the groups
+ * themselves are in).
+ */
 export function fingerprint(source) {
-  const { description, attributes, policies, tags } = source;
-  return sha256Hex(canonical({ description, attributes, policies, tags }));
+  const { description, attributes, policies, tags, autoScalingGroups = [] } = source;
+  const scaled = new Set(autoScalingGroups.flatMap((g) => g.instances));
+  const own = (description.Instances ?? []).filter((i) => !scaled.has(i.InstanceId));
+  return sha256Hex(canonical({ description: { ...description, Instances: own }, attributes, policies, tags, groups: autoScalingGroups.map((g) => g.name) }));
 }
 
 export { allPages };
+
+/**
+ * The Auto Scaling groups attached to the Classic balancer `name` (by `LoadBalancerNames`, or a
+ * traffic source of type `elb`), with their instances: `[{ name, instances }]`.
+ */
+export async function scalingGroups(autoscaling, name, { signal } = {}) {
+  if (!autoscaling) return [];
+  const groups = [];
+  let NextToken;
+  for (let page = 0; page < 1000; page++) {
+    const res = await autoscaling.describeAutoScalingGroups({ NextToken }, { signal });
+    groups.push(...(res.AutoScalingGroups ?? []));
+    if (!res.NextToken || res.NextToken === NextToken) break;
+    NextToken = res.NextToken;
+  }
+  return groups
+    .filter((g) => g.LoadBalancerNames?.includes(name) || g.TrafficSources?.some((t) => t.Type === 'elb' && t.Identifier === name))
+    .map((g) => ({ name: g.AutoScalingGroupName, instances: (g.Instances ?? []).map((i) => i.InstanceId).sort() }));
+}
 
 /** Plain data: `$metadata` dropped, Dates as ISO text, so a plan's source survives JSON. */
 function strip(value) {

@@ -201,3 +201,51 @@ test('apply twice, abort after every step and apply again: no duplicates; rollba
   // The Classic balancer is still there and serving.
   assert.equal((await elb.describeLoadBalancers({ LoadBalancerNames: ['m-resume'] })).LoadBalancerDescriptions.length, 1);
 });
+
+test('Auto Scaling: the group attached to the Classic balancer gets the target groups, its instances are not registered by id; a scale event does not make the plan stale; rollback detaches', async () => {
+  const { AutoScalingClient, StsClient } = await import('elb-wasm/services');
+  const { endpoint, region } = await import('./migrate-env.mjs');
+  const { query } = await import('./aws-query.mjs');
+  const credentials = { accessKeyId: 'AKIDMIGRATE', secretAccessKey: 'AKIDMIGRATE-secret' };
+  const autoscaling = new AutoScalingClient({ region, endpoint, credentials });
+  const sts = new StsClient({ region, endpoint, credentials });
+  const asg = (params) => query({ endpoint, region, credentials }, 'autoscaling', '2011-01-01', params);
+  await classic('m-asg', [http]);
+  await asg({ Action: 'CreateLaunchConfiguration', LaunchConfigurationName: 'm-asg-lc', ImageId: 'ami-12c6146b', InstanceType: 't3.micro' });
+  await asg({
+    Action: 'CreateAutoScalingGroup', AutoScalingGroupName: 'm-asg-group', LaunchConfigurationName: 'm-asg-lc',
+    MinSize: '2', MaxSize: '4', DesiredCapacity: '2', VPCZoneIdentifier: `${net.a},${net.b}`, 'LoadBalancerNames.member.1': 'm-asg',
+  });
+  const plan = await planMigration({ elb, v2, autoscaling, sts }, 'm-asg', { name: 'm-asg-v2' });
+  assert.equal(plan.source.autoScalingGroups.length, 1);
+  const [group] = plan.source.autoScalingGroups;
+  assert.equal(group.name, 'm-asg-group');
+  assert.equal(group.instances.length, 2);
+  assert.ok(has(plan, 'note', 'auto scaling', /group m-asg-group gets the new target groups attached/));
+  // Only the Classic balancer's own instances are registered by id.
+  const targets = plan.balancers.flatMap((b) => b.targetGroups.flatMap((t) => t.targets.map((x) => x.Id)));
+  assert.ok(targets.every((id) => !group.instances.includes(id)), targets.join(' '));
+  assert.ok(targets.length > 0, 'the instances outside the group are still registered');
+  const attach = plan.steps.filter((s) => s.action === 'AttachLoadBalancerTargetGroups');
+  assert.equal(attach.length, 1);
+  assert.match(plan.followUps.join('\n'), /detach the Classic balancer from m-asg-group/);
+  // The group scales before the plan is applied: not stale (its instances come and go).
+  await asg({ Action: 'SetDesiredCapacity', AutoScalingGroupName: 'm-asg-group', DesiredCapacity: '3' });
+  const done = await applyMigration(plan, { elb, v2, autoscaling, sts }, FAST);
+  const attached = (await autoscaling.describeLoadBalancerTargetGroups({ AutoScalingGroupName: 'm-asg-group' })).LoadBalancerTargetGroups.map((t) => t.LoadBalancerTargetGroupARN);
+  const ours = plan.balancers.flatMap((b) => b.targetGroups.map((t) => done.applied.refs[`tg:${t.key}`]));
+  assert.deepEqual([...attached].sort(), [...ours].sort());
+  // Applying again attaches nothing twice.
+  await applyMigration(plan, { elb, v2, autoscaling, sts }, FAST);
+  assert.equal((await autoscaling.describeLoadBalancerTargetGroups({ AutoScalingGroupName: 'm-asg-group' })).LoadBalancerTargetGroups.length, ours.length);
+  // Rollback needs the Auto Scaling client, lists the detach, then detaches before deleting.
+  await assert.rejects(rollbackMigration(plan, { v2 }, FAST), (e) => e.code === 'InvalidInput' && e.field === 'autoscaling');
+  const dry = await rollbackMigration(plan, { v2, autoscaling }, { ...FAST, dryRun: true });
+  assert.deepEqual(dry.wouldDetach, [{ group: 'm-asg-group', targetGroups: attached }]);
+  await rollbackMigration(plan, { v2, autoscaling }, FAST);
+  assert.deepEqual((await autoscaling.describeLoadBalancerTargetGroups({ AutoScalingGroupName: 'm-asg-group' })).LoadBalancerTargetGroups, []);
+  // A plan naming a group it did not read as attached is refused before anything is sent.
+  const other = JSON.parse(JSON.stringify(plan));
+  other.steps.find((s) => s.action === 'AttachLoadBalancerTargetGroups').input.AutoScalingGroupName = 'someone-elses';
+  await assert.rejects(applyMigration(other, { elb, v2, autoscaling, sts }, FAST), (e) => e.code === 'InvalidPlan' && /someone-elses/.test(e.message));
+});
