@@ -26,6 +26,7 @@ The Classic balancer is only read, never changed.
   --no-register        do not register the Classic balancer's instances as targets
   --wait-targets       end apply by waiting until the registered targets are healthy
   --allow-owned        plan a balancer CloudFormation, Elastic Beanstalk or Kubernetes owns anyway
+  --deletion-protection  create the new balancers with deletion protection (rollback lifts it)
   --json FILE          save the plan as JSON (apply it later with --apply FILE); never overwrites
                        a file without --force
   --cli                print the plan as a bash script of aws elbv2 commands instead
@@ -65,6 +66,7 @@ function parse(argv) {
       case '--no-register': o.registerTargets = false; break;
       case '--wait-targets': o.waitForTargets = true; break;
       case '--allow-owned': o.allowOwned = true; break;
+      case '--deletion-protection': o.deletionProtection = true; break;
       case '--json': o.json = value(i++, a); break;
       case '--cli': o.cli = true; break;
       case '--apply':
@@ -207,6 +209,7 @@ async function main(argv) {
   if (!plan) {
     plan = await planMigration(c, o.positional[0], {
       target: o.target, name: o.name, subnets: o.subnets, registerTargets: o.registerTargets, waitForTargets: o.waitForTargets, allowOwned: o.allowOwned,
+      deletionProtection: o.deletionProtection,
     });
     if (plan.existing) console.error(`a migration of ${plan.source.name} exists (${plan.existing.resources.length} resource(s) tagged ${plan.existing.id}): this plan keeps its id`);
   }

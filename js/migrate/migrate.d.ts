@@ -97,6 +97,8 @@ export interface PlanOptions {
   id?: string;
   /** Plan a balancer CloudFormation, Elastic Beanstalk or Kubernetes owns anyway (a change, not a blocker). */
   allowOwned?: boolean;
+  /** Create the new balancers with deletion protection (rollback lifts it for them). Default false. */
+  deletionProtection?: boolean;
   signal?: AbortSignal;
 }
 

@@ -210,6 +210,10 @@ export async function rollbackMigration(plan, { v2, autoscaling }, { signal, onP
   const deleted = [];
   for (const { arn } of ourBalancers) {
     onProgress?.({ action: 'DeleteLoadBalancer', arn });
+    // A plan made with deletionProtection protects its own balancers: lifted for them, and only them.
+    if (plan.balancers?.some((b) => b.attributes?.some((a) => a.Key === 'deletion_protection.enabled' && a.Value === 'true'))) {
+      await v2.modifyLoadBalancerAttributes({ LoadBalancerArn: arn, Attributes: [{ Key: 'deletion_protection.enabled', Value: 'false' }] }, { signal });
+    }
     await v2.deleteLoadBalancer({ LoadBalancerArn: arn }, { signal });
     deleted.push(arn);
   }

@@ -69,7 +69,8 @@ function attr(policy, name) {
  * balancer; the NLB of a split plan derives `<name>-nlb`), `registerTargets` (default true),
  * `subnets` (extra subnets, e.g. a second zone for an ALB), `waitForTargets`, `id` (the plan's tag
  * value), `taken` ({ balancers, targetGroups } names ELBv2 already has, not this plan's),
- * `allowOwned` (plan a balancer a tool owns anyway), and what planMigration read for the record:
+ * `allowOwned` (plan a balancer a tool owns anyway), `deletionProtection` (the new balancers get
+ * it), and what planMigration read for the record:
  * `account`, `region`, `createdAt`, `fingerprint`, `existing`.
  */
 export function makePlan(source, options = {}) {
@@ -206,6 +207,10 @@ export function makePlan(source, options = {}) {
       find('blocker', 'subnets', `an Application Load Balancer needs subnets in at least two zones; the Classic balancer has ${subnets.length}: name another subnet (option subnets)`);
     }
     const lbAttributes = [];
+    if (options.deletionProtection) {
+      lbAttributes.push({ Key: 'deletion_protection.enabled', Value: 'true' });
+      find('note', 'deletion protection', `on for ${name} (deletionProtection); rollback turns it off for the plan's own balancers first`);
+    }
     if (alb) {
       lbAttributes.push({ Key: 'idle_timeout.timeout_seconds', Value: String(Math.min(Math.max(idle, 1), 4000)) });
       carried('idle timeout', `${idle} s → idle_timeout.timeout_seconds on ${name}`);

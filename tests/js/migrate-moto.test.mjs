@@ -216,7 +216,7 @@ test('Auto Scaling: the group attached to the Classic balancer gets the target g
     Action: 'CreateAutoScalingGroup', AutoScalingGroupName: 'm-asg-group', LaunchConfigurationName: 'm-asg-lc',
     MinSize: '2', MaxSize: '4', DesiredCapacity: '2', VPCZoneIdentifier: `${net.a},${net.b}`, 'LoadBalancerNames.member.1': 'm-asg',
   });
-  const plan = await planMigration({ elb, v2, autoscaling, sts }, 'm-asg', { name: 'm-asg-v2' });
+  const plan = await planMigration({ elb, v2, autoscaling, sts }, 'm-asg', { name: 'm-asg-v2', deletionProtection: true });
   assert.equal(plan.source.autoScalingGroups.length, 1);
   const [group] = plan.source.autoScalingGroups;
   assert.equal(group.name, 'm-asg-group');
@@ -232,6 +232,9 @@ test('Auto Scaling: the group attached to the Classic balancer gets the target g
   // The group scales before the plan is applied: not stale (its instances come and go).
   await asg({ Action: 'SetDesiredCapacity', AutoScalingGroupName: 'm-asg-group', DesiredCapacity: '3' });
   const done = await applyMigration(plan, { elb, v2, autoscaling, sts }, FAST);
+  // Made with deletion protection (the option): rollback lifts it for its own balancer below.
+  const protectedLb = attrs((await v2.describeLoadBalancerAttributes({ LoadBalancerArn: done.applied.refs['lb:alb'] })).Attributes);
+  assert.equal(protectedLb['deletion_protection.enabled'], 'true');
   const attached = (await autoscaling.describeLoadBalancerTargetGroups({ AutoScalingGroupName: 'm-asg-group' })).LoadBalancerTargetGroups.map((t) => t.LoadBalancerTargetGroupARN);
   const ours = plan.balancers.flatMap((b) => b.targetGroups.map((t) => done.applied.refs[`tg:${t.key}`]));
   assert.deepEqual([...attached].sort(), [...ours].sort());
