@@ -313,6 +313,10 @@ export function makePlan(source, options = {}) {
       }
       lbListeners.push(listener);
     }
+    // MIGRATION.md: old instance families cannot be NLB targets by id; the types are not read here.
+    if (!alb && registerTargets && own.length) {
+      find('note', 'instances', `not checked: instances of families C1, CC1, CC2, CG1, CG2, CR1, CS1, G1, G2, HI1, HS1, M1, M2, M3, T1 cannot be ${name}'s targets by id (their types were not read)`);
+    }
     const securityGroups = d.SecurityGroups ?? [];
     if (!alb && securityGroups.length) find('note', 'security groups', 'the NLB gets the security groups at creation: ELBv2 cannot add them to an NLB later');
     carried('network', `${d.Scheme ?? 'internet-facing'} on ${name}, subnets ${subnets.join(', ') || 'none'}${securityGroups.length ? `, security groups ${securityGroups.join(', ')}` : ''}`);

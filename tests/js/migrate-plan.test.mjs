@@ -276,6 +276,12 @@ test('TLS clients: a Classic policy that let TLS 1.0/1.1 in, replaced by the def
   assert.ok(has(makePlan(https([], [])), 'note', 'TLS clients', /was not read/));
 });
 
+test('an NLB with instance targets says the old instance families were not checked', () => {
+  const tcp = makePlan(source({ description: { ListenerDescriptions: [listener('TCP', 25, 'TCP', 25)], HealthCheck: { Target: 'TCP:25', Interval: 10, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 2 } } }));
+  assert.ok(has(tcp, 'note', 'instances', /not checked: .*M1, M2, M3, T1 cannot be web's targets by id/));
+  assert.ok(!has(makePlan(source()), 'note', 'instances', /not checked/), 'an ALB takes any family');
+});
+
 test('a blocked plan with no balancer prints no follow-ups (no "move to , with new metric names")', () => {
   const none = makePlan(source({ description: { ListenerDescriptions: [] } }));
   assert.deepEqual(none.followUps, []);
