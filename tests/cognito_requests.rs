@@ -3,11 +3,12 @@
 //! the signed headers when a table says otherwise), answers along the output shape (timestamps as
 //! epoch seconds, unknown members skipped), and the `__type` error documents.
 
+mod support;
+
 use elb_wasm::Error;
 use elb_wasm::call::client::{Client, HttpResponse, Step};
 use elb_wasm::call::request::HttpRequest;
 use elb_wasm::model::{Model, text};
-use elb_wasm::sigv4::Credentials;
 
 const TABLE: &str = include_str!("../src/model/cognito_identity.table");
 
@@ -27,13 +28,7 @@ fn signed_cognito() -> &'static Model {
     text::parse(Box::leak(signed.into_boxed_str())).unwrap()
 }
 
-fn creds() -> Credentials {
-    Credentials {
-        access_key_id: "AKIDEXAMPLE".into(),
-        secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
-        session_token: None,
-    }
-}
+use support::{example_credentials as creds, header};
 
 fn request(model: &'static Model, op: &str, json: &str) -> Result<HttpRequest, Error> {
     let client = Client::new(model, "eu-west-1", None)?;
@@ -42,13 +37,6 @@ fn request(model: &'static Model, op: &str, json: &str) -> Result<HttpRequest, E
     client
         .request(&mut call, &creds(), 1_440_938_160_000)
         .map_err(|f| f.error)
-}
-
-fn header<'r>(r: &'r HttpRequest, name: &str) -> Option<&'r str> {
-    r.headers
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v.as_str())
 }
 
 const GET_ID: &str = r#"{"IdentityPoolId":"eu-west-1:0f1e2d3c-aaaa-bbbb-cccc-000000000001","Logins":{"accounts.google.com":"eyJ.token"}}"#;

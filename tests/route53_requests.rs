@@ -2,23 +2,18 @@
 //! compared with botocore's requests in tests/js/route53.test.mjs) signed under the endpoint, for
 //! the partition's global region; its answers (members under `<OpResponse>`, both error documents).
 
+mod support;
+
 use elb_wasm::Error;
 use elb_wasm::call::client::{Client, HttpResponse, Step};
 use elb_wasm::call::request::{HttpRequest, Written};
 use elb_wasm::model::{Model, text};
-use elb_wasm::sigv4::Credentials;
 
 fn route53() -> &'static Model {
     text::parse(include_str!("../src/model/route53.table")).expect("the Route 53 table reads")
 }
 
-fn creds() -> Credentials {
-    Credentials {
-        access_key_id: "AKIDEXAMPLE".into(),
-        secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
-        session_token: None,
-    }
-}
+use support::{example_credentials as creds, header};
 
 /// The request the core signs for `op` with the line and body `written` (what
 /// js/client/rest_xml.js writes, checked against botocore in tests/js/route53.test.mjs).
@@ -40,13 +35,6 @@ fn request_in(
     client
         .request(&mut call, &creds(), 1_440_938_160_000)
         .map_err(|f| f.error)
-}
-
-fn header<'r>(r: &'r HttpRequest, name: &str) -> Option<&'r str> {
-    r.headers
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v.as_str())
 }
 
 const CHANGE: &str = r#"{"HostedZoneId":"Z1","ChangeBatch":{"Changes":[{"Action":"DELETE","ResourceRecordSet":{"Name":"a.","Type":"A"}}]}}"#;

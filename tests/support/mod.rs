@@ -120,3 +120,20 @@ pub fn form_pairs(body: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The SigV4 suite's example key, for tests that sign and compare.
+pub fn example_credentials() -> elb_wasm::sigv4::Credentials {
+    elb_wasm::sigv4::Credentials {
+        access_key_id: "AKIDEXAMPLE".into(),
+        secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+        session_token: None,
+    }
+}
+
+/// A request header's value by its (lowercase) name.
+pub fn header<'r>(r: &'r elb_wasm::call::request::HttpRequest, name: &str) -> Option<&'r str> {
+    r.headers
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.as_str())
+}
