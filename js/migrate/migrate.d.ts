@@ -123,3 +123,36 @@ export declare function applyMigration(plan: MigrationPlan, clients: { v2: ElbV2
 export declare function rollbackMigration(plan: MigrationPlan, clients: { v2: ElbV2Client; autoscaling?: AutoScalingClient }, options?: { signal?: AbortSignal; onProgress?: (p: { action: string; arn: string }) => void; delayMs?: number; dryRun?: boolean }): Promise<{ deleted: string[]; wouldDelete?: { kind: string; name: string; arn: string }[] }>;
 export declare const PLAN_TAG: 'elb-wasm:migration';
 export declare const SOURCE_TAG: 'elb-wasm:source';
+
+export interface FleetSummary {
+  total: number;
+  /** Notes only. */
+  ready: number;
+  /** No blocker; something changed or dropped. */
+  changed: number;
+  blocked: number;
+  /** Its migration's resources exist already. */
+  migrated: number;
+}
+
+export interface Fleet {
+  account?: string;
+  region?: string;
+  /** One plan per Classic balancer, in name order. */
+  plans: MigrationPlan[];
+  summary: FleetSummary;
+  /** Balancers that could not be read; the others are still planned. */
+  errors: { name: string; error: { code: string; message: string } }[];
+}
+
+type Clients = { elb: ElbClient; v2: ElbV2Client; sts?: StsClient; autoscaling?: AutoScalingClient };
+
+/**
+ * Plans every Classic balancer of the account and region (or `names`): what plans share read once,
+ * descriptions 400 a page, tags 20 names a call, the rest three calls each, `concurrency` at a time.
+ */
+export declare function planFleet(clients: Clients, options?: { names?: string[]; concurrency?: number; options?: PlanOptions; onProgress?: (p: { phase: 'read'; name: string; done: number; total: number }) => void; signal?: AbortSignal }): Promise<Fleet>;
+/** Applies the ready (or unblocked) plans and those under way; one failure never stops the others. */
+export declare function applyFleet(fleet: Fleet, clients: Clients, options?: { only?: 'ready' | 'unblocked'; concurrency?: number; onProgress?: (p: { phase: 'apply'; name: string; state: 'applied' | 'failed'; done: number; total: number }) => void; signal?: AbortSignal; delayMs?: number }): Promise<{ applied: { name: string; id: string; refs: Record<string, string> }[]; failed: { name: string; id: string; error: { code: string; message: string } }[]; skipped: { name: string; status: string }[] }>;
+/** The readiness report as a string; `html` is one self-contained file (chart, sortable, filterable, no network). */
+export declare function fleetReport(fleet: Fleet, options?: { format?: 'html' | 'markdown' | 'csv' | 'json' }): string;

@@ -23,11 +23,25 @@ async function allPages(call, input, key) {
 export async function readSource({ elb, v2 }, name, { signal } = {}) {
   const options = { signal };
   const description = (await elb.describeLoadBalancers({ LoadBalancerNames: [name] }, options)).LoadBalancerDescriptions[0];
+  const tags = (await elb.describeTags({ LoadBalancerNames: [name] }, options)).TagDescriptions?.[0]?.Tags ?? [];
+  return readClassic(elb, { description, tags, sslPolicies: await sslPolicyNames(v2, { signal }) }, { signal });
+}
+
+/** The TLS policies ELBv2 has, by name. */
+export async function sslPolicyNames(v2, { signal } = {}) {
+  return (await allPages((i) => v2.describeSSLPolicies(i, { signal }), {}, 'SslPolicies')).map((p) => p.Name);
+}
+
+/**
+ * The rest of a Classic balancer whose description and tags were read (a fleet reads those in
+ * batches): its attributes, its policies and its instances' health, three calls.
+ */
+export async function readClassic(elb, { description, tags, sslPolicies }, { signal } = {}) {
+  const options = { signal };
+  const name = description.LoadBalancerName;
   const attributes = (await elb.describeLoadBalancerAttributes({ LoadBalancerName: name }, options)).LoadBalancerAttributes;
   const policies = (await elb.describeLoadBalancerPolicies({ LoadBalancerName: name }, options)).PolicyDescriptions ?? [];
-  const tags = (await elb.describeTags({ LoadBalancerNames: [name] }, options)).TagDescriptions?.[0]?.Tags ?? [];
   const health = (await elb.describeInstanceHealth({ LoadBalancerName: name }, options)).InstanceStates ?? [];
-  const sslPolicies = (await allPages((i) => v2.describeSSLPolicies(i, options), {}, 'SslPolicies')).map((p) => p.Name);
   return strip({ description, attributes, policies, tags, health, sslPolicies });
 }
 
@@ -44,8 +58,23 @@ export async function inventory(v2, { signal } = {}) {
     .map((t) => ({ kind: 'target group', name: t.TargetGroupName, arn: t.TargetGroupArn }));
   const all = [...balancers, ...targetGroups];
   const byArn = new Map(all.map((r) => [r.arn, r]));
+  // A resource deleted between the listing and its tags fails the whole batch: then one by one,
+  // the gone ones left out.
+  const tagsOf = async (arns) => {
+    try {
+      return (await v2.describeTags({ ResourceArns: arns }, options)).TagDescriptions ?? [];
+    } catch (e) {
+      if (!/NotFound$/.test(e?.code ?? '') || arns.length === 1) {
+        if (arns.length === 1 && /NotFound$/.test(e?.code ?? '')) return [];
+        throw e;
+      }
+      const out = [];
+      for (const arn of arns) out.push(...(await tagsOf([arn])));
+      return out;
+    }
+  };
   for (let i = 0; i < all.length; i += 20) {
-    const { TagDescriptions = [] } = await v2.describeTags({ ResourceArns: all.slice(i, i + 20).map((r) => r.arn) }, options);
+    const TagDescriptions = await tagsOf(all.slice(i, i + 20).map((r) => r.arn));
     for (const d of TagDescriptions) {
       const r = byArn.get(d.ResourceArn);
       if (!r) continue;
@@ -90,6 +119,11 @@ export { allPages };
  * traffic source of type `elb`), with their instances: `[{ name, instances }]`.
  */
 export async function scalingGroups(autoscaling, name, { signal } = {}) {
+  return groupsOf(await allScalingGroups(autoscaling, { signal }), name);
+}
+
+/** Every Auto Scaling group (none without the client). */
+export async function allScalingGroups(autoscaling, { signal } = {}) {
   if (!autoscaling) return [];
   const groups = [];
   let NextToken;
@@ -99,6 +133,11 @@ export async function scalingGroups(autoscaling, name, { signal } = {}) {
     if (!res.NextToken || res.NextToken === NextToken) break;
     NextToken = res.NextToken;
   }
+  return groups;
+}
+
+/** Of `groups`, those attached to the Classic balancer `name`, with their instances. */
+export function groupsOf(groups, name) {
   return groups
     .filter((g) => g.LoadBalancerNames?.includes(name) || g.TrafficSources?.some((t) => t.Type === 'elb' && t.Identifier === name))
     .map((g) => ({ name: g.AutoScalingGroupName, instances: (g.Instances ?? []).map((i) => i.InstanceId).sort() }));

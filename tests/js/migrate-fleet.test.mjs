@@ -1,0 +1,100 @@
+// A fleet against the migration moto (MIGRATE_MOTO_URL): Classic balancers of every standing (ready,
+// changed, blocked, migrated) and a name that does not exist, planned together with batched reads
+// (requests counted per balancer), reported in every format, the ready ones applied, and again.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ElbClient } from 'elb-wasm';
+import { ElbV2Client } from 'elb-wasm/v2';
+import { StsClient } from 'elb-wasm/services';
+import { planFleet, applyFleet, fleetReport, planMigration, applyMigration, rollbackMigration } from 'elb-wasm/migrate';
+import { all } from './aws-query.mjs';
+import { migrateClients, endpoint, region } from './migrate-env.mjs';
+
+const { ec2, credentials } = migrateClients('AKIDFLEET');
+// Every request the fleet's clients send, by action.
+const sent = [];
+const counting = (url, init) => {
+  const body = String(init.body ?? '');
+  sent.push(new URLSearchParams(body).get('Action') ?? 'other');
+  return fetch(url, init);
+};
+const clients = {
+  elb: new ElbClient({ region, endpoint, credentials, fetch: counting }),
+  v2: new ElbV2Client({ region, endpoint, credentials, fetch: counting }),
+  sts: new StsClient({ region, endpoint, credentials, fetch: counting }),
+};
+const FAST = { delayMs: 20 };
+const NAMES = ['fl-blocked', 'fl-changed', 'fl-migrated', 'fl-ready'];
+
+let net;
+before(async () => {
+  const vpc = all(await ec2({ Action: 'CreateVpc', CidrBlock: '10.50.0.0/16' }), 'vpcId')[0];
+  const subnet = async (cidr, zone) => all(await ec2({ Action: 'CreateSubnet', VpcId: vpc, CidrBlock: cidr, AvailabilityZone: zone }), 'subnetId')[0];
+  net = { a: await subnet('10.50.1.0/24', 'us-east-1a'), b: await subnet('10.50.2.0/24', 'us-east-1b') };
+  const http = { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 };
+  const { elb } = clients;
+  for (const name of NAMES) {
+    await elb.createLoadBalancer({ LoadBalancerName: name, Listeners: [http], Subnets: name === 'fl-blocked' ? [net.a] : [net.a, net.b] });
+    await elb.configureHealthCheck({ LoadBalancerName: name, HealthCheck: { Target: 'HTTP:8080/ping', Interval: 10, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 3 } });
+    await elb.modifyLoadBalancerAttributes({ LoadBalancerName: name, LoadBalancerAttributes: { CrossZoneLoadBalancing: { Enabled: true } } });
+  }
+  // A session cookie has no ELBv2 equivalent: a change.
+  await elb.createLBCookieStickinessPolicy({ LoadBalancerName: 'fl-changed', PolicyName: 'session' });
+  await elb.setLoadBalancerPoliciesOfListener({ LoadBalancerName: 'fl-changed', LoadBalancerPort: 80, PolicyNames: ['session'] });
+  // One migrated already.
+  await applyMigration(await planMigration(clients, 'fl-migrated'), clients, FAST);
+});
+
+test('planFleet: every standing, an unreadable name, batched reads, one plan per balancer; reports in four formats', async () => {
+  sent.length = 0;
+  const progress = [];
+  const fleet = await planFleet(clients, { names: [...NAMES, 'fl-missing'], concurrency: 3, onProgress: (p) => progress.push(p.name) });
+  assert.deepEqual(fleet.plans.map((p) => p.source.name), NAMES);
+  const status = Object.fromEntries(fleet.plans.map((p) => [p.source.name, p.existing ? 'migrated' : p.findings.some((f) => f.severity === 'blocker') ? 'blocked' : p.findings.some((f) => f.severity === 'changed' || f.severity === 'dropped') ? 'changed' : 'ready']));
+  assert.deepEqual(status, { 'fl-blocked': 'blocked', 'fl-changed': 'changed', 'fl-migrated': 'migrated', 'fl-ready': 'ready' }, JSON.stringify(fleet.plans.map((p) => p.findings.filter((f) => f.severity !== 'note'))));
+  assert.deepEqual(fleet.summary, { total: 4, ready: 1, changed: 1, blocked: 1, migrated: 1 });
+  assert.deepEqual(fleet.errors.map((e) => [e.name, e.error.code]), [['fl-missing', 'LoadBalancerNotFound']]);
+  assert.deepEqual(progress.sort(), NAMES);
+  // The plans' names never collide across the fleet.
+  const names = fleet.plans.flatMap((p) => p.balancers.flatMap((b) => [b.name, ...b.targetGroups.map((t) => t.name)]));
+  assert.equal(new Set(names).size, names.length);
+  // Reads per balancer: three of its own, its share of the batches (and the shared reads once).
+  const perBalancer = ['DescribeLoadBalancerAttributes', 'DescribeLoadBalancerPolicies', 'DescribeInstanceHealth'].map((a) => sent.filter((s) => s === a).length);
+  assert.deepEqual(perBalancer, [4, 4, 4]);
+  assert.ok(sent.length / 4 <= 6 + 4, `${sent.length} requests for 4 balancers: ${sent.join(' ')}`);
+
+  const md = fleetReport(fleet, { format: 'markdown' });
+  assert.match(md, /4 Classic balancers: 1 ready, 1 changed, 1 blocked, 1 migrated; 1 could not be read\./);
+  assert.match(md, /\| fl-blocked \| blocked \| application fl-blocked \| subnets: /);
+  const csv = fleetReport(fleet, { format: 'csv' }).trimEnd().split('\r\n');
+  assert.equal(csv[0], 'name,status,types,plan id,blockers,changes,follow-ups');
+  assert.equal(csv.length, 1 + 4 + 1);
+  assert.match(csv.at(-1), /^fl-missing,unreadable,,,LoadBalancerNotFound: /);
+  const json = JSON.parse(fleetReport(fleet, { format: 'json' }));
+  assert.deepEqual(json.summary, fleet.summary);
+  assert.equal(json.balancers.length, 4);
+  const html = fleetReport(fleet, { format: 'html' });
+  assert.match(html, /<svg role="img" aria-label="4 balancers: 1 ready, 1 changed, 1 blocked, 1 migrated"/);
+  assert.equal((html.match(/<tr data-status=/g) ?? []).length, 4);
+  // Stands alone: nothing fetched from anywhere.
+  assert.doesNotMatch(html, /(src|href)=["']?(https?:)?\/\//i);
+  assert.throws(() => fleetReport(fleet, { format: 'pdf' }), (e) => e.code === 'InvalidInput');
+});
+
+test('applyFleet: the ready ones (and the one under way), one failure not stopping the others; again resumes', async () => {
+  const fleet = await planFleet(clients, { names: NAMES });
+  // A plan that will fail on apply: its Classic balancer changes after planning.
+  await clients.elb.configureHealthCheck({ LoadBalancerName: 'fl-migrated', HealthCheck: { Target: 'HTTP:8080/other', Interval: 10, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 3 } });
+  const first = await applyFleet(fleet, clients, { only: 'ready', concurrency: 2, ...FAST });
+  assert.deepEqual(first.applied.map((a) => a.name), ['fl-ready']);
+  assert.deepEqual(first.failed.map((f) => [f.name, f.error.code]), [['fl-migrated', 'StalePlan']]);
+  assert.deepEqual(first.skipped.map((s) => `${s.name}:${s.status}`), ['fl-blocked:blocked', 'fl-changed:changed']);
+  const lb = (await clients.v2.describeLoadBalancers({ Names: ['fl-ready'] })).LoadBalancers;
+  assert.equal(lb.length, 1);
+  // Again, 'unblocked' now: the changed one too; what exists is found, not made twice.
+  const again = await applyFleet(await planFleet(clients, { names: NAMES }), clients, { only: 'unblocked', ...FAST });
+  assert.deepEqual(again.applied.map((a) => a.name), ['fl-changed', 'fl-migrated', 'fl-ready']);
+  assert.equal((await clients.v2.describeLoadBalancers({ Names: ['fl-ready'] })).LoadBalancers.length, 1);
+  await assert.rejects(applyFleet(again, clients, { only: 'all' }), (e) => e.code === 'InvalidInput');
+  for (const name of ['fl-changed', 'fl-migrated', 'fl-ready']) await rollbackMigration(await planMigration(clients, name), clients, FAST);
+});
