@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { ElbClient } from '../entries/node.js';
 import { ElbV2Client } from '../entries/v2_node.js';
 import { loadAwsConfig } from './aws_config.js';
-import { StsClient, AutoScalingClient } from '../entries/services_node.js';
+import { StsClient, AutoScalingClient, CloudWatchClient } from '../entries/services_node.js';
 import { fileProviders } from '../credentials/file_providers.js';
 import { planMigration, applyMigration, rollbackMigration, planToCli } from '../migrate/migrate.js';
 
@@ -105,6 +105,7 @@ function clients(o) {
     v2: make(ElbV2Client, found('elbv2')),
     sts: make(StsClient, found('sts')),
     autoscaling: make(AutoScalingClient, found('autoscaling')),
+    cloudwatch: make(CloudWatchClient, found('cloudwatch')),
   };
 }
 
@@ -173,8 +174,8 @@ class Interrupted extends Error {}
 
 async function rollback(o) {
   const plan = readPlan(o.rollback);
-  const { v2, autoscaling } = clients(o);
-  const { wouldDelete, wouldDetach } = await rollbackMigration(plan, { v2, autoscaling }, { dryRun: true });
+  const { v2, autoscaling, cloudwatch } = clients(o);
+  const { wouldDelete, wouldDetach } = await rollbackMigration(plan, { v2, autoscaling, cloudwatch }, { dryRun: true });
   console.log(`rollback of ${plan.id} deletes:`);
   for (const r of wouldDelete) console.log(`  ${r.kind} ${r.name} ${r.arn}`);
   for (const d of wouldDetach) console.log(`  (first detaching ${d.targetGroups.length} target group(s) from Auto Scaling group ${d.group})`);
@@ -186,7 +187,7 @@ async function rollback(o) {
     rl.close();
     if (!/^y(es)?$/i.test(answer.trim())) return console.error('nothing deleted'), 0;
   }
-  const { deleted } = await rollbackMigration(plan, { v2, autoscaling }, { onProgress: (p) => console.error(`${p.action} ${p.arn}`) });
+  const { deleted } = await rollbackMigration(plan, { v2, autoscaling, cloudwatch }, { onProgress: (p) => console.error(`${p.action} ${p.arn}`) });
   console.log(`rolled back ${plan.id}: ${deleted.length} resource(s) deleted`);
   return 0;
 }

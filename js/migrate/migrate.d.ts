@@ -1,7 +1,7 @@
 // elb-wasm/migrate: a Classic load balancer to ALB/NLB. Written by hand (its shape is the plan's, not a model's).
 import type { ElbClient } from './index.js';
 import type { ElbV2Client } from './v2.js';
-import type { StsClient, AutoScalingClient } from './services.js';
+import type { StsClient, AutoScalingClient, CloudWatchClient } from './services.js';
 
 export type Severity = 'blocker' | 'changed' | 'dropped' | 'note';
 
@@ -76,6 +76,8 @@ export interface MigrationPlan {
   source: { name: string; [what: string]: unknown };
   target: string;
   balancers: PlannedBalancer[];
+  /** The Classic balancer's CloudWatch alarms as alarms on the new balancers' metrics (read with `cloudwatch`). */
+  alarms: { name: string; from: string; metric: string; namespace: string; balancer: string; targetGroup?: string }[];
   steps: PlanStep[];
   findings: Finding[];
   /** What a person must do outside ELB: DNS, Auto Scaling, IAM, CloudWatch. */
@@ -110,7 +112,7 @@ export interface Progress {
   arn?: string;
 }
 
-export declare function planMigration(clients: { elb: ElbClient; v2: ElbV2Client; sts?: StsClient; autoscaling?: AutoScalingClient }, name: string, options?: PlanOptions): Promise<MigrationPlan & { toCli(): string }>;
+export declare function planMigration(clients: { elb: ElbClient; v2: ElbV2Client; sts?: StsClient; autoscaling?: AutoScalingClient; cloudwatch?: CloudWatchClient }, name: string, options?: PlanOptions): Promise<MigrationPlan & { toCli(): string }>;
 export declare function makePlan(source: MigrationPlan['source'], options?: PlanOptions & { taken?: { balancers: string[]; targetGroups: string[] } }): MigrationPlan;
 export declare function planToCli(plan: MigrationPlan): string;
 export declare function withCli<P extends MigrationPlan>(plan: P): P & { toCli(): string };
@@ -118,9 +120,9 @@ export declare function withCli<P extends MigrationPlan>(plan: P): P & { toCli()
  * Checks the whole plan first (`InvalidPlan`), then that it is not stale (`StalePlan`: another account
  * or region, or a changed Classic balancer; `force` skips the latter), then runs it.
  */
-export declare function applyMigration(plan: MigrationPlan, clients: { v2: ElbV2Client; elb?: ElbClient; sts?: StsClient; autoscaling?: AutoScalingClient }, options?: { signal?: AbortSignal; onProgress?: (p: Progress) => void; delayMs?: number; force?: boolean }): Promise<MigrationPlan & { applied: { refs: Record<string, string> } }>;
+export declare function applyMigration(plan: MigrationPlan, clients: { v2: ElbV2Client; elb?: ElbClient; sts?: StsClient; autoscaling?: AutoScalingClient; cloudwatch?: CloudWatchClient }, options?: { signal?: AbortSignal; onProgress?: (p: Progress) => void; delayMs?: number; force?: boolean }): Promise<MigrationPlan & { applied: { refs: Record<string, string> } }>;
 /** Deletes what carries the plan's tag (`dryRun`: lists it); nothing to delete is `NothingToRollBack`. */
-export declare function rollbackMigration(plan: MigrationPlan, clients: { v2: ElbV2Client; autoscaling?: AutoScalingClient }, options?: { signal?: AbortSignal; onProgress?: (p: { action: string; arn: string }) => void; delayMs?: number; dryRun?: boolean }): Promise<{ deleted: string[]; wouldDelete?: { kind: string; name: string; arn: string }[] }>;
+export declare function rollbackMigration(plan: MigrationPlan, clients: { v2: ElbV2Client; autoscaling?: AutoScalingClient; cloudwatch?: CloudWatchClient }, options?: { signal?: AbortSignal; onProgress?: (p: { action: string; arn: string }) => void; delayMs?: number; dryRun?: boolean }): Promise<{ deleted: string[]; wouldDelete?: { kind: string; name: string; arn: string }[] }>;
 export declare const PLAN_TAG: 'elb-wasm:migration';
 export declare const SOURCE_TAG: 'elb-wasm:source';
 
@@ -145,7 +147,7 @@ export interface Fleet {
   errors: { name: string; error: { code: string; message: string } }[];
 }
 
-type Clients = { elb: ElbClient; v2: ElbV2Client; sts?: StsClient; autoscaling?: AutoScalingClient };
+type Clients = { elb: ElbClient; v2: ElbV2Client; sts?: StsClient; autoscaling?: AutoScalingClient; cloudwatch?: CloudWatchClient };
 
 /**
  * Plans every Classic balancer of the account and region (or `names`): what plans share read once,

@@ -9,12 +9,23 @@ import { checkPlan } from './migrate_check.js';
 
 const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
 
-/** `{{ref}}` placeholders in a step's input replaced by the ARNs known so far. */
+/** A CloudWatch dimension's value for an ELBv2 ARN: `app/name/id` (a balancer), `targetgroup/name/id`. */
+export function dimensionOf(arn) {
+  const resource = String(arn).split(':').slice(5).join(':');
+  return resource.replace(/^loadbalancer\//, '');
+}
+
+/**
+ * `{{ref}}` placeholders in a step's input replaced by the ARNs known so far; `{{dim:ref}}` by the
+ * CloudWatch dimension value of that ARN.
+ */
 function resolve(value, refs) {
   if (typeof value === 'string') {
-    return value.replace(/\{\{([^}]+)\}\}/g, (_, ref) => {
+    return value.replace(/\{\{([^}]+)\}\}/g, (_, placeholder) => {
+      const dim = placeholder.startsWith('dim:');
+      const ref = dim ? placeholder.slice(4) : placeholder;
       if (!(ref in refs)) throw new ElbError(`the plan refers to ${ref} before it exists`, { code: 'InvalidInput', field: 'steps' });
-      return refs[ref];
+      return dim ? dimensionOf(refs[ref]) : refs[ref];
     });
   }
   if (Array.isArray(value)) return value.map((v) => resolve(v, refs));
@@ -103,9 +114,9 @@ async function checkFresh(plan, { elb, v2, sts, autoscaling }, { signal, force }
  * Resolves to the plan with `applied: { refs }` (every ARN it created or found); rejects with the
  * step's ElbError (or AbortError) and can simply be called again.
  */
-export async function applyMigration(plan, { elb, v2, autoscaling, sts } = {}, { signal, onProgress, delayMs, force } = {}) {
+export async function applyMigration(plan, { elb, v2, autoscaling, sts, cloudwatch } = {}, { signal, onProgress, delayMs, force } = {}) {
   // The whole plan, before anything is sent: a file cannot make apply call what a planner does not.
-  checkPlan(plan, { v2, autoscaling });
+  checkPlan(plan, { v2, autoscaling, cloudwatch });
   const blockers = (plan.findings ?? []).filter((f) => f.severity === 'blocker');
   if (blockers.length) {
     throw new ElbError(`the plan has ${blockers.length} blocker(s): ${blockers.map((b) => b.message).join('; ')}`, { code: 'MigrationBlocked' });
@@ -144,6 +155,10 @@ export async function applyMigration(plan, { elb, v2, autoscaling, sts } = {}, {
       case 'WaitTargetInService':
         await v2.waitUntilTargetInService(input, { signal, delayMs });
         break;
+      case 'PutMetricAlarm':
+        // Put again, the same alarm: nothing changes.
+        await cloudwatch.putMetricAlarm(input, options);
+        break;
       case 'AttachLoadBalancerTargetGroups':
         // Attaching what is attached already changes nothing.
         await autoscaling.attachLoadBalancerTargetGroups(input, options);
@@ -170,7 +185,7 @@ export async function applyMigration(plan, { elb, v2, autoscaling, sts } = {}, {
  * When nothing carries the tag: `NothingToRollBack`, naming the tag and the migrations of the same
  * Classic balancer that do exist (a plan file of another run).
  */
-export async function rollbackMigration(plan, { v2, autoscaling }, { signal, onProgress, delayMs = 1000, dryRun = false } = {}) {
+export async function rollbackMigration(plan, { v2, autoscaling, cloudwatch }, { signal, onProgress, delayMs = 1000, dryRun = false } = {}) {
   if (!plan || typeof plan.id !== 'string') throw new ElbError('not a migration plan (no id)', { code: 'InvalidPlan' });
   const { balancers, targetGroups } = await inventory(v2, { signal });
   const mine = (r) => r.plan === plan.id;
@@ -178,7 +193,15 @@ export async function rollbackMigration(plan, { v2, autoscaling }, { signal, onP
   const ourBalancers = balancers.filter(mine).sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
   const order = (plan.steps ?? []).filter((s) => s.action === 'CreateTargetGroup').map((s) => s.input?.Name);
   const ourGroups = targetGroups.filter(mine).sort((a, b) => order.indexOf(b.name) - order.indexOf(a.name));
-  const ours = [...ourBalancers, ...ourGroups];
+  // The plan's alarms that exist (by the names the plan lists: CloudWatch alarms are found by name).
+  const alarmNames = (plan.alarms ?? []).map((a) => a.name).filter((n) => typeof n === 'string');
+  if (alarmNames.length && !cloudwatch) throw new ElbError('rollbackMigration needs cloudwatch (a CloudWatchClient): the plan made alarms', { code: 'InvalidInput', field: 'cloudwatch' });
+  const ourAlarms = [];
+  for (let i = 0; i < alarmNames.length; i += 100) {
+    const { MetricAlarms = [] } = await cloudwatch.describeAlarms({ AlarmNames: alarmNames.slice(i, i + 100) }, { signal });
+    ourAlarms.push(...MetricAlarms.map((a) => ({ kind: 'alarm', name: a.AlarmName, arn: a.AlarmArn })));
+  }
+  const ours = [...ourBalancers, ...ourGroups, ...ourAlarms];
   if (!ours.length) {
     const others = [...new Set([...balancers, ...targetGroups].filter((r) => r.source === plan.source?.name && r.plan).map((r) => r.plan))];
     throw new ElbError(
@@ -202,6 +225,11 @@ export async function rollbackMigration(plan, { v2, autoscaling }, { signal, onP
       wouldDelete: ours.map(({ kind, name, arn }) => ({ kind, name, arn })),
       wouldDetach: detach.map(({ group, arns }) => ({ group, targetGroups: arns })),
     };
+  }
+  for (let i = 0; i < ourAlarms.length; i += 100) {
+    const names = ourAlarms.slice(i, i + 100).map((a) => a.name);
+    onProgress?.({ action: 'DeleteAlarms', arn: names.join(', ') });
+    await cloudwatch.deleteAlarms({ AlarmNames: names }, { signal });
   }
   for (const { group, arns } of detach) {
     onProgress?.({ action: 'DetachLoadBalancerTargetGroups', arn: group });
@@ -231,5 +259,5 @@ export async function rollbackMigration(plan, { v2, autoscaling }, { signal, onP
     }
     deleted.push(arn);
   }
-  return { deleted };
+  return { deleted: [...ourAlarms.map((a) => a.arn ?? a.name), ...deleted] };
 }

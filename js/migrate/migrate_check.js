@@ -21,7 +21,9 @@ export const PLAN_ACTIONS = {
   RegisterTargets: ['v2', 'RegisterTargets'],
   WaitTargetInService: ['v2', 'DescribeTargetHealth'],
   AttachLoadBalancerTargetGroups: ['autoscaling', 'AttachLoadBalancerTargetGroups'],
+  PutMetricAlarm: ['cloudwatch', 'PutMetricAlarm'],
 };
+const ALARM_NAMESPACES = new Set(['AWS/ApplicationELB', 'AWS/NetworkELB']);
 
 // ELBv2's documented name rules: 1-32 letters, digits and hyphens, not beginning or ending with a
 // hyphen; a balancer's may not begin with "internal-".
@@ -85,7 +87,18 @@ export function checkPlan(plan, clients) {
         throw invalid(where, `${JSON.stringify(input.Name)} is not a name ELBv2 accepts (1-32 letters, digits, hyphens; no hyphen first or last${step.action === 'CreateLoadBalancer' ? '; not internal-…' : ''})`);
       }
     }
-    if (/^Create/.test(step.action) && !input.Tags?.some?.((t) => t?.Key === PLAN_TAG && t?.Value === plan.id)) {
+    if (step.action === 'PutMetricAlarm') {
+      // An alarm of the new balancers' own metrics, on dimensions the plan's resources give.
+      if (!ALARM_NAMESPACES.has(input.Namespace)) throw invalid(where, `an alarm in namespace ${JSON.stringify(input.Namespace)}: a plan makes alarms on ${[...ALARM_NAMESPACES].join(' or ')} only`);
+      for (const [i, d] of (Array.isArray(input.Dimensions) ? input.Dimensions : []).entries()) {
+        const ref = /^\{\{dim:([^{}]+)\}\}$/.exec(d?.Value ?? '')?.[1];
+        if (!ref || !made.has(ref)) throw invalid(where, `Dimensions[${i}] is not a resource an earlier step of the plan creates`);
+      }
+      if (typeof input.AlarmName !== 'string' || !(plan.alarms ?? []).some((a) => a?.name === input.AlarmName)) {
+        throw invalid(where, `${JSON.stringify(input.AlarmName)} is not an alarm the plan lists (plan.alarms): rollback could not find it`);
+      }
+    }
+    if ((/^Create/.test(step.action) || step.action === 'PutMetricAlarm') && !input.Tags?.some?.((t) => t?.Key === PLAN_TAG && t?.Value === plan.id)) {
       throw invalid(where, `what it creates would not carry ${PLAN_TAG}=${plan.id}, so rollback could not find it`);
     }
     if (step.ref !== undefined) {

@@ -9,12 +9,17 @@
 const kebab = (s) => s.replace(/[A-Z]+(?![a-z])|[A-Z]/g, (m, i) => (i ? '-' : '') + m.toLowerCase());
 const variable = (ref) => ref.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
-/** A single-quoted shell word in which each `{{ref}}` becomes the variable holding that ARN. */
+/**
+ * A single-quoted shell word in which each `{{ref}}` becomes the variable holding that ARN, and each
+ * `{{dim:ref}}` its CloudWatch dimension (`app/name/id`, `targetgroup/name/id`).
+ */
 function quote(text) {
   const parts = String(text).split(/(\{\{[^}]+\}\})/);
   return parts
     .map((p) => {
       const ref = /^\{\{([^}]+)\}\}$/.exec(p);
+      if (ref && ref[1].startsWith('dim:lb:')) return `"\${${variable(ref[1].slice(4))}#*:loadbalancer/}"`;
+      if (ref && ref[1].startsWith('dim:')) return `"\${${variable(ref[1].slice(4))}##*:}"`;
       if (ref) return `"$${variable(ref[1])}"`;
       return p === '' ? '' : `'${p.replaceAll("'", `'\\''`)}'`;
     })
@@ -63,6 +68,7 @@ export function planToCli(plan) {
     // bash before 4.4 calls an empty "${EXTRA[@]}" unbound under set -u.
     'elbv2() { aws elbv2 "$@" ${EXTRA[@]+"${EXTRA[@]}"}; }',
     'autoscaling() { aws autoscaling "$@" ${EXTRA[@]+"${EXTRA[@]}"}; }',
+    'cloudwatch() { aws cloudwatch "$@" ${EXTRA[@]+"${EXTRA[@]}"}; }',
     '# Whether ARN $1 is a resource of this plan (it carries the tag).',
     `ours() { [ -n "$1" ] && [ "$1" != None ] && [ "$(elbv2 describe-tags --resource-arns "$1" --query "TagDescriptions[0].Tags[?Key=='elb-wasm:migration'].Value | [0]" --output text)" = "$PLAN_ID" ]; }`,
     '',
@@ -77,7 +83,7 @@ export function planToCli(plan) {
       continue;
     }
     const args = Object.entries(step.input).flatMap(([k, v]) => argument(k, v));
-    const service = step.action === 'AttachLoadBalancerTargetGroups' ? 'autoscaling' : 'elbv2';
+    const service = { AttachLoadBalancerTargetGroups: 'autoscaling', PutMetricAlarm: 'cloudwatch' }[step.action] ?? 'elbv2';
     const command = [service, kebab(step.action), ...args].join(' ');
     if (step.ref && OUTPUT[step.action]) {
       const v = variable(step.ref);

@@ -4,7 +4,7 @@
 // descriptions come 400 a page, their tags 20 names a call, and the rest three calls each, never more
 // than `concurrency` requests in flight. The clients' own retry budgets are the fleet's: one each.
 import { ElbError } from '../client/elb_error.js';
-import { readClassic, sslPolicyNames, allScalingGroups, groupsOf } from './migrate_read.js';
+import { readClassic, sslPolicyNames, allScalingGroups, groupsOf, allAlarms, alarmsOf } from './migrate_read.js';
 import { readShared, planFrom, withCli } from './migrate_from.js';
 import { applyMigration } from './migrate_apply.js';
 import { statusOf } from './migrate_report.js';
@@ -57,11 +57,12 @@ async function describeAll(elb, names, errors, { signal }) {
  * `errors` `[{ name, error }]` for balancers that could not be read (the others are planned).
  */
 export async function planFleet(clients, { names, concurrency = 4, options = {}, onProgress, signal } = {}) {
-  const { elb, v2, autoscaling } = clients;
+  const { elb, v2, autoscaling, cloudwatch } = clients;
   const errors = [];
   const shared = await readShared(clients, { signal });
   const sslPolicies = await sslPolicyNames(v2, { signal });
   const groups = await allScalingGroups(autoscaling, { signal });
+  const alarms = await allAlarms(cloudwatch, { signal });
   const descriptions = (await describeAll(elb, names ? [...new Set(names)] : undefined, errors, { signal }))
     .sort((a, b) => (a.LoadBalancerName < b.LoadBalancerName ? -1 : 1));
   const tags = new Map();
@@ -77,6 +78,7 @@ export async function planFleet(clients, { names, concurrency = 4, options = {},
     try {
       sources[i] = await readClassic(elb, { description, tags: tags.get(name) ?? [], sslPolicies }, { signal });
       if (autoscaling) sources[i].autoScalingGroups = groupsOf(groups, name);
+      if (cloudwatch) sources[i].alarms = alarmsOf(alarms, name);
     } catch (e) {
       if (e?.code === 'AbortError') throw e;
       errors.push({ name, error: errorOf(e) });

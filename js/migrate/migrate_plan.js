@@ -9,6 +9,7 @@ import { readSettings } from './plan_settings.js';
 import { planBalancer } from './plan_balancer.js';
 import { planSteps, planFollowUps } from './plan_steps.js';
 import { cleanName } from './plan_names.js';
+import { planAlarms } from './plan_alarms.js';
 
 export { PLAN_TAG, SOURCE_TAG } from './plan_tags.js';
 export { cleanName };
@@ -35,12 +36,13 @@ export function makePlan(source, options = {}) {
   const groups = chooseTypes(d, listeners, options, find);
   const ctx = readSettings(source, options, { id, listeners, find, carried });
   const balancers = groups.map((group, gi) => planBalancer(group, gi, ctx)).filter(Boolean);
-  const steps = planSteps(balancers, ctx);
-  const followUps = planFollowUps(balancers, ctx);
+  const { alarms, steps: alarmSteps } = planAlarms(source.alarms, balancers, ctx);
+  const steps = [...planSteps(balancers, ctx), ...alarmSteps];
+  const followUps = planFollowUps(balancers, { ...ctx, alarmsRead: source.alarms !== undefined });
 
   const where = Object.fromEntries(['account', 'region', 'createdAt', 'fingerprint'].filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
   return {
     version: 1, id, ...where, existing: options.existing ?? null,
-    source: { name: classicName, ...source }, target: balancers.map((b) => b.type).join('+'), balancers, steps, findings, followUps,
+    source: { name: classicName, ...source }, target: balancers.map((b) => b.type).join('+'), balancers, alarms, steps, findings, followUps,
   };
 }

@@ -143,6 +143,25 @@ export function groupsOf(groups, name) {
     .map((g) => ({ name: g.AutoScalingGroupName, instances: (g.Instances ?? []).map((i) => i.InstanceId).sort() }));
 }
 
+/** Every CloudWatch metric alarm (none without the client). */
+export async function allAlarms(cloudwatch, { signal } = {}) {
+  if (!cloudwatch) return [];
+  const alarms = [];
+  let NextToken;
+  for (let page = 0; page < 1000; page++) {
+    const res = await cloudwatch.describeAlarms({ NextToken, AlarmTypes: ['MetricAlarm'] }, { signal });
+    alarms.push(...(res.MetricAlarms ?? []));
+    if (!res.NextToken || res.NextToken === NextToken) break;
+    NextToken = res.NextToken;
+  }
+  return alarms;
+}
+
+/** Of `alarms`, the single-metric ones on the Classic balancer `name`'s metrics, as plain data. */
+export function alarmsOf(alarms, name) {
+  return strip(alarms.filter((a) => a.Namespace === 'AWS/ELB' && a.MetricName && a.Dimensions?.some((d) => d.Name === 'LoadBalancerName' && d.Value === name)));
+}
+
 /** Plain data: `$metadata` dropped, Dates as ISO text, so a plan's source survives JSON. */
 function strip(value) {
   if (value instanceof Date) return value.toISOString();

@@ -39,7 +39,7 @@ export function planSteps(balancers, { tags, scaling, options }) {
 }
 
 /** The follow-ups outside ELB (none for a plan with no balancer). */
-export function planFollowUps(balancers, { d, classicName, scaling, groupsRead }) {
+export function planFollowUps(balancers, { d, classicName, scaling, groupsRead, alarmsRead }) {
   const namespaces = balancers.map((b) => (b.type === 'application' ? 'AWS/ApplicationELB' : 'AWS/NetworkELB'));
   const followUps = balancers.length
     ? [
@@ -50,7 +50,9 @@ export function planFollowUps(balancers, { d, classicName, scaling, groupsRead }
             ? 'Auto Scaling: no group is attached to the Classic balancer'
             : 'Auto Scaling: groups were not read (pass autoscaling): a group attached to the Classic balancer must attach the new target groups and, after the cut-over, detach the Classic balancer',
         'IAM: policies naming elasticloadbalancing actions of API 2012-06-01 need the ELBv2 actions and resource ARNs',
-        `CloudWatch: alarms and dashboards on namespace AWS/ELB move to ${namespaces.join(' and ')}, with new metric names`,
+        alarmsRead
+          ? `CloudWatch: dashboards on namespace AWS/ELB move to ${namespaces.join(' and ')}, with new metric names (the alarms are moved by the plan)`
+          : `CloudWatch: alarms (not read: pass cloudwatch) and dashboards on namespace AWS/ELB move to ${namespaces.join(' and ')}, with new metric names`,
       ]
     : [];
   return followUps;

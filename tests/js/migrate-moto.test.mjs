@@ -252,3 +252,48 @@ test('Auto Scaling: the group attached to the Classic balancer gets the target g
   other.steps.find((s) => s.action === 'AttachLoadBalancerTargetGroups').input.AutoScalingGroupName = 'someone-elses';
   await assert.rejects(applyMigration(other, { elb, v2, autoscaling, sts }, FAST), (e) => e.code === 'InvalidPlan' && /someone-elses/.test(e.message));
 });
+
+test('alarms: the Classic balancer\'s CloudWatch alarms become the new balancer\'s (per target group where the metric has one), tagged; none with no counterpart; rollback removes them', async () => {
+  const { CloudWatchClient } = await import('elb-wasm/services');
+  const { endpoint, region } = await import('./migrate-env.mjs');
+  const credentials = { accessKeyId: 'AKIDMIGRATE', secretAccessKey: 'AKIDMIGRATE-secret' };
+  const cloudwatch = new CloudWatchClient({ region, endpoint, credentials });
+  await classic('m-alarms', [http]);
+  const alarm = (AlarmName, MetricName, Statistic, Threshold, ComparisonOperator) => cloudwatch.putMetricAlarm({
+    AlarmName, MetricName, Namespace: 'AWS/ELB', Statistic, Period: 60, EvaluationPeriods: 3, Threshold, ComparisonOperator,
+    Dimensions: [{ Name: 'LoadBalancerName', Value: 'm-alarms' }], AlarmActions: ['arn:aws:sns:us-east-1:123456789012:ops'], TreatMissingData: 'notBreaching',
+  });
+  await alarm('m-alarms-latency', 'Latency', 'Average', 0.5, 'GreaterThanThreshold');
+  await alarm('m-alarms-healthy', 'HealthyHostCount', 'Minimum', 1, 'LessThanThreshold');
+  await alarm('m-alarms-surge', 'SurgeQueueLength', 'Maximum', 100, 'GreaterThanThreshold');
+  // Another balancer's alarm is not this plan's.
+  await cloudwatch.putMetricAlarm({ AlarmName: 'other-latency', MetricName: 'Latency', Namespace: 'AWS/ELB', Statistic: 'Average', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanThreshold', Dimensions: [{ Name: 'LoadBalancerName', Value: 'someone-else' }] });
+  const plan = await planMigration({ elb, v2, cloudwatch }, 'm-alarms', { name: 'm-alarms-v2' });
+  const [tg] = plan.balancers[0].targetGroups;
+  assert.deepEqual(plan.alarms.map((a) => [a.from, a.metric, a.namespace, a.targetGroup ?? null]), [
+    ['m-alarms-latency', 'TargetResponseTime', 'AWS/ApplicationELB', null],
+    ['m-alarms-healthy', 'HealthyHostCount', 'AWS/ApplicationELB', tg.name],
+  ]);
+  assert.ok(has(plan, 'dropped', 'alarms', /m-alarms-surge watches SurgeQueueLength.*no surge queue/));
+  assert.match(plan.followUps.join('\n'), /the alarms are moved by the plan/);
+  const done = await applyMigration(plan, { elb, v2, cloudwatch }, FAST);
+  const lbDim = done.applied.refs['lb:alb'].split(':loadbalancer/')[1];
+  const tgDim = done.applied.refs[`tg:${tg.key}`].split(':').slice(5).join(':');
+  const { MetricAlarms } = await cloudwatch.describeAlarms({ AlarmNames: plan.alarms.map((a) => a.name) });
+  const byName = Object.fromEntries(MetricAlarms.map((a) => [a.AlarmName, a]));
+  const latency = byName['m-alarms-latency-m-alarms-v2'];
+  assert.deepEqual([latency.MetricName, latency.Namespace, latency.Statistic, latency.Threshold, latency.ComparisonOperator, latency.EvaluationPeriods, latency.TreatMissingData, latency.AlarmActions],
+    ['TargetResponseTime', 'AWS/ApplicationELB', 'Average', 0.5, 'GreaterThanThreshold', 3, 'notBreaching', ['arn:aws:sns:us-east-1:123456789012:ops']]);
+  assert.deepEqual(latency.Dimensions, [{ Name: 'LoadBalancer', Value: lbDim }]);
+  assert.match(lbDim, /^app\/m-alarms-v2\/[0-9a-f]+$/);
+  assert.deepEqual(byName[`m-alarms-healthy-m-alarms-v2-${tg.name}`].Dimensions, [{ Name: 'LoadBalancer', Value: lbDim }, { Name: 'TargetGroup', Value: tgDim }]);
+  // A plan whose alarm is not one it lists, or watches a foreign dimension, is refused.
+  const foreign = JSON.parse(JSON.stringify(plan));
+  foreign.steps.find((s) => s.action === 'PutMetricAlarm').input.Dimensions[0].Value = 'app/prod/1234';
+  await assert.rejects(applyMigration(foreign, { elb, v2, cloudwatch }, FAST), (e) => e.code === 'InvalidPlan' && /Dimensions\[0\]/.test(e.message));
+  const dry = await rollbackMigration(plan, { v2, cloudwatch }, { ...FAST, dryRun: true });
+  assert.deepEqual(dry.wouldDelete.filter((r) => r.kind === 'alarm').map((r) => r.name).sort(), plan.alarms.map((a) => a.name).sort());
+  await rollbackMigration(plan, { v2, cloudwatch }, FAST);
+  assert.deepEqual((await cloudwatch.describeAlarms({ AlarmNames: plan.alarms.map((a) => a.name) })).MetricAlarms, []);
+  assert.equal((await cloudwatch.describeAlarms({ AlarmNames: ['m-alarms-latency', 'other-latency'] })).MetricAlarms.length, 2, 'the Classic alarms and others stay');
+});
