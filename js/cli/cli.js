@@ -10,10 +10,11 @@ import { ElbV2Client } from '../entries/v2_node.js';
 import { loadAwsConfig } from './aws_config.js';
 import { StsClient, AutoScalingClient, CloudWatchClient } from '../entries/services_node.js';
 import { fileProviders } from '../credentials/file_providers.js';
-import { planMigration, applyMigration, rollbackMigration, planToCli } from '../migrate/migrate.js';
+import { planMigration, applyMigration, rollbackMigration, planToCli, planFleet, applyFleet, fleetReport } from '../migrate/migrate.js';
 
 const HELP = `usage: elb-wasm migrate <ClassicName> [options]
        elb-wasm migrate --apply PLAN.json | --rollback PLAN.json [options]
+       elb-wasm migrate --all [--report FILE] [--apply-ready | --apply-unblocked] [options]
 
 Plans moving a Classic load balancer to an Application and/or Network Load Balancer, and prints
 the plan: what is carried over, changed (from what to what, and why) or dropped, the blockers, the
@@ -36,13 +37,21 @@ The Classic balancer is only read, never changed.
   --rollback FILE      delete every resource the plan of FILE created (asks first on a terminal)
   --yes                roll back without asking
   --dry-run            with --rollback: only list what would be deleted
+  --all                every Classic balancer of the region(s): a readiness report (markdown on
+                       stdout, or --report FILE.html|.md|.csv|.json), --json FILE for the plans
+  --apply-ready        with --all: apply the plans with no change and those under way
+  --apply-unblocked    with --all: apply every plan without a blocker
+  --concurrency N      with --all: requests in flight at most (default 4)
+  --regions a,b        with --all: these regions, one after the other
   --region R           default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region
   --endpoint URL       default: AWS_ENDPOINT_URL(_ELASTIC_LOAD_BALANCING[_V2]), the profile's endpoint_url
   --profile P          default: AWS_PROFILE, then default
   -h, --help           this text
 
 Exit codes: 0 done, 1 error, 2 blockers or a refused plan (nothing applied), 64 usage,
-130 interrupted (Ctrl-C stops after the step in flight; run the same command again to resume).`;
+130 interrupted (Ctrl-C stops after the step in flight; run the same command again to resume).
+With --all: 0 when every balancer was read (blocked ones are results, not errors), 1 when some
+could not be read or an apply failed.`;
 
 class UsageError extends Error {}
 
@@ -78,6 +87,12 @@ function parse(argv) {
       case '--rollback': o.rollback = value(i++, a); break;
       case '--yes': o.yes = true; break;
       case '--dry-run': o.dryRun = true; break;
+      case '--all': o.all = true; break;
+      case '--report': o.report = value(i++, a); break;
+      case '--apply-ready': o.applyOnly = 'ready'; break;
+      case '--apply-unblocked': o.applyOnly = 'unblocked'; break;
+      case '--concurrency': o.concurrency = Number(value(i++, a)); break;
+      case '--regions': o.regions = value(i++, a).split(',').filter(Boolean); break;
       case '--region': o.region = value(i++, a); break;
       case '--endpoint': case '--endpoint-url': o.endpoint = value(i++, a); break;
       case '--profile': o.profile = value(i++, a); break;
@@ -88,11 +103,14 @@ function parse(argv) {
   }
   if (o.target && !['auto', 'application', 'network'].includes(o.target)) throw new UsageError(`--target must be auto, application or network`);
   if (o.dryRun && !o.rollback) throw new UsageError('--dry-run goes with --rollback FILE');
+  if ((o.report || o.applyOnly || o.concurrency !== undefined || o.regions) && !o.all) throw new UsageError('--report, --apply-ready, --apply-unblocked, --concurrency and --regions go with --all');
+  if (o.concurrency !== undefined && !(Number.isInteger(o.concurrency) && o.concurrency >= 1 && o.concurrency <= 64)) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  if (o.report && !/\.(html?|md|csv|json)$/i.test(o.report)) throw new UsageError('--report FILE must end in .html, .md, .csv or .json');
   return o;
 }
 
-function clients(o) {
-  const found = (service) => loadAwsConfig({ service, endpoint: o.endpoint, region: o.region, profile: o.profile });
+function clients(o, region = o.region) {
+  const found = (service) => loadAwsConfig({ service, endpoint: o.endpoint, region, profile: o.profile });
   const elbConfig = found('elb');
   if (!elbConfig.region) throw new UsageError('no region: pass --region, or set AWS_REGION, or a region in ~/.aws/config');
   // Static keys as loadAwsConfig finds them; else the AWS SDK's chain (a role or SSO profile, a
@@ -192,6 +210,62 @@ async function rollback(o) {
   return 0;
 }
 
+/** Progress of a fleet: a bar on a terminal, one line per balancer otherwise. */
+function progressLine() {
+  const tty = process.stderr.isTTY;
+  return (p) => {
+    const what = `${p.phase === 'read' ? 'read' : p.state} ${p.name}`;
+    if (!tty) return console.error(`${what} (${p.done}/${p.total})`);
+    const width = 30;
+    const filled = Math.round((p.done / Math.max(1, p.total)) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${p.done}/${p.total} ${p.phase} ${p.name}`.padEnd(100).slice(0, 100));
+    if (p.done === p.total) process.stderr.write('\n');
+  };
+}
+
+/** `--all`: every Classic balancer of the region(s), reported, the ready ones applied. */
+async function allBalancers(o) {
+  if (o.positional.length) throw new UsageError('--all plans every balancer: name none');
+  const regions = o.regions ?? [undefined];
+  const fleets = [];
+  const failed = [];
+  for (const region of regions) {
+    const c = clients(o, region);
+    const fleet = await planFleet(c, {
+      concurrency: o.concurrency ?? 4, onProgress: progressLine(),
+      options: { target: o.target, registerTargets: o.registerTargets, waitForTargets: o.waitForTargets, allowOwned: o.allowOwned, deletionProtection: o.deletionProtection },
+    });
+    fleets.push(fleet);
+    if (o.applyOnly) {
+      const result = await applyFleet(fleet, c, { only: o.applyOnly, concurrency: o.concurrency ?? 4, onProgress: progressLine() });
+      failed.push(...result.failed);
+      console.error(`${fleet.region}: ${result.applied.length} applied, ${result.failed.length} failed, ${result.skipped.length} not applied (${o.applyOnly} only)`);
+      for (const f of result.failed) console.error(`  ${f.name}: ${f.error.code}: ${f.error.message}`);
+    }
+  }
+  // One report over every region read.
+  const fleet = {
+    account: fleets[0]?.account,
+    region: fleets.map((f) => f.region).join(', '),
+    plans: fleets.flatMap((f) => f.plans),
+    errors: fleets.flatMap((f) => f.errors),
+    summary: Object.fromEntries(['total', 'ready', 'changed', 'blocked', 'migrated'].map((k) => [k, fleets.reduce((n, f) => n + f.summary[k], 0)])),
+  };
+  const write = (file, text, what) => {
+    if (existsSync(file) && !o.force) throw new UsageError(`${file} exists: pass --force to overwrite it`);
+    writeFileSync(file, text);
+    console.error(`${what} saved to ${file}`);
+  };
+  if (o.json) write(o.json, `${JSON.stringify(fleet, null, 2)}\n`, 'the fleet\'s plans');
+  if (o.report) {
+    const format = { htm: 'html', html: 'html', md: 'markdown', csv: 'csv', json: 'json' }[o.report.toLowerCase().split('.').pop()];
+    write(o.report, fleetReport(fleet, { format }), 'report');
+  } else {
+    console.log(fleetReport(fleet, { format: 'markdown' }).trimEnd());
+  }
+  return fleet.errors.length || failed.length ? 1 : 0;
+}
+
 async function main(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help') return console.log(HELP), 0;
@@ -199,6 +273,7 @@ async function main(argv) {
   const o = parse(rest);
   if (o.help) return console.log(HELP), 0;
   if (o.rollback) return rollback(o);
+  if (o.all) return allBalancers(o);
   let plan;
   if (o.applyFile) {
     if (o.positional.length) throw new UsageError('--apply FILE applies the file: name no balancer');

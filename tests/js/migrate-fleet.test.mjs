@@ -98,3 +98,31 @@ test('applyFleet: the ready ones (and the one under way), one failure not stoppi
   await assert.rejects(applyFleet(again, clients, { only: 'all' }), (e) => e.code === 'InvalidInput');
   for (const name of ['fl-changed', 'fl-migrated', 'fl-ready']) await rollbackMigration(await planMigration(clients, name), clients, FAST);
 });
+
+test('elb-wasm migrate --all: the readiness report (markdown on stdout, or a file never overwritten without --force), one line per balancer off a terminal, usage refusals', async () => {
+  const { execFile } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, existsSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { dirname, join } = await import('node:path');
+  const { createRequire } = await import('node:module');
+  const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
+  const bin = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).bin['elb-wasm']);
+  const work = mkdtempSync(join(tmpdir(), 'fleet-cli-'));
+  const env = { PATH: process.env.PATH, HOME: work, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: region, AWS_ENDPOINT_URL: endpoint };
+  const cli = (args) => new Promise((resolve) => execFile(process.execPath, [bin, 'migrate', ...args], { env, cwd: work, timeout: 300_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr })));
+  const md = await cli(['--all', '--concurrency', '2']);
+  // Every Classic balancer of the moto (other tests' too): the report's counts add up.
+  const counts = /(\d+) Classic balancers: (\d+) ready, (\d+) changed, (\d+) blocked, (\d+) migrated/.exec(md.stdout);
+  assert.ok(counts, md.stdout + md.stderr);
+  assert.equal(Number(counts[1]), Number(counts[2]) + Number(counts[3]) + Number(counts[4]) + Number(counts[5]));
+  assert.match(md.stdout, /\| fl-blocked \| blocked \|/);
+  assert.match(md.stderr, /^read fl-blocked \(\d+\/\d+\)$/m, 'one line per balancer off a terminal');
+  assert.equal(md.code, 0, md.stderr);
+  const html = await cli(['--all', '--report', 'fleet.html']);
+  assert.equal(html.code, 0, html.stderr);
+  assert.match(readFileSync(join(work, 'fleet.html'), 'utf8'), /^<!doctype html>/);
+  assert.equal((await cli(['--all', '--report', 'fleet.html'])).code, 64, 'no overwrite without --force');
+  assert.equal((await cli(['--all', '--report', 'fleet.pdf'])).code, 64);
+  assert.equal((await cli(['fl-ready', '--report', 'x.md'])).code, 64, '--report goes with --all');
+  assert.ok(!existsSync(join(work, 'x.md')));
+});
