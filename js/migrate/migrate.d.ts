@@ -158,3 +158,25 @@ export declare function planFleet(clients: Clients, options?: { names?: string[]
 export declare function applyFleet(fleet: Fleet, clients: Clients, options?: { only?: 'ready' | 'unblocked'; concurrency?: number; onProgress?: (p: { phase: 'apply'; name: string; state: 'applied' | 'failed'; done: number; total: number }) => void; signal?: AbortSignal; delayMs?: number }): Promise<{ applied: { name: string; id: string; refs: Record<string, string> }[]; failed: { name: string; id: string; error: { code: string; message: string } }[]; skipped: { name: string; status: string }[] }>;
 /** The readiness report as a string; `html` is one self-contained file (chart, sortable, filterable, no network). */
 export declare function fleetReport(fleet: Fleet, options?: { format?: 'html' | 'markdown' | 'csv' | 'json' }): string;
+
+export interface CutoverOptions {
+  /** A CNAME or alias A/AAAA record that points at the Classic balancer today. */
+  record: string;
+  /** Which new balancer of a split plan takes the record (default: the only one). */
+  balancer?: 'application' | 'network';
+  /** Percent on the new balancer, step by step, rising to 100 (default [10, 50, 100]). */
+  steps?: number[];
+  /** Between steps (default 300). */
+  bakeSeconds?: number;
+  /** The new balancer's 5xx rate at most this, and no worse than the Classic balancer's (default 0.01). */
+  maxErrorRate?: number;
+  /** At 100%, replace the weighted pair with a plain record to the new balancer. */
+  finalize?: boolean;
+  onProgress?: (p: { phase: 'weights' | 'bake' | 'passed' | 'reverted' | 'final'; weights: { classic: number; new: number }; secondsLeft?: number; reason?: string }) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+/** Moves the record's traffic to the new balancer step by step with gates; a failed gate reverts. */
+export declare function cutover(plan: MigrationPlan, clients: { v2: ElbV2Client; route53: import('./services.js').Route53Client; cloudwatch?: CloudWatchClient; elb?: ElbClient }, options: CutoverOptions): Promise<{ state: 'done' | 'reverted' | 'paused'; weights: { classic: number; new: number }; reason?: string; deleteClassic?: string }>;
+/** All traffic back on the Classic balancer (weights 100 / 0, or the plain record of a finalized one). */
+export declare function revertCutover(plan: MigrationPlan, clients: { route53: import('./services.js').Route53Client }, options: { record: string; signal?: AbortSignal }): Promise<{ state: 'reverted'; weights: { classic: number; new: number } }>;
