@@ -87,7 +87,7 @@ pick() { # pick FILE NAME... : a CommonJS module re-exporting NAMEs of the share
 pick index.cjs ElbClient ElbError sign ElbDriver LoadBalancer Member State Algorithm
 pick v2.cjs ElbV2Client ElbError
 pick services.cjs AutoScalingClient CloudWatchClient Route53Client StsClient ElbError
-pick migrate.cjs planMigration applyMigration rollbackMigration makePlan planToCli withCli PLAN_TAG SOURCE_TAG planFleet applyFleet fleetReport cutover revertCutover
+pick migrate.cjs planMigration applyMigration rollbackMigration makePlan planToCli withCli PLAN_TAG SOURCE_TAG planFleet applyFleet fleetReport cutover revertCutover cutoverScript
 pick aws_config.cjs loadAwsConfig parseIni SERVICE_IDS
 pick credentials.cjs fromEnv fromIni fromProcess fromTokenFile fromSSO fromNodeProviderChain fromContainerMetadata fromInstanceMetadata fromTemporaryCredentials fromWebIdentity fromCognitoIdentityPool
 for d in index v2 migrate aws_config services autoscaling cloudwatch sts route53 credentials; do

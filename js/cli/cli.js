@@ -8,13 +8,15 @@ import { createInterface } from 'node:readline/promises';
 import { ElbClient } from '../entries/node.js';
 import { ElbV2Client } from '../entries/v2_node.js';
 import { loadAwsConfig } from './aws_config.js';
-import { StsClient, AutoScalingClient, CloudWatchClient } from '../entries/services_node.js';
+import { StsClient, AutoScalingClient, CloudWatchClient, Route53Client } from '../entries/services_node.js';
 import { fileProviders } from '../credentials/file_providers.js';
-import { planMigration, applyMigration, rollbackMigration, planToCli, planFleet, applyFleet, fleetReport } from '../migrate/migrate.js';
+import { planMigration, applyMigration, rollbackMigration, planToCli, planFleet, applyFleet, fleetReport, cutover, revertCutover, cutoverScript } from '../migrate/migrate.js';
 
 const HELP = `usage: elb-wasm migrate <ClassicName> [options]
        elb-wasm migrate --apply PLAN.json | --rollback PLAN.json [options]
        elb-wasm migrate --all [--report FILE] [--apply-ready | --apply-unblocked] [options]
+       elb-wasm migrate --cutover PLAN.json --record NAME [--steps 10,50,100] [--bake S] [--finalize]
+       elb-wasm migrate --revert-cutover PLAN.json --record NAME
 
 Plans moving a Classic load balancer to an Application and/or Network Load Balancer, and prints
 the plan: what is carried over, changed (from what to what, and why) or dropped, the blockers, the
@@ -43,6 +45,14 @@ The Classic balancer is only read, never changed.
   --apply-unblocked    with --all: apply every plan without a blocker
   --concurrency N      with --all: requests in flight at most (default 4)
   --regions a,b        with --all: these regions, one after the other
+  --cutover FILE       move the traffic of --record NAME (a CNAME or alias to the Classic balancer)
+                       to the plan's new balancer: a weighted pair, --steps percents (default
+                       10,50,100) with --bake seconds between (default 300) and gates (targets
+                       healthy, 5xx at most --max-error-rate, default 0.01, and no worse than the
+                       Classic balancer's); a failed gate puts it all back; --balancer
+                       application|network for a split plan; --finalize: a plain record at the
+                       end; --cli: the steps as aws route53 commands instead; again: resumes
+  --revert-cutover FILE  all of --record NAME's traffic back on the Classic balancer
   --region R           default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region
   --endpoint URL       default: AWS_ENDPOINT_URL(_ELASTIC_LOAD_BALANCING[_V2]), the profile's endpoint_url
   --profile P          default: AWS_PROFILE, then default
@@ -88,6 +98,14 @@ function parse(argv) {
       case '--yes': o.yes = true; break;
       case '--dry-run': o.dryRun = true; break;
       case '--all': o.all = true; break;
+      case '--cutover': o.cutover = value(i++, a); break;
+      case '--revert-cutover': o.revertCutover = value(i++, a); break;
+      case '--record': o.record = value(i++, a); break;
+      case '--balancer': o.balancer = value(i++, a); break;
+      case '--steps': o.steps = value(i++, a).split(',').map(Number); break;
+      case '--bake': o.bake = Number(value(i++, a)); break;
+      case '--max-error-rate': o.maxErrorRate = Number(value(i++, a)); break;
+      case '--finalize': o.finalize = true; break;
       case '--report': o.report = value(i++, a); break;
       case '--apply-ready': o.applyOnly = 'ready'; break;
       case '--apply-unblocked': o.applyOnly = 'unblocked'; break;
@@ -103,6 +121,14 @@ function parse(argv) {
   }
   if (o.target && !['auto', 'application', 'network'].includes(o.target)) throw new UsageError(`--target must be auto, application or network`);
   if (o.dryRun && !o.rollback) throw new UsageError('--dry-run goes with --rollback FILE');
+  const cutting = o.cutover || o.revertCutover;
+  if ((o.record || o.balancer || o.steps || o.bake !== undefined || o.maxErrorRate !== undefined || o.finalize) && !cutting) {
+    throw new UsageError('--record, --balancer, --steps, --bake, --max-error-rate and --finalize go with --cutover FILE');
+  }
+  if (cutting && !o.record) throw new UsageError('--cutover and --revert-cutover need --record NAME');
+  if (o.balancer && !['application', 'network'].includes(o.balancer)) throw new UsageError('--balancer must be application or network');
+  if (o.bake !== undefined && !(Number.isInteger(o.bake) && o.bake >= 0 && o.bake <= 86400)) throw new UsageError('--bake must be whole seconds from 0 to 86400');
+  if (o.maxErrorRate !== undefined && !(o.maxErrorRate >= 0 && o.maxErrorRate <= 1)) throw new UsageError('--max-error-rate must be from 0 to 1');
   if ((o.report || o.applyOnly || o.concurrency !== undefined || o.regions) && !o.all) throw new UsageError('--report, --apply-ready, --apply-unblocked, --concurrency and --regions go with --all');
   if (o.concurrency !== undefined && !(Number.isInteger(o.concurrency) && o.concurrency >= 1 && o.concurrency <= 64)) throw new UsageError('--concurrency must be a whole number from 1 to 64');
   if (o.report && !/\.(html?|md|csv|json)$/i.test(o.report)) throw new UsageError('--report FILE must end in .html, .md, .csv or .json');
@@ -124,6 +150,7 @@ function clients(o, region = o.region) {
     sts: make(StsClient, found('sts')),
     autoscaling: make(AutoScalingClient, found('autoscaling')),
     cloudwatch: make(CloudWatchClient, found('cloudwatch')),
+    route53: make(Route53Client, found('route53')),
   };
 }
 
@@ -266,6 +293,40 @@ async function allBalancers(o) {
   return fleet.errors.length || failed.length ? 1 : 0;
 }
 
+/** `--cutover FILE --record NAME`: the traffic moved step by step, or the steps as a script. */
+async function moveTraffic(o) {
+  const plan = readPlan(o.cutover);
+  const c = clients(o);
+  const options = { record: o.record, balancer: o.balancer, steps: o.steps, bakeSeconds: o.bake, maxErrorRate: o.maxErrorRate, finalize: o.finalize };
+  for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
+  if (o.cli) return console.log(await cutoverScript(plan, c, options)), 0;
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    console.error('\npausing: the weights stay as they are (run the same command to continue, --revert-cutover to go back)');
+  });
+  const tty = process.stderr.isTTY;
+  let lastLine = 0;
+  const r = await cutover(plan, c, {
+    ...options, signal: controller.signal,
+    onProgress: (p) => {
+      const at = `${p.weights.new}% on the new balancer`;
+      if (p.phase === 'bake') {
+        if (tty) process.stderr.write(`\r${at}: baking, ${p.secondsLeft} s left   `);
+        else if (Date.now() - lastLine >= 10_000) (lastLine = Date.now()), console.error(`${at}: baking, ${p.secondsLeft} s left`);
+        return;
+      }
+      if (tty) process.stderr.write('\n');
+      console.error(p.phase === 'weights' ? `${at}: weights changed, waiting for INSYNC` : p.phase === 'passed' ? `${at}: gates passed` : p.phase === 'final' ? 'final: a plain record to the new balancer' : `reverted: ${p.reason}`);
+    },
+  });
+  if (r.state === 'reverted') return console.error(`reverted: all traffic on the Classic balancer: ${r.reason}`), 2;
+  if (r.state === 'paused') return console.error(`paused at ${r.weights.new}% on the new balancer`), 130;
+  console.log(`${o.record}: ${r.weights.new}% on the new balancer${o.finalize ? ' (final)' : ''}. The Classic balancer is not deleted; when you are sure: ${r.deleteClassic}`);
+  return 0;
+}
+
 async function main(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help') return console.log(HELP), 0;
@@ -274,6 +335,13 @@ async function main(argv) {
   if (o.help) return console.log(HELP), 0;
   if (o.rollback) return rollback(o);
   if (o.all) return allBalancers(o);
+  if (o.revertCutover) {
+    const plan = readPlan(o.revertCutover);
+    const r = await revertCutover(plan, clients(o), { record: o.record });
+    console.log(`${o.record}: all traffic on the Classic balancer ${plan.source.name} (weights ${r.weights.classic}/${r.weights.new})`);
+    return 0;
+  }
+  if (o.cutover) return moveTraffic(o);
   let plan;
   if (o.applyFile) {
     if (o.positional.length) throw new UsageError('--apply FILE applies the file: name no balancer');

@@ -13,4 +13,4 @@ import { stsProviders } from '../credentials/sts_providers.js';
 import { fileProviders } from '../credentials/file_providers.js';
 export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);
 export const { fromIni, fromProcess, fromTokenFile, fromSSO, fromNodeProviderChain } = fileProviders(StsClient);
-export { planMigration, applyMigration, rollbackMigration, makePlan, planToCli, withCli, PLAN_TAG, SOURCE_TAG, planFleet, applyFleet, fleetReport, cutover, revertCutover } from '../migrate/migrate.js';
+export { planMigration, applyMigration, rollbackMigration, makePlan, planToCli, withCli, PLAN_TAG, SOURCE_TAG, planFleet, applyFleet, fleetReport, cutover, revertCutover, cutoverScript } from '../migrate/migrate.js';

@@ -180,3 +180,5 @@ export interface CutoverOptions {
 export declare function cutover(plan: MigrationPlan, clients: { v2: ElbV2Client; route53: import('./services.js').Route53Client; cloudwatch?: CloudWatchClient; elb?: ElbClient }, options: CutoverOptions): Promise<{ state: 'done' | 'reverted' | 'paused'; weights: { classic: number; new: number }; reason?: string; deleteClassic?: string }>;
 /** All traffic back on the Classic balancer (weights 100 / 0, or the plain record of a finalized one). */
 export declare function revertCutover(plan: MigrationPlan, clients: { route53: import('./services.js').Route53Client }, options: { record: string; signal?: AbortSignal }): Promise<{ state: 'reverted'; weights: { classic: number; new: number } }>;
+/** The cut-over's steps as a bash script of `aws route53` commands (the gates left to the person, as comments). */
+export declare function cutoverScript(plan: MigrationPlan, clients: { v2: ElbV2Client; route53: import('./services.js').Route53Client }, options: CutoverOptions): Promise<string>;

@@ -5,7 +5,7 @@ import { readSource, scalingGroups, allAlarms, alarmsOf } from './migrate_read.j
 import { readShared, planFrom, withCli } from './migrate_from.js';
 export { planFleet, applyFleet } from './migrate_fleet.js';
 export { fleetReport } from './migrate_report.js';
-export { cutover, revertCutover } from './migrate_cutover.js';
+export { cutover, revertCutover, cutoverScript } from './migrate_cutover.js';
 import { planToCli } from './migrate_cli.js';
 
 export { applyMigration, rollbackMigration } from './migrate_apply.js';

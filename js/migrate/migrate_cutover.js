@@ -89,6 +89,8 @@ async function change(route53, zoneId, changes, comment, { signal }) {
 /** The sum of each metric over the window (CloudWatch GetMetricData, one call). */
 async function sums(cloudwatch, queries, start, end, { signal }) {
   if (!queries.length) return {};
+  // A bake of 0 s has no window, and CloudWatch wants StartTime before EndTime.
+  start = Math.min(start, end - 1000);
   const period = Math.max(60, Math.ceil((end - start) / 1000 / 60) * 60);
   const { MetricDataResults = [] } = await cloudwatch.getMetricData({
     StartTime: new Date(start), EndTime: new Date(end),
@@ -135,7 +137,57 @@ async function gates({ v2, cloudwatch }, { lb, planned, classicName, maxErrorRat
  * `{ state: 'done' | 'reverted' | 'paused', weights: { classic, new }, reason?, deleteClassic? }`.
  */
 export async function cutover(plan, { v2, route53, cloudwatch }, options = {}) {
-  const { record, balancer, steps = [10, 50, 100], bakeSeconds = 300, maxErrorRate = 0.01, finalize = false, onProgress, signal } = options;
+  const { bakeSeconds = 300, maxErrorRate = 0.01, finalize = false, onProgress, signal } = options;
+  const ready = await prepare(plan, { v2, route53 }, options);
+  if (ready.final) return ready.final;
+  const { planned, lb, zoneId, classic, weights, weighted, steps } = ready;
+  let { base, current } = ready;
+  const say = (p) => onProgress?.(p);
+  const revert = async (reason) => {
+    await change(route53, zoneId, weighted(base, 0).map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })), `elb-wasm ${plan.id}: reverted`, { signal: undefined });
+    say({ phase: 'reverted', weights: weights(0), reason });
+    return { state: 'reverted', weights: weights(0), reason };
+  };
+
+  for (const w of steps.filter((s) => s > current)) {
+    if (signal?.aborted) return { state: 'paused', weights: weights(current) };
+    say({ phase: 'weights', weights: weights(w) });
+    await change(route53, zoneId, changesTo(base, weighted(base, w)), `elb-wasm ${plan.id}: ${w}% to ${planned.name}`, { signal });
+    base = weighted(base, w)[0];
+    current = w;
+    const start = Date.now();
+    if (!(await bake(bakeSeconds * 1000, signal, (left) => say({ phase: 'bake', weights: weights(w), secondsLeft: left })))) {
+      return { state: 'paused', weights: weights(w) };
+    }
+    abortable(signal);
+    const why = await gates({ v2, cloudwatch }, { lb, planned, classicName: classic.LoadBalancerName, maxErrorRate, start, end: Date.now(), signal });
+    if (why) return revert(why);
+    say({ phase: 'passed', weights: weights(w) });
+  }
+  if (finalize) {
+    await change(route53, zoneId, finalChanges(base, ready), `elb-wasm ${plan.id}: final`, { signal });
+    say({ phase: 'final', weights: weights(100) });
+  }
+  return { ...ready.done, weights: weights(100) };
+}
+
+/** A step's change: UPSERT of the pair, or (from the plain record) its DELETE and the pair's CREATE. */
+const changesTo = (base, pair) => (base.SetIdentifier
+  ? pair.map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r }))
+  : [{ Action: 'DELETE', ResourceRecordSet: base }, ...pair.map((r) => ({ Action: 'CREATE', ResourceRecordSet: r }))]);
+
+/** The pair at 100% replaced by a plain record to the new balancer. */
+function finalChanges(base, { weighted, targets }) {
+  const final = recordTo(base, targets.new);
+  return [...weighted(base, 100).map((r) => ({ Action: 'DELETE', ResourceRecordSet: r })), { Action: 'CREATE', ResourceRecordSet: final }];
+}
+
+/**
+ * Everything a cut-over checks and reads before its first change (refusing what it must): the new
+ * balancer, the record and where it stands. `{ final }` when the record is final already.
+ */
+async function prepare(plan, { v2, route53 }, options) {
+  const { record, balancer, steps = [10, 50, 100], signal } = options;
   if (!record) throw new ElbError('record is required', { code: 'InvalidInput', field: 'record' });
   if (!steps.length || steps.some((w, i) => !Number.isInteger(w) || w < 1 || w > 100 || (i && w <= steps[i - 1])) || steps.at(-1) !== 100) {
     throw new ElbError('steps must be whole percents rising to 100', { code: 'InvalidInput', field: 'steps' });
@@ -156,7 +208,6 @@ export async function cutover(plan, { v2, route53, cloudwatch }, options = {}) {
   const points = (r, t) => (r.AliasTarget ? sameTarget(r.AliasTarget.DNSName, t.dns) : r.ResourceRecords?.some((v) => sameTarget(v.Value, t.dns)));
   const plain = records.filter((r) => !r.SetIdentifier);
   const pair = { classic: records.find((r) => r.SetIdentifier === CLASSIC), new: records.find((r) => r.SetIdentifier === NEW) };
-  const say = (p) => onProgress?.(p);
   const weights = (w) => ({ classic: 100 - w, new: w });
   const done = { state: 'done', deleteClassic: `aws elb delete-load-balancer --load-balancer-name ${classic.LoadBalancerName}` };
 
@@ -168,51 +219,58 @@ export async function cutover(plan, { v2, route53, cloudwatch }, options = {}) {
     base = pair.classic;
     current = Math.round(((pair.new.Weight ?? 0) * 100) / Math.max(1, (pair.new.Weight ?? 0) + (pair.classic.Weight ?? 0)));
   } else if (plain.length === 1 && points(plain[0], targets.new)) {
-    return { ...done, weights: weights(100) };
+    return { final: { ...done, weights: weights(100) } };
   } else if (plain.length === 1 && points(plain[0], targets.classic)) {
     base = plain[0];
   } else {
     throw refused(`${record} does not point at the plan's Classic balancer ${classic.DNSName}`);
   }
-  const weighted = (w) => [
-    recordTo(base, targets.classic, { setIdentifier: CLASSIC, weight: 100 - w }),
-    recordTo(base, targets.new, { setIdentifier: NEW, weight: w }),
+  const weighted = (from, w) => [
+    recordTo(from, targets.classic, { setIdentifier: CLASSIC, weight: 100 - w }),
+    recordTo(from, targets.new, { setIdentifier: NEW, weight: w }),
   ];
-  const revert = async (reason) => {
-    await change(route53, zoneId, weighted(0).map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })), `elb-wasm ${plan.id}: reverted`, { signal: undefined });
-    say({ phase: 'reverted', weights: weights(0), reason });
-    return { state: 'reverted', weights: weights(0), reason };
-  };
+  return { planned, lb, zoneId, classic, targets, weights, weighted, steps, base, current, done };
+}
 
-  for (const w of steps.filter((s) => s > current)) {
-    if (signal?.aborted) return { state: 'paused', weights: weights(current) };
-    const changes = base.SetIdentifier
-      ? weighted(w).map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r }))
-      : [{ Action: 'DELETE', ResourceRecordSet: base }, ...weighted(w).map((r) => ({ Action: 'CREATE', ResourceRecordSet: r }))];
-    say({ phase: 'weights', weights: weights(w) });
-    await change(route53, zoneId, changes, `elb-wasm ${plan.id}: ${w}% to ${planned.name}`, { signal });
-    base = weighted(w)[0];
-    current = w;
-    const start = Date.now();
-    if (!(await bake(bakeSeconds * 1000, signal, (left) => say({ phase: 'bake', weights: weights(w), secondsLeft: left })))) {
-      return { state: 'paused', weights: weights(w) };
-    }
-    abortable(signal);
-    const why = await gates({ v2, cloudwatch }, { lb, planned, classicName: classic.LoadBalancerName, maxErrorRate, start, end: Date.now(), signal });
-    if (why) return revert(why);
-    say({ phase: 'passed', weights: weights(w) });
+/**
+ * The cut-over as a bash script of `aws route53 change-resource-record-sets` commands, for a person
+ * who runs the steps by hand: each step's change, its wait for INSYNC, and the bake, with the
+ * gates to check written as comments (the script checks none).
+ */
+export async function cutoverScript(plan, { v2, route53 }, options = {}) {
+  const { bakeSeconds = 300, maxErrorRate = 0.01, finalize = false } = options;
+  const ready = await prepare(plan, { v2, route53 }, options);
+  if (ready.final) return `# ${options.record} already points at the new balancer alone: nothing to do.\n`;
+  const { planned, zoneId, weighted, steps } = ready;
+  let { base } = ready;
+  const q = (text) => `'${String(text).replaceAll("'", `'\\''`)}'`;
+  const lines = [
+    '#!/usr/bin/env bash',
+    `# Cut-over of ${options.record} from the Classic balancer ${ready.classic.LoadBalancerName} to ${planned.name} (plan ${plan.id}).`,
+    '# Between steps, check by hand before going on: every target of the new balancer healthy, and its 5xx',
+    `# rate (HTTPCode_ELB_5XX_Count + HTTPCode_Target_5XX_Count over RequestCount) at most ${maxErrorRate} and no worse than`,
+    '# the Classic balancer\'s. To put the traffic back: elb-wasm migrate --revert-cutover PLAN.json --record NAME.',
+    'set -euo pipefail',
+    'EXTRA=("$@")',
+    'r53() { aws route53 "$@" ${EXTRA[@]+"${EXTRA[@]}"}; }',
+    '',
+  ];
+  const batch = (changes, comment) => {
+    lines.push(`ID=$(r53 change-resource-record-sets --hosted-zone-id ${q(zoneId)} --change-batch ${q(JSON.stringify({ Comment: comment, Changes: changes }))} --query 'ChangeInfo.Id' --output text)`);
+    lines.push('r53 wait resource-record-sets-changed --id "$ID"');
+  };
+  for (const w of steps.filter((s) => s > ready.current)) {
+    lines.push(`# ${w}% to ${planned.name}`);
+    batch(changesTo(base, weighted(base, w)), `elb-wasm ${plan.id}: ${w}% to ${planned.name}`);
+    base = weighted(base, w)[0];
+    lines.push(`echo ${q(`${w}% on ${planned.name}: baking ${bakeSeconds} s`)}`, `sleep ${Number(bakeSeconds)}`, '');
   }
   if (finalize) {
-    const final = recordTo(base, targets.new);
-    delete final.SetIdentifier;
-    delete final.Weight;
-    await change(route53, zoneId, [
-      ...weighted(100).map((r) => ({ Action: 'DELETE', ResourceRecordSet: r })),
-      { Action: 'CREATE', ResourceRecordSet: final },
-    ], `elb-wasm ${plan.id}: final`, { signal });
-    say({ phase: 'final', weights: weights(100) });
+    lines.push(`# final: a plain record to ${planned.name}`);
+    batch(finalChanges(base, ready), `elb-wasm ${plan.id}: final`);
   }
-  return { ...done, weights: weights(100) };
+  lines.push(`# The Classic balancer is not deleted; when you are sure: ${ready.done.deleteClassic}`, '');
+  return lines.join('\n');
 }
 
 /**

@@ -155,3 +155,48 @@ test('paused mid-bake, then run again: it continues from the weights Route 53 ho
   assert.equal(final.set, null);
   assert.equal(final.to.replace(/^dualstack\./, '').replace(/\.$/, ''), lb.DNSName.replace(/\.$/, ''));
 });
+
+test('the CLI: --cutover with progress and --finalize, --revert-cutover, and --cli\'s script run by the AWS CLI', async () => {
+  const { execFile } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { dirname, join } = await import('node:path');
+  const { createRequire } = await import('node:module');
+  const { requiredEnv } = await import('./env.mjs');
+  const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
+  const bin = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).bin['elb-wasm']);
+  const work = mkdtempSync(join(tmpdir(), 'cutover-cli-'));
+  const env = { PATH: `${dirname(requiredEnv('AWSCLI_BIN'))}:${process.env.PATH}`, HOME: work, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ENDPOINT_URL: endpoint };
+  const run = (file, args) => new Promise((resolve) => execFile(file, args, { env, cwd: work, timeout: 300_000 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr })));
+  const { plan } = await applied('co-cli');
+  const file = join(work, 'plan.json');
+  writeFileSync(file, JSON.stringify(plan));
+  const name = `cli.${ZONE}`;
+  await cname(name, plan.source.description.DNSName);
+  const lb = (await v2.describeLoadBalancers({ Names: [plan.balancers[0].name] })).LoadBalancers[0];
+
+  // No metrics seeded here: no requests is no errors; the targets are healthy on moto.
+  const moved = await run(process.execPath, [bin, 'migrate', '--cutover', file, '--record', name, '--steps', '50,100', '--bake', '0', '--finalize']);
+  assert.equal(moved.code, 0, moved.stderr);
+  assert.match(moved.stderr, /50% on the new balancer: weights changed, waiting for INSYNC\n50% on the new balancer: gates passed\n100% on the new balancer: weights changed/);
+  assert.match(moved.stdout, /100% on the new balancer \(final\)\. The Classic balancer is not deleted; when you are sure: aws elb delete-load-balancer --load-balancer-name co-cli/);
+  assert.deepEqual(await records(name), [{ set: null, weight: null, to: lb.DNSName }]);
+  const back = await run(process.execPath, [bin, 'migrate', '--revert-cutover', file, '--record', name]);
+  assert.equal(back.code, 0, back.stderr);
+  assert.deepEqual(await records(name), [{ set: null, weight: null, to: plan.source.description.DNSName }]);
+  assert.equal((await run(process.execPath, [bin, 'migrate', '--cutover', file])).code, 64, '--record is needed');
+
+  // --cli: the same steps as aws route53 commands, run by the AWS CLI (on a record of its own: moto
+  // checks a DELETE against the change that made the record, not against an UPSERT since).
+  const scripted = `script.${ZONE}`;
+  await cname(scripted, plan.source.description.DNSName);
+  const script = await run(process.execPath, [bin, 'migrate', '--cutover', file, '--record', scripted, '--steps', '50,100', '--bake', '0', '--finalize', '--cli']);
+  assert.equal(script.code, 0, script.stderr);
+  assert.match(script.stdout, /r53 change-resource-record-sets --hosted-zone-id /);
+  assert.match(script.stdout, /r53 wait resource-record-sets-changed --id "\$ID"/);
+  assert.deepEqual(await records(scripted), [{ set: null, weight: null, to: plan.source.description.DNSName }], 'printing changes nothing');
+  writeFileSync(join(work, 'cutover.sh'), script.stdout);
+  const ran = await run('bash', [join(work, 'cutover.sh')]);
+  assert.equal(ran.code, 0, `${ran.stdout}\n${ran.stderr}`);
+  assert.deepEqual(await records(scripted), [{ set: null, weight: null, to: lb.DNSName }]);
+});
