@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { size, signaturesVerify, signing, decoding, overhead, coldStart } from './node.mjs';
 import { inChromium } from './browser.mjs';
+import { fleet } from './fleet.mjs';
 import { fmt } from './lib.mjs';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -21,6 +22,8 @@ const dec = await decoding(opts);
 const ovh = await overhead(opts);
 const cold = coldStart({ rounds: quick ? 3 : 11 });
 const web = await inChromium(opts);
+// Issue 26's scale: 500 balancers and 100 applied (quick: a smoke of 20 and 5).
+const fl = await fleet(quick ? { count: 20, apply: 5 } : { count: 500, apply: 100 });
 
 const kb = (b) => `${fmt(b / 1024, 1)} KB`;
 const x = (a, b) => `${fmt(a / b, 2)}×`;
@@ -56,6 +59,21 @@ for (const n of [1, 100, 400]) {
 }
 w(`| per-call overhead ≤ 1/5 SDK | ${fmt(ovh['elb-wasm'] * 1000, 1)} µs | SDK ${fmt(ovh['AWS SDK v3'] * 1000, 1)} µs | ${x(ovh['elb-wasm'], ovh['AWS SDK v3'])} | ${verdict(ovh['elb-wasm'] * 5 <= ovh['AWS SDK v3'])} |`);
 w(`| cold start ≤ 1/3 SDK | ${fmt(cold['elb-wasm'], 1)} ms | SDK ${fmt(cold['AWS SDK v3'], 1)} ms | ${x(cold['elb-wasm'], cold['AWS SDK v3'])} | ${verdict(cold['elb-wasm'] * 3 <= cold['AWS SDK v3'])} |`);
+if (!fl.skipped) w(`| fleet planning ≤ 6 requests per balancer (${fl.count}, moto) | ${fmt(fl.plan[4].perBalancer, 2)} | target 6 | ${x(fl.plan[4].perBalancer, 6)} | ${verdict(fl.plan[4].perBalancer <= 6)} |`);
+w();
+w('## A fleet (moto on this machine; planFleet, applyFleet)');
+w();
+if (fl.skipped) w(`Not measured: ${fl.skipped}.`);
+else {
+  w(`${fl.count} Classic balancers (mostly HTTP; every 5th also TCP, every 7th in one zone, every 3rd with a session cookie): ${['ready', 'changed', 'blocked', 'migrated'].map((k) => `${fl.plan[4].summary[k]} ${k}`).join(', ')}.`);
+  w();
+  w('| planning | wall time | requests | per balancer | peak memory (process RSS) |');
+  w('|---|---|---|---|---|');
+  for (const c of [4, 8]) w(`| concurrency ${c} | ${fmt(fl.plan[c].ms / 1000, 1)} s | ${fmt(fl.plan[c].requests)} | ${fmt(fl.plan[c].perBalancer, 2)} | ${fmt(fl.plan[c].peakRssMb, 0)} MB |`);
+  w();
+  const a = fl.apply;
+  w(`Applying ${a.planned} ready ones at concurrency 4 with a fifth of the requests answered Throttling (a deterministic stream): ${a.applied} applied, ${a.failed} failed, in ${a.runs} run(s) (a run resumes the last); ${fmt(a.requests)} requests, ${fmt(a.ms / 1000, 1)} s; ${a.duplicates} balancer(s) not found exactly once. What limits it is the service's request rate, which moto does not impose and AWS does (ELB's API rate limits), not the package: the report's request counts are what it sends.`);
+}
 w();
 w('## Size (esbuild, minified, browser platform)');
 w();
