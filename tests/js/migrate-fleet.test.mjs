@@ -126,3 +126,72 @@ test('elb-wasm migrate --all: the readiness report (markdown on stdout, or a fil
   assert.equal((await cli(['fl-ready', '--report', 'x.md'])).code, 64, '--report goes with --all');
   assert.ok(!existsSync(join(work, 'x.md')));
 });
+
+test('the HTML report in Chromium: no request but the file; filter and sort work', async () => {
+  const { chromium } = await import('playwright-core');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const fleet = await planFleet(clients, { names: NAMES });
+  const file = join(mkdtempSync(join(tmpdir(), 'fleet-html-')), 'fleet.html');
+  writeFileSync(file, fleetReport(fleet, { format: 'html' }));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`file://${file}`);
+    assert.deepEqual(requests, [`file://${file}`]);
+    const s = fleet.summary;
+    assert.equal(await page.getByRole('img', { name: `4 balancers: ${s.ready} ready, ${s.changed} changed, ${s.blocked} blocked, ${s.migrated} migrated` }).count(), 1);
+    const visible = () => page.$$eval('#report tbody tr', (rows) => rows.filter((r) => !r.hidden).map((r) => r.cells[0].textContent));
+    assert.deepEqual(await visible(), NAMES);
+    await page.selectOption('#status', 'blocked');
+    assert.deepEqual(await visible(), ['fl-blocked']);
+    await page.selectOption('#status', '');
+    await page.fill('#filter', 'session');
+    assert.deepEqual(await visible(), ['fl-changed']);
+    await page.fill('#filter', '');
+    await page.click('#report th:first-child');
+    await page.click('#report th:first-child');
+    assert.deepEqual(await visible(), [...NAMES].reverse(), 'sorted descending by name');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('applyFleet with a fifth of the requests throttled and some connections cut: all applied, none twice', async () => {
+  // Fresh balancers for this test (the others' state is the earlier tests').
+  const names = ['fl-t1', 'fl-t2', 'fl-t3'];
+  for (const name of names) {
+    await clients.elb.createLoadBalancer({ LoadBalancerName: name, Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 }], Subnets: [net.a, net.b] });
+    await clients.elb.configureHealthCheck({ LoadBalancerName: name, HealthCheck: { Target: 'HTTP:8080/ping', Interval: 10, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 3 } });
+  }
+  let n = 0;
+  let faults = 0;
+  const faulty = async (url, init) => {
+    n++;
+    // Every 5th throttled, every 13th cut before it reaches moto (a deterministic pattern).
+    if (n % 5 === 0) { faults++; return new Response('<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>', { status: 400 }); }
+    if (n % 13 === 0) { faults++; throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }); }
+    return fetch(url, init);
+  };
+  const shaky = {
+    elb: new ElbClient({ region, endpoint, credentials, fetch: faulty, maxAttempts: 6 }),
+    v2: new ElbV2Client({ region, endpoint, credentials, fetch: faulty, maxAttempts: 6 }),
+    sts: new StsClient({ region, endpoint, credentials, fetch: faulty, maxAttempts: 6 }),
+  };
+  const fleet = await planFleet(shaky, { names, concurrency: 3 });
+  assert.equal(fleet.summary.ready, 3, JSON.stringify(fleet.summary));
+  let result;
+  for (let run = 0; run < 4; run++) {
+    result = await applyFleet(fleet, shaky, { only: 'ready', concurrency: 3, delayMs: 20 });
+    if (!result.failed.length) break;
+  }
+  assert.deepEqual(result.applied.map((a) => a.name), names);
+  assert.ok(faults > 5, `faults injected: ${faults}`);
+  for (const p of fleet.plans) {
+    assert.equal((await clients.v2.describeLoadBalancers({ Names: [p.balancers[0].name] })).LoadBalancers.length, 1);
+    assert.equal((await clients.v2.describeTargetGroups({ Names: [p.balancers[0].targetGroups[0].name] })).TargetGroups.length, 1);
+  }
+});
