@@ -101,7 +101,8 @@ export async function run(state, action, input, options) {
       for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
       const next = call.answer(await attempt(state.fetch, method, url, headers, body, state.timeoutMs, signal));
       if (typeof next !== 'number') return next;
-      if (next > 0 && !(await sleep(next, signal))) throw call.aborted();
+      // Even a 0 ms wait yields to the event loop, where an abort may be waiting.
+      if (!(await sleep(next, signal))) throw call.aborted();
     }
   } catch (e) {
     // The service says the provided credentials lapsed: the next call asks again.
