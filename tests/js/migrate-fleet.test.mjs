@@ -195,3 +195,51 @@ test('applyFleet with a fifth of the requests throttled and some connections cut
     assert.equal((await clients.v2.describeTargetGroups({ Names: [p.balancers[0].targetGroups[0].name] })).TargetGroups.length, 1);
   }
 });
+
+test('a fleet of 100 varied balancers: every standing counted as built', async () => {
+  const names = [];
+  const expected = { ready: 0, changed: 0, blocked: 0, migrated: 0 };
+  const http = { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 };
+  const tcp = { Protocol: 'TCP', LoadBalancerPort: 25, InstanceProtocol: 'TCP', InstancePort: 25 };
+  for (let i = 0; i < 100; i++) {
+    const name = `fx-${String(i).padStart(3, '0')}`;
+    names.push(name);
+    // Every 7th in one zone (blocked); else every 3rd with a session cookie or every 5th also TCP (changed: two balancers); else ready.
+    const blocked = i % 7 === 6;
+    const cookie = !blocked && i % 3 === 2;
+    const mixed = !blocked && !cookie && i % 5 === 4;
+    await clients.elb.createLoadBalancer({ LoadBalancerName: name, Listeners: mixed ? [http, tcp] : [http], Subnets: blocked ? [net.a] : [net.a, net.b] });
+    await clients.elb.configureHealthCheck({ LoadBalancerName: name, HealthCheck: { Target: 'HTTP:8080/ping', Interval: 10, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 3 } });
+    if (cookie) {
+      await clients.elb.createLBCookieStickinessPolicy({ LoadBalancerName: name, PolicyName: 'session' });
+      await clients.elb.setLoadBalancerPoliciesOfListener({ LoadBalancerName: name, LoadBalancerPort: 80, PolicyNames: ['session'] });
+    }
+    expected[blocked ? 'blocked' : cookie || mixed ? 'changed' : 'ready']++;
+  }
+  sent.length = 0;
+  const fleet = await planFleet(clients, { names, concurrency: 8 });
+  assert.deepEqual(fleet.summary, { total: 100, ...expected });
+  assert.deepEqual(fleet.errors, []);
+  assert.equal(fleet.plans.filter((p) => p.balancers.length === 2).length, names.filter((_, i) => i % 7 !== 6 && i % 3 !== 2 && i % 5 === 4).length);
+  assert.ok(sent.length / 100 <= 6, `${sent.length} requests for 100 balancers`);
+});
+
+test('migrate --all --regions: one report over every region read', async () => {
+  const { execFile } = await import('node:child_process');
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { dirname, join } = await import('node:path');
+  const { createRequire } = await import('node:module');
+  const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
+  const bin = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).bin['elb-wasm']);
+  const work = mkdtempSync(join(tmpdir(), 'fleet-regions-'));
+  const env = { PATH: process.env.PATH, HOME: work, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_ENDPOINT_URL: endpoint };
+  const r = await new Promise((resolve) => execFile(process.execPath, [bin, 'migrate', '--all', '--regions', 'us-east-1,eu-west-3', '--report', 'r.json'], { env, cwd: work, timeout: 300_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr })));
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(join(work, 'r.json'), 'utf8'));
+  assert.equal(report.region, 'us-east-1, eu-west-3');
+  // Both regions read (eu-west-3 has no Classic balancer on this moto); the counts add up over them.
+  assert.equal(report.summary.total, report.balancers.length);
+  assert.ok(report.balancers.filter((b) => b.name.startsWith('fx-')).length === 100, 'us-east-1\'s fleet is in the report');
+  assert.match(r.stderr, /read fx-099 \(\d+\/\d+\)/);
+});
