@@ -19,6 +19,7 @@ cors_moto_pid=""
 examples_moto_pid=""
 soak_moto_pid=""
 migrate_moto_pid=""
+fleet_moto_pid=""
 open_moto_pid=""
 start_pgid=""
 xvfb_pid=""
@@ -26,7 +27,7 @@ registry_pid=""
 cleanup() {
   # npm start runs in its own process group (setsid): stopping the group stops its moto too.
   [ -z "$start_pgid" ] || kill -- "-$start_pgid" 2>/dev/null || true
-  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid $migrate_moto_pid $open_moto_pid $xvfb_pid $registry_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid $migrate_moto_pid $fleet_moto_pid $open_moto_pid $xvfb_pid $registry_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -74,6 +75,11 @@ export SOAK_MOTO_URL
 start_moto migrate_moto_pid MIGRATE_MOTO_URL "$work/moto-migrate.log"
 export MIGRATE_MOTO_URL
 
+# The fleet tests list every balancer there is, so a moto of their own, with SigV4 verification
+# (its IAM key in fleet-credentials.json, made as credentials.json is).
+start_moto fleet_moto_pid FLEET_MOTO_URL "$work/moto-fleet.log" INITIAL_NO_AUTH_ACTION_COUNT=3
+export FLEET_MOTO_URL
+
 # What moto 5.2.5 cannot take with SigV4 verification on, on a moto without it: a restXml GET (it
 # cannot check its signature; tests/js/route53.test.mjs says why and what holds those signatures
 # instead) and an unsigned call (STS AssumeRoleWithWebIdentity: it fails with a 500).
@@ -82,7 +88,8 @@ export OPEN_MOTO_URL
 
 echo "== node --test (installed package; the console server from this repository)"
 export ELB_WASM_REPO="$repo"
-(cd "$work/app" && node moto-setup.mjs >credentials.json && node --test --test-reporter=spec ./*.test.mjs)
+(cd "$work/app" && node moto-setup.mjs >credentials.json && MOTO_URL="$FLEET_MOTO_URL" node moto-setup.mjs >fleet-credentials.json \
+  && node --test --test-reporter=spec ./*.test.mjs)
 
 echo "== Deno: the same scenario with --allow-net=127.0.0.1 and no other permission"
 (

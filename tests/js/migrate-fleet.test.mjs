@@ -1,16 +1,22 @@
-// A fleet against the migration moto (MIGRATE_MOTO_URL): Classic balancers of every standing (ready,
-// changed, blocked, migrated) and a name that does not exist, planned together with batched reads
-// (requests counted per balancer), reported in every format, the ready ones applied, and again.
+// A fleet against a moto of its own with SigV4 verification (FLEET_MOTO_URL and the IAM key
+// moto-setup.mjs made there, fleet-credentials.json: every call the fleet makes is awsQuery, which
+// that moto checks; of its own because these tests list every balancer there is): Classic balancers of every standing
+// (ready, changed, blocked, migrated) and a name that does not exist, planned together with batched
+// reads (requests counted per balancer), reported in every format, the ready ones applied, and again.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ElbClient } from 'elb-wasm';
 import { ElbV2Client } from 'elb-wasm/v2';
 import { StsClient } from 'elb-wasm/services';
 import { planFleet, applyFleet, fleetReport, planMigration, applyMigration, rollbackMigration } from 'elb-wasm/migrate';
-import { all } from './aws-query.mjs';
-import { migrateClients, endpoint, region } from './migrate-env.mjs';
+import { all, query } from './aws-query.mjs';
+import { readFileSync as readJson } from 'node:fs';
+import { region, requiredEnv } from './env.mjs';
 
-const { ec2, credentials } = migrateClients('AKIDFLEET');
+const endpoint = requiredEnv('FLEET_MOTO_URL');
+const credentials = JSON.parse(readJson(new URL('./fleet-credentials.json', import.meta.url), 'utf8'));
+
+const ec2 = (params) => query({ endpoint, region, credentials }, 'ec2', '2016-11-15', params);
 // Every request the fleet's clients send, by action.
 const sent = [];
 const counting = (url, init) => {
@@ -235,8 +241,9 @@ test('migrate --all --regions: one report over every region read', async () => {
   const work = mkdtempSync(join(tmpdir(), 'fleet-regions-'));
   const env = { PATH: process.env.PATH, HOME: work, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_ENDPOINT_URL: endpoint };
   const r = await new Promise((resolve) => execFile(process.execPath, [bin, 'migrate', '--all', '--regions', 'us-east-1,eu-west-3', '--report', 'r.json'], { env, cwd: work, timeout: 300_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr })));
-  assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(readFileSync(join(work, 'r.json'), 'utf8'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(report.errors, []);
   assert.equal(report.region, 'us-east-1, eu-west-3');
   // Both regions read (eu-west-3 has no Classic balancer on this moto); the counts add up over them.
   assert.equal(report.summary.total, report.balancers.length);
