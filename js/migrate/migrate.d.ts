@@ -145,6 +145,8 @@ export interface Fleet {
   summary: FleetSummary;
   /** Balancers that could not be read; the others are still planned. */
   errors: { name: string; error: { code: string; message: string } }[];
+  /** What planning asked of the services, by operation (the clients' retries not counted). */
+  requests?: { total: number; byOperation: Record<string, number> };
 }
 
 type Clients = { elb: ElbClient; v2: ElbV2Client; sts?: StsClient; autoscaling?: AutoScalingClient; cloudwatch?: CloudWatchClient };

@@ -23,6 +23,30 @@ async function pool(items, n, fn) {
 
 const errorOf = (e) => ({ code: e?.code ?? 'Error', message: String(e?.message ?? e) });
 
+/**
+ * The clients with every call counted by operation (retries are the clients' own, not counted):
+ * what the report says the fleet asked of each service. A paginator runs with the counting client
+ * as its `this`, so its pages are counted; every call itself runs on the real client.
+ */
+function counting(clients, calls) {
+  const wrap = (client) => {
+    if (!client) return client;
+    const proxy = new Proxy(client, {
+      get(target, key) {
+        const value = target[key];
+        if (typeof value !== 'function' || typeof key !== 'string' || key === 'constructor' || key === 'toJSON') return value.bind?.(target) ?? value;
+        if (/^(paginate|waitUntil)/.test(key)) return (...args) => value.apply(proxy, args);
+        return (...args) => {
+          calls[key] = (calls[key] ?? 0) + 1;
+          return value.apply(target, args);
+        };
+      },
+    });
+    return proxy;
+  };
+  return Object.fromEntries(Object.entries(clients).map(([k, c]) => [k, wrap(c)]));
+}
+
 /** The descriptions of `names` (all of them when undefined): 400 a page, or 20 names a call. */
 async function describeAll(elb, names, errors, { signal }) {
   const out = [];
@@ -54,9 +78,12 @@ async function describeAll(elb, names, errors, { signal }) {
 /**
  * Plans every Classic balancer (or `names`). Resolves to `{ plans, summary, errors, requests }`:
  * plans in name order, `summary` `{ total, ready, changed, blocked, migrated }` over the plans,
- * `errors` `[{ name, error }]` for balancers that could not be read (the others are planned).
+ * `errors` `[{ name, error }]` for balancers that could not be read (the others are planned),
+ * `requests` `{ total, byOperation }`: what it asked of the services (retries not counted).
  */
-export async function planFleet(clients, { names, concurrency = 4, options = {}, onProgress, signal } = {}) {
+export async function planFleet(given, { names, concurrency = 4, options = {}, onProgress, signal } = {}) {
+  const calls = {};
+  const clients = counting(given, calls);
   const { elb, v2, autoscaling, cloudwatch } = clients;
   const errors = [];
   const shared = await readShared(clients, { signal });
@@ -97,7 +124,8 @@ export async function planFleet(clients, { names, concurrency = 4, options = {},
   const summary = { total: plans.length, ready: 0, changed: 0, blocked: 0, migrated: 0 };
   for (const p of plans) summary[statusOf(p)]++;
   errors.sort((a, b) => (a.name < b.name ? -1 : 1));
-  return { account: shared.account, region: shared.region, plans, summary, errors };
+  const total = Object.values(calls).reduce((a, b) => a + b, 0);
+  return { account: shared.account, region: shared.region, plans, summary, errors, requests: { total, byOperation: calls } };
 }
 
 /**

@@ -28,6 +28,9 @@ function rows(fleet) {
   }));
 }
 
+/** What the fleet asked of the services: the limit a fleet meets is their request rates. */
+const requestsLine = (r) => `Planning made ${r.total} requests (${Object.entries(r.byOperation).sort().map(([k, n]) => `${k} ${n}`).join(', ')}; retries not counted): a fleet's pace is the services' API rate limits.`;
+
 const csvCell = (v) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const mdCell = (v) => v.replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
 const html = (v) => String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -36,7 +39,7 @@ const html = (v) => String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '
 export function fleetReport(fleet, { format = 'markdown' } = {}) {
   const list = rows(fleet);
   const { summary, errors = [] } = fleet;
-  if (format === 'json') return `${JSON.stringify({ account: fleet.account, region: fleet.region, summary, balancers: list, errors }, null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify({ account: fleet.account, region: fleet.region, summary, balancers: list, errors, requests: fleet.requests }, null, 2)}\n`;
   if (format === 'csv') {
     const head = ['name', 'status', 'types', 'plan id', 'blockers', 'changes', 'follow-ups'];
     const body = list.map((r) => [r.name, r.status, r.types, r.id, r.blockers.join('; '), r.changes.join('; '), r.followUps.join('; ')]);
@@ -54,6 +57,7 @@ export function fleetReport(fleet, { format = 'markdown' } = {}) {
       ...list.map((r) => `| ${mdCell(r.name)} | ${r.status} | ${mdCell(r.types)} | ${mdCell(r.blockers.join('; '))} | ${mdCell(r.changes.join('; '))} |`),
     ];
     if (errors.length) out.push('', '## Could not be read', '', ...errors.map((e) => `- ${mdCell(e.name)}: ${mdCell(`${e.error.code}: ${e.error.message}`)}`));
+    if (fleet.requests) out.push('', requestsLine(fleet.requests));
     return `${out.join('\n')}\n`;
   }
   if (format === 'html') return htmlReport(fleet, list, errors);
@@ -85,6 +89,7 @@ ul{margin:0;padding-left:1.1rem}${STATUSES.map((s) => `.s-${s}{color:${colors[s]
 <h1>Migration readiness${fleet.region ? ` — ${html(fleet.account ? `${fleet.account}, ` : '')}${html(fleet.region)}` : ''}</h1>
 <svg role="img" aria-label="${html(label)}" width="${width}" height="28" viewBox="0 0 ${width} 28">${bars.join('')}</svg>
 <p>${html(label)}${errors.length ? `; ${errors.length} could not be read` : ''}.</p>
+${fleet.requests ? `<p>${html(requestsLine(fleet.requests))}</p>` : ''}
 <p><label>Filter <input id="filter" type="search" placeholder="name, status, finding"></label>
 <label>Status <select id="status"><option value="">all</option>${STATUSES.map((s) => `<option>${s}</option>`).join('')}</select></label></p>
 <table id="report"><thead><tr><th>Balancer</th><th>Status</th><th>Becomes</th><th>Blockers</th><th>Changes</th><th>Follow-ups</th></tr></thead>

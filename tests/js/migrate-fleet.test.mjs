@@ -69,7 +69,11 @@ test('planFleet: every standing, an unreadable name, batched reads, one plan per
   assert.deepEqual(perBalancer, [4, 4, 4]);
   assert.ok(sent.length / 4 <= 6 + 4, `${sent.length} requests for 4 balancers: ${sent.join(' ')}`);
 
+  // The fleet counts what it asked (the same as the clients sent here: no retries).
+  assert.equal(fleet.requests.total, sent.length);
+  assert.equal(fleet.requests.byOperation.describeInstanceHealth, 4);
   const md = fleetReport(fleet, { format: 'markdown' });
+  assert.match(md, new RegExp(`Planning made ${sent.length} requests \\(describeInstanceHealth 4, describeLoadBalancerAttributes 4, `));
   assert.match(md, /4 Classic balancers: 1 ready, 1 changed, 1 blocked, 1 migrated; 1 could not be read\./);
   assert.match(md, /\| fl-blocked \| blocked \| application fl-blocked \| subnets: /);
   const csv = fleetReport(fleet, { format: 'csv' }).trimEnd().split('\r\n');
