@@ -112,11 +112,24 @@ test('5xx on the new balancer over maxErrorRate: all traffic back on the Classic
   assert.deepEqual((await records(name)).map((x) => [x.set, x.weight]).sort(), [['classic', 100], ['elbv2', 0]]);
 });
 
-test('refused before any change: a record pointing elsewhere, a plan not applied, a plan with two balancers unnamed', async () => {
+test('refused before any change: a record pointing elsewhere, a new balancer not active, a plan not applied, a plan with two balancers unnamed', async () => {
   const { plan } = await applied('co-refuse');
   const elsewhere = `other.${ZONE}`;
   await cname(elsewhere, 'somewhere-else.example.net');
   await assert.rejects(cutover(plan, clients, { record: elsewhere, bakeSeconds: 1 }), (e) => e.code === 'CutoverRefused' && /does not point at the plan's Classic balancer/.test(e.message));
+  // A new balancer still provisioning (moto's are active at once: its state is rewritten here).
+  const provisioning = {
+    describeLoadBalancers: async (input, o) => {
+      const out = await v2.describeLoadBalancers(input, o);
+      out.LoadBalancers[0].State = { Code: 'provisioning' };
+      return out;
+    },
+    describeTags: (input, o) => v2.describeTags(input, o),
+  };
+  const own = `own.${ZONE}`;
+  await cname(own, plan.source.description.DNSName);
+  await assert.rejects(cutover(plan, { ...clients, v2: provisioning }, { record: own, bakeSeconds: 1 }), (e) => e.code === 'CutoverRefused' && /is provisioning, not active/.test(e.message));
+  assert.deepEqual(await records(own), [{ set: null, weight: null, to: plan.source.description.DNSName }]);
   assert.deepEqual(await records(elsewhere), [{ set: null, weight: null, to: 'somewhere-else.example.net' }]);
   await elb.createLoadBalancer({ LoadBalancerName: 'co-unapplied', Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 }], Subnets: [net.a, net.b] });
   const unapplied = await planMigration({ elb, v2 }, 'co-unapplied');
