@@ -277,7 +277,12 @@ async function allBalancers(o) {
     plans: fleets.flatMap((f) => f.plans),
     errors: fleets.flatMap((f) => f.errors),
     summary: Object.fromEntries(['total', 'ready', 'changed', 'blocked', 'migrated'].map((k) => [k, fleets.reduce((n, f) => n + f.summary[k], 0)])),
+    requests: { total: 0, byOperation: {} },
   };
+  for (const f of fleets) {
+    fleet.requests.total += f.requests.total;
+    for (const [op, n] of Object.entries(f.requests.byOperation)) fleet.requests.byOperation[op] = (fleet.requests.byOperation[op] ?? 0) + n;
+  }
   const write = (file, text, what) => {
     if (existsSync(file) && !o.force) throw new UsageError(`${file} exists: pass --force to overwrite it`);
     writeFileSync(file, text);

@@ -126,6 +126,8 @@ test('elb-wasm migrate --all: the readiness report (markdown on stdout, or a fil
   assert.ok(counts, md.stdout + md.stderr);
   assert.equal(Number(counts[1]), Number(counts[2]) + Number(counts[3]) + Number(counts[4]) + Number(counts[5]));
   assert.match(md.stdout, /\| fl-blocked \| blocked \|/);
+  // What it asked of the services, in the report a person reads.
+  assert.match(md.stdout, /Planning made \d+ requests \(.*describeInstanceHealth \d+.*; retries not counted\)/);
   assert.match(md.stderr, /^read fl-blocked \(\d+\/\d+\)$/m, 'one line per balancer off a terminal');
   assert.equal(md.code, 0, md.stderr);
   const html = await cli(['--all', '--report', 'fleet.html']);
