@@ -10,16 +10,10 @@ export interface AwsCredentialIdentity {
 
 export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
 
-/** Where a provider that asks STS sends its call: ElbClient's options (region, endpoint, fetch...). */
-export interface StsClientConfig {
-  region?: string;
-  endpoint?: string;
-  useFipsEndpoint?: boolean;
-  useDualstackEndpoint?: boolean;
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  maxAttempts?: number;
-  timeoutMs?: number;
-}
+import type { ElbClientConfig } from './index.js';
+
+/** Where a provider that asks STS or Cognito sends its call: ElbClient's options but the credentials. */
+export type StsClientConfig = Partial<Omit<ElbClientConfig, 'credentials'>>;
 
 /** `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_CREDENTIAL_EXPIRATION`. */
 export declare function fromEnv(): AwsCredentialIdentityProvider;

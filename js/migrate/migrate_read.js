@@ -64,10 +64,8 @@ export async function inventory(v2, { signal } = {}) {
     try {
       return (await v2.describeTags({ ResourceArns: arns }, options)).TagDescriptions ?? [];
     } catch (e) {
-      if (!/NotFound$/.test(e?.code ?? '') || arns.length === 1) {
-        if (arns.length === 1 && /NotFound$/.test(e?.code ?? '')) return [];
-        throw e;
-      }
+      if (!/NotFound$/.test(e?.code ?? '')) throw e;
+      if (arns.length === 1) return [];
       const out = [];
       for (const arn of arns) out.push(...(await tagsOf([arn])));
       return out;
