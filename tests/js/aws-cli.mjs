@@ -1,7 +1,25 @@
 // The real AWS CLI (awscli v1, pinned; test-js.sh installs it and sets AWSCLI_BIN) against a moto:
 // what the tests read back with, independently of the package.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { credentials as testCredentials, region, requiredEnv } from './env.mjs';
+
+/** The package's bin (`elb-wasm`) in the installed tarball, as npx runs it. */
+export function packageBin() {
+  const dir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
+  return join(dir, JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).bin['elb-wasm']);
+}
+
+/** Runs `file args`; resolves to { code, stdout, stderr } whatever the exit code. */
+export function runStatus(file, args, { env, cwd, timeout = 300_000 } = {}) {
+  return new Promise((resolve) => {
+    execFile(file, args, { env, cwd, timeout, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
 
 /** Runs `file args`; resolves to stdout, rejects with stderr. `input` goes to stdin. */
 export function run(file, args, options = {}) {

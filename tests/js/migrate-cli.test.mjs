@@ -4,35 +4,27 @@
 // it finds every resource and creates none.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import { planMigration, applyMigration, rollbackMigration } from 'elb-wasm/migrate';
 import { requiredEnv } from './env.mjs';
 import { all } from './aws-query.mjs';
+import { packageBin, runStatus } from './aws-cli.mjs';
 import { endpoint, region, migrateClients } from './migrate-env.mjs';
 
 const awscli = requiredEnv('AWSCLI_BIN');
 const { credentials, elb, v2, ec2 } = migrateClients('AKIDCLI');
 // The package's bin, as npx would run it.
-const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
-const bin = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).bin['elb-wasm']);
+const bin = packageBin();
 const work = mkdtempSync(join(tmpdir(), 'migrate-cli-'));
 // The user's own configuration never leaks in: an empty HOME, only what each run sets.
 const cleanEnv = { PATH: process.env.PATH, HOME: work };
 const userEnv = { ...cleanEnv, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: region, AWS_ENDPOINT_URL: endpoint };
 
-/** Runs a command; resolves to { code, stdout, stderr } whatever the exit code. */
-function run(file, args, env) {
-  return new Promise((resolve) => {
-    // In the test's own folder: `migrate NAME --apply` saves NAME.migration.json where it runs.
-    execFile(file, args, { env, cwd: work, timeout: 120_000, maxBuffer: 8 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+// In the test's own folder: `migrate NAME --apply` saves NAME.migration.json where it runs.
+const run = (file, args, env) => runStatus(file, args, { env, cwd: work, timeout: 120_000 });
 const cli = (args, env = userEnv) => run(process.execPath, [bin, ...args], env);
 
 let net;

@@ -170,17 +170,15 @@ test('paused mid-bake, then run again: it continues from the weights Route 53 ho
 });
 
 test('the CLI: --cutover with progress and --finalize, --revert-cutover, and --cli\'s script run by the AWS CLI', async () => {
-  const { execFile } = await import('node:child_process');
-  const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { dirname, join } = await import('node:path');
-  const { createRequire } = await import('node:module');
   const { requiredEnv } = await import('./env.mjs');
-  const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
-  const bin = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).bin['elb-wasm']);
+  const { packageBin, runStatus } = await import('./aws-cli.mjs');
+  const bin = packageBin();
   const work = mkdtempSync(join(tmpdir(), 'cutover-cli-'));
   const env = { PATH: `${dirname(requiredEnv('AWSCLI_BIN'))}:${process.env.PATH}`, HOME: work, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ENDPOINT_URL: endpoint };
-  const run = (file, args) => new Promise((resolve) => execFile(file, args, { env, cwd: work, timeout: 300_000 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr })));
+  const run = (file, args) => runStatus(file, args, { env, cwd: work });
   const { plan } = await applied('co-cli');
   const file = join(work, 'plan.json');
   writeFileSync(file, JSON.stringify(plan));

@@ -110,16 +110,13 @@ test('applyFleet: the ready ones (and the one under way), one failure not stoppi
 });
 
 test('elb-wasm migrate --all: the readiness report (markdown on stdout, or a file never overwritten without --force), one line per balancer off a terminal, usage refusals', async () => {
-  const { execFile } = await import('node:child_process');
   const { mkdtempSync, readFileSync, existsSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const { dirname, join } = await import('node:path');
-  const { createRequire } = await import('node:module');
-  const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
-  const bin = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).bin['elb-wasm']);
+  const { join } = await import('node:path');
+  const { packageBin, runStatus } = await import('./aws-cli.mjs');
   const work = mkdtempSync(join(tmpdir(), 'fleet-cli-'));
   const env = { PATH: process.env.PATH, HOME: work, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: region, AWS_ENDPOINT_URL: endpoint };
-  const cli = (args) => new Promise((resolve) => execFile(process.execPath, [bin, 'migrate', ...args], { env, cwd: work, timeout: 300_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr })));
+  const cli = (args) => runStatus(process.execPath, [packageBin(), 'migrate', ...args], { env, cwd: work });
   const md = await cli(['--all', '--concurrency', '2']);
   // Every Classic balancer of the moto (other tests' too): the report's counts add up.
   const counts = /(\d+) Classic balancers: (\d+) ready, (\d+) changed, (\d+) blocked, (\d+) migrated/.exec(md.stdout);
@@ -241,16 +238,13 @@ test('a fleet of 100 varied balancers: every standing counted as built', async (
 });
 
 test('migrate --all --regions: one report over every region read', async () => {
-  const { execFile } = await import('node:child_process');
   const { mkdtempSync, readFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const { dirname, join } = await import('node:path');
-  const { createRequire } = await import('node:module');
-  const pkgDir = dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json'));
-  const bin = join(pkgDir, JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).bin['elb-wasm']);
+  const { join } = await import('node:path');
+  const { packageBin, runStatus } = await import('./aws-cli.mjs');
   const work = mkdtempSync(join(tmpdir(), 'fleet-regions-'));
   const env = { PATH: process.env.PATH, HOME: work, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_ENDPOINT_URL: endpoint };
-  const r = await new Promise((resolve) => execFile(process.execPath, [bin, 'migrate', '--all', '--regions', 'us-east-1,eu-west-3', '--report', 'r.json'], { env, cwd: work, timeout: 300_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr })));
+  const r = await runStatus(process.execPath, [packageBin(), 'migrate', '--all', '--regions', 'us-east-1,eu-west-3', '--report', 'r.json'], { env, cwd: work });
   const report = JSON.parse(readFileSync(join(work, 'r.json'), 'utf8'));
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(report.errors, []);
