@@ -4,7 +4,7 @@
 // rollback deletes exactly what carries the tag, newest first. The Classic balancer is never touched.
 import { ElbError } from '../client/elb_error.js';
 import { PLAN_TAG } from './migrate_plan.js';
-import { inventory, readSource, fingerprint, scalingGroups } from './migrate_read.js';
+import { inventory, readClassicByName, fingerprint, scalingGroups } from './migrate_read.js';
 import { checkPlan } from './migrate_check.js';
 
 const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
@@ -101,7 +101,7 @@ async function checkFresh(plan, { elb, v2, sts, autoscaling }, { signal, force }
   if (!elb) throw new ElbError('applyMigration needs elb (an ElbClient) to check the plan is not stale', { code: 'InvalidInput', field: 'elb' });
   const groups = plan.source.autoScalingGroups;
   if (groups?.length && !autoscaling) throw new ElbError('applyMigration needs autoscaling (an AutoScalingClient): the plan attaches Auto Scaling groups', { code: 'InvalidInput', field: 'autoscaling' });
-  const now = await readSource({ elb, v2 }, plan.source.name, { signal });
+  const now = await readClassicByName(elb, plan.source.name, { signal });
   if (groups) now.autoScalingGroups = await scalingGroups(autoscaling, plan.source.name, { signal });
   if ((await fingerprint(now)) !== plan.fingerprint) {
     throw stale(`the Classic balancer ${plan.source.name} changed since ${plan.createdAt ?? 'the plan was made'} (${changes(plan.source, now)}): plan again, or apply with force`);

@@ -21,10 +21,18 @@ async function allPages(call, input, key) {
  * Throws the client's ElbError (e.g. `LoadBalancerNotFound`) when the balancer does not exist.
  */
 export async function readSource({ elb, v2 }, name, { signal } = {}) {
+  return { ...(await readClassicByName(elb, name, { signal })), sslPolicies: await sslPolicyNames(v2, { signal }) };
+}
+
+/**
+ * The Classic balancer `name` alone, what its fingerprint is made of (apply re-reads it to see
+ * whether the plan is stale: ELBv2's TLS policies are not needed for that).
+ */
+export async function readClassicByName(elb, name, { signal } = {}) {
   const options = { signal };
   const description = (await elb.describeLoadBalancers({ LoadBalancerNames: [name] }, options)).LoadBalancerDescriptions[0];
   const tags = (await elb.describeTags({ LoadBalancerNames: [name] }, options)).TagDescriptions?.[0]?.Tags ?? [];
-  return readClassic(elb, { description, tags, sslPolicies: await sslPolicyNames(v2, { signal }) }, { signal });
+  return readClassic(elb, { description, tags }, { signal });
 }
 
 /** The TLS policies ELBv2 has, by name. */
@@ -36,7 +44,7 @@ export async function sslPolicyNames(v2, { signal } = {}) {
  * The rest of a Classic balancer whose description and tags were read (a fleet reads those in
  * batches): its attributes, its policies and its instances' health, three calls.
  */
-export async function readClassic(elb, { description, tags, sslPolicies }, { signal } = {}) {
+export async function readClassic(elb, { description, tags, sslPolicies = [] }, { signal } = {}) {
   const options = { signal };
   const name = description.LoadBalancerName;
   const attributes = (await elb.describeLoadBalancerAttributes({ LoadBalancerName: name }, options)).LoadBalancerAttributes;
