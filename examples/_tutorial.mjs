@@ -9,7 +9,6 @@
 // runs on 127.0.0.1:5055.
 import { sign } from 'elb-wasm';
 import { loadAwsConfig } from 'elb-wasm/aws-config';
-import { fromNodeProviderChain } from 'elb-wasm/credentials';
 
 const env = globalThis.process?.env ?? {};
 const aws = loadAwsConfig();
@@ -38,7 +37,7 @@ async function motoFetch(url, init) {
 export function connection() {
   const c = aws.credentials;
   // Keys found as they are, else the chain's temporary credentials, refreshed by the driver.
-  if (onAws && !c) return { key: fromNodeProviderChain({ profile: aws.profile }), region };
+  if (onAws && !c) return { key: aws.credentialsProvider, region };
   if (onAws) return { key: c.accessKeyId, secret: c.secretAccessKey, token: c.sessionToken, region };
   return { key: c?.accessKeyId ?? 'testing', secret: c?.secretAccessKey ?? 'testing', region: region ?? 'us-east-1', endpoint: motoEndpoint, fetch: motoFetch };
 }

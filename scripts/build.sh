@@ -68,8 +68,10 @@ cargo run --quiet --features tools --bin gen-js -- dist
 # CommonJS for `require` (Node 20 cannot require ESM): one esbuild bundle of every Node entry, and a
 # small file per subpath picking its names from it; declarations as .d.cts twins of the .d.ts files.
 # The bundle sits in entries/, where the Node entry's `../elb_wasm_bg.wasm` still finds the wasm.
+# loadAwsConfig's lazy import of the credentials entries stays out: the bundle builds the chain itself.
 "$ESBUILD" dist/entries/cjs_all.js --bundle --platform=node --format=cjs --target=node20 \
   --outfile=dist/entries/elb-wasm-all.cjs --log-level=warning \
+  --external:../entries/credentials_node.js --external:../entries/credentials_deno.js \
   --define:import.meta.url=__import_meta_url \
   --banner:js="const __import_meta_url = require('node:url').pathToFileURL(__filename).href;"
 rm dist/entries/cjs_all.js
@@ -101,11 +103,11 @@ node -e '
   const { budgetBrotliBytes } = JSON.parse(fs.readFileSync("size-budget.json", "utf8"));
   let raw = 0, gz = 0, br = 0;
   // Every JS file of dist/ (snippets included) but those an app importing elb-wasm does not load:
-  // the browser, esbuild and Worker entries, aws_config.js (elb-wasm/aws-config, for tools on a shell), the
+  // the browser, esbuild and Worker entries, cli/ (elb-wasm/aws-config, for tools on a shell), the
   // migration and its command line (elb-wasm/migrate, bin), ELBv2 (elb-wasm/v2: its size is
   // reported by npm run bench) and the neighbours (elb-wasm/services).
   const files = fs.readdirSync("dist", { recursive: true })
-    .filter((f) => f.endsWith(".js") && !["entries/web.js", "entries/workerd.js", "entries/deno.js", "entries/esbuild.js", "cli/aws_config.js", "cli/cli.js"].includes(f) && !/^(v2|migrate|services|autoscaling|cloudwatch|sts|route53|cognito_identity|credentials|(entries|client)\/(v2|services|rest_xml|credentials))/.test(f))
+    .filter((f) => f.endsWith(".js") && !["entries/web.js", "entries/workerd.js", "entries/deno.js", "entries/esbuild.js"].includes(f) && !/^(cli\/|v2|migrate|services|autoscaling|cloudwatch|sts|route53|cognito_identity|credentials|(entries|client)\/(v2|services|rest_xml|credentials))/.test(f))
     .concat("elb_wasm_bg.wasm");
   for (const f of files) {
     const b = fs.readFileSync("dist/" + f);

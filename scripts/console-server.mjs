@@ -10,18 +10,20 @@
 //
 // Usage: node scripts/console-server.mjs [--endpoint URL] [--region R] [--profile P] [--port N]
 //        [--package DIR] [--www DIR]
-// Endpoint, region and credentials are found as the AWS CLI finds them (js/cli/aws_config.js).
+// Endpoint, region and credentials are found as the AWS CLI finds them (the package's loadAwsConfig).
 import { createServer } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadAwsConfig } from '../js/cli/aws_config.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = Object.fromEntries(
   process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]]] : [])),
 );
+const pkg = args.package ?? join(repo, 'dist');
+// The built package's, whose credential chain runs on the built wasm.
+const { loadAwsConfig } = await import(pathToFileURL(join(pkg, 'cli', 'aws_config.js')).href);
 const aws = loadAwsConfig({ endpoint: args.endpoint, region: args.region, profile: args.profile });
 const region = aws.region ?? 'us-east-1';
 const endpoint = new URL(aws.endpoint ?? `https://elasticloadbalancing.${region}.amazonaws.com/`);
@@ -29,7 +31,6 @@ const endpoint = new URL(aws.endpoint ?? `https://elasticloadbalancing.${region}
 // user's own keys never reach the page for it.
 const onMoto = ['127.0.0.1', 'localhost', '[::1]'].includes(endpoint.hostname);
 const www = args.www ?? join(repo, 'www');
-const pkg = args.package ?? join(repo, 'dist');
 
 const TOKEN = randomBytes(24).toString('hex');
 const COOKIE = 'elb_console_token';
@@ -43,7 +44,6 @@ class HttpError extends Error {
   }
 }
 
-let chain;
 /**
  * The local default credentials: moto's, or as the AWS CLI finds them — static keys, else the AWS
  * SDK's provider chain (a role or SSO profile, a token file, the container, the instance), whose
@@ -52,14 +52,7 @@ let chain;
  */
 async function localCredentials() {
   if (onMoto) return { accessKeyId: 'testing', secretAccessKey: 'testing' };
-  const c = aws.credentials;
-  // Spelled out: the secret is not enumerable on what loadAwsConfig returns.
-  if (c) return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
-  if (!chain) {
-    const { fromNodeProviderChain } = await import(pathToFileURL(join(pkg, 'entries', 'credentials_node.js')).href);
-    chain = fromNodeProviderChain({ profile: aws.profile });
-  }
-  const t = await chain();
+  const t = await aws.credentialsProvider();
   return { accessKeyId: t.accessKeyId, secretAccessKey: t.secretAccessKey, sessionToken: t.sessionToken, expiration: t.expiration };
 }
 

@@ -9,6 +9,11 @@ export interface AwsConfig {
   region?: string;
   endpoint?: string;
   credentials?: FoundCredentials;
+  /**
+   * What a client's `credentials` takes: the keys found, else the AWS SDK's provider chain
+   * (fromNodeProviderChain) for this profile and these files, loaded on the first call.
+   */
+  credentialsProvider: () => Promise<FoundCredentials & { readonly expiration?: Date }>;
   /** Without keys: where fromNodeProviderChain will find credentials (a profile's key, a variable). */
   chain?: string;
   profile: string;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { nodeProviderChain } from './chain_slot.js';
 
 /**
  * The AWS CLI's service ids of the services this package calls, as they appear in
@@ -94,6 +95,8 @@ function credentials(accessKeyId, secretAccessKey, sessionToken) {
  * - useFipsEndpoint / useDualstackEndpoint: `AWS_USE_FIPS_ENDPOINT` / `AWS_USE_DUALSTACK_ENDPOINT`,
  *   then the profile's `use_fips_endpoint` / `use_dualstack_endpoint` (`true` or `false`); left
  *   out when nothing says true, so the result spreads into a client's options as it is.
+ * - credentialsProvider: what a client's `credentials` takes — the keys found, else the AWS SDK's
+ *   provider chain (fromNodeProviderChain) for the profile and files found here, loaded on first call.
  */
 export function loadAwsConfig(options = {}) {
   const env = options.env ?? globalThis.process?.env ?? {};
@@ -179,10 +182,17 @@ export function loadAwsConfig(options = {}) {
   };
   const useFipsEndpoint = flag('useFipsEndpoint', 'AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint');
   const useDualstackEndpoint = flag('useDualstackEndpoint', 'AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint');
+  let provider;
+  const credentialsProvider = async () => {
+    if (creds) return { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken };
+    provider ??= (await nodeProviderChain())({ profile, filepath: credentialsFile, configFilepath: configFile });
+    return provider();
+  };
   return {
     region,
     endpoint,
     credentials: creds,
+    credentialsProvider,
     ...(chain && { chain }),
     profile,
     from,

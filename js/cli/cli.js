@@ -9,7 +9,6 @@ import { ElbClient } from '../entries/node.js';
 import { ElbV2Client } from '../entries/v2_node.js';
 import { loadAwsConfig } from './aws_config.js';
 import { StsClient, AutoScalingClient, CloudWatchClient, Route53Client } from '../entries/services_node.js';
-import { fileProviders } from '../credentials/file_providers.js';
 import { planMigration, applyMigration, rollbackMigration, planToCli, planFleet, applyFleet, fleetReport, cutover, revertCutover, cutoverScript } from '../migrate/migrate.js';
 
 const HELP = `usage: elb-wasm migrate <ClassicName> [options]
@@ -139,11 +138,10 @@ function clients(o, region = o.region) {
   const found = (service) => loadAwsConfig({ service, endpoint: o.endpoint, region, profile: o.profile });
   const elbConfig = found('elb');
   if (!elbConfig.region) throw new UsageError('no region: pass --region, or set AWS_REGION, or a region in ~/.aws/config');
-  // Static keys as loadAwsConfig finds them; else the AWS SDK's chain (a role or SSO profile, a
-  // credential_process, the token file, the container, the instance). Each client keeps what it
-  // gives until shortly before it expires.
-  const chain = elbConfig.credentials ? undefined : fileProviders(StsClient).fromNodeProviderChain({ profile: o.profile });
-  const make = (Client, c) => new Client({ region: c.region, endpoint: c.endpoint, credentials: c.credentials ?? chain });
+  // Static keys as loadAwsConfig finds them; else its AWS SDK chain (a role or SSO profile, a
+  // credential_process, the token file, the container, the instance), one for every client. Each
+  // client keeps what it gives until shortly before it expires.
+  const make = (Client, c) => new Client({ region: c.region, endpoint: c.endpoint, credentials: c.credentials ?? elbConfig.credentialsProvider });
   return {
     elb: make(ElbClient, elbConfig),
     v2: make(ElbV2Client, found('elbv2')),

@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { exec } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { parseIni, loadAwsConfig } from '../cli/aws_config.js';
+import { provideChain } from '../cli/chain_slot.js';
 import { credentialsError, fromSts, asking } from './sts_providers.js';
 import { fromContainerMetadata, fromInstanceMetadata } from './metadata_providers.js';
+import { fromCognitoIdentityPool as cognitoPool } from './cognito_provider.js';
 
 const env = () => globalThis.process?.env ?? {};
 
@@ -64,6 +66,26 @@ function profiles(options) {
   read.configFile = configFile;
   read.ssoSession = (name) => config[`sso-session ${name}`];
   return read;
+}
+
+/**
+ * fromCognitoIdentityPool on a machine: unless `clientConfig` names an endpoint, Cognito Identity's is
+ * where the AWS CLI would find it (AWS_ENDPOINT_URL_COGNITO_IDENTITY, AWS_ENDPOINT_URL, [services], the profile).
+ */
+export function fromCognitoIdentityPool(options = {}) {
+  let provider;
+  return async () => {
+    if (!provider) {
+      let endpoint = options.clientConfig?.endpoint;
+      try {
+        endpoint ??= loadAwsConfig({ service: 'cognito-identity' }).endpoint;
+      } catch (e) {
+        throw credentialsError('fromCognitoIdentityPool', e?.message ?? 'the AWS configuration is unreadable');
+      }
+      provider = cognitoPool({ ...options, clientConfig: { ...options.clientConfig, endpoint } });
+    }
+    return provider();
+  };
 }
 
 /** Where STS is for `profile`, as loadAwsConfig finds it (AWS_ENDPOINT_URL_STS, [services], ...). */
@@ -245,5 +267,6 @@ export function fileProviders(StsClient) {
     };
   }
 
+  provideChain(fromNodeProviderChain);
   return { fromIni, fromProcess, fromTokenFile, fromSSO, fromNodeProviderChain };
 }

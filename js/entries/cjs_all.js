@@ -7,7 +7,7 @@ export { AutoScalingClient, CloudWatchClient, Route53Client, StsClient } from '.
 export { loadAwsConfig, parseIni, SERVICE_IDS } from '../cli/aws_config.js';
 export { fromEnv } from '../credentials/file_providers.js';
 export { fromContainerMetadata, fromInstanceMetadata } from '../credentials/metadata_providers.js';
-export { fromCognitoIdentityPool } from '../credentials/cognito_provider.js';
+export { fromCognitoIdentityPool } from '../credentials/file_providers.js';
 import { StsClient } from '../client/services_api.js';
 import { stsProviders } from '../credentials/sts_providers.js';
 import { fileProviders } from '../credentials/file_providers.js';

@@ -8,4 +8,4 @@ export { fromEnv } from '../credentials/file_providers.js';
 export { fromContainerMetadata, fromInstanceMetadata } from '../credentials/metadata_providers.js';
 export const { fromTemporaryCredentials, fromWebIdentity } = stsProviders(StsClient);
 export const { fromIni, fromProcess, fromTokenFile, fromSSO, fromNodeProviderChain } = fileProviders(StsClient);
-export { fromCognitoIdentityPool } from '../credentials/cognito_provider.js';
+export { fromCognitoIdentityPool } from '../credentials/file_providers.js';

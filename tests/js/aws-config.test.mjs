@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import util from 'node:util';
+import util, { promisify } from 'node:util';
+import { execFile } from 'node:child_process';
 import { loadAwsConfig, parseIni } from 'elb-wasm/aws-config';
 import { run } from './aws-cli.mjs';
 import { requiredEnv } from './env.mjs';
@@ -180,6 +181,44 @@ test('the secret and token stay out of JSON.stringify and util.inspect', () => {
   for (const text of [JSON.stringify(c), util.inspect(c, { depth: 5 }), `${JSON.stringify(c.credentials)}`]) {
     assert.ok(!text.includes('work-file-secret') && !text.includes('work-token'), text);
     assert.ok(text.includes('AKIDWORKFILE'));
+  }
+});
+
+test('credentialsProvider: the keys found, or the AWS SDK chain for the profile found (a credential_process here), in ESM and CommonJS', async () => {
+  const keys = await load({ AWS_PROFILE: 'work' }).credentialsProvider();
+  assert.deepEqual([keys.accessKeyId, keys.secretAccessKey, keys.sessionToken], ['AKIDWORKFILE', 'work-file-secret', 'work-token']);
+
+  const procHome = mkdtempSync(join(tmpdir(), 'aws-config-proc-'));
+  mkdirSync(join(procHome, '.aws'));
+  const script = join(procHome, 'process.mjs');
+  const expiration = new Date(Date.now() + 3600_000).toISOString();
+  writeFileSync(script, `console.log(JSON.stringify({ Version: 1, AccessKeyId: 'AKIDPROCESS', SecretAccessKey: 'process-secret', SessionToken: 'process-token', Expiration: '${expiration}' }));`);
+  writeFileSync(join(procHome, '.aws', 'config'), `[profile proc]\ncredential_process = "${process.execPath}" "${script}"\n[profile broken]\ncredential_process = "${process.execPath}" -e "process.exit(3)"\n`);
+  // A fresh process as a person runs it: only this home, no keys in the environment, no instance to ask.
+  const env = { PATH: process.env.PATH, HOME: procHome, AWS_EC2_METADATA_DISABLED: 'true' };
+  const cwd = new URL('.', import.meta.url);
+  const program = (load) => `${load}
+    const out = [];
+    for (const profile of ['proc', 'broken']) {
+      const c = loadAwsConfig({ profile });
+      try {
+        const k = await c.credentialsProvider();
+        out.push([c.credentials === undefined, k.accessKeyId, k.secretAccessKey, k.sessionToken, k.expiration.toISOString()]);
+      } catch (e) {
+        out.push([e instanceof ElbError, e.code, e.message]);
+      }
+    }
+    console.log(JSON.stringify(out));`;
+  const esm = `import { loadAwsConfig } from 'elb-wasm/aws-config'; import { ElbError } from 'elb-wasm';`;
+  const cjs = `const { loadAwsConfig } = require('elb-wasm/aws-config'); const { ElbError } = require('elb-wasm');`;
+  for (const [type, load] of [['module', esm], ['commonjs', `${cjs} (async () => {`]]) {
+    const code = program(load) + (type === 'commonjs' ? '})();' : '');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type', type, '-e', code], { env, cwd });
+    const [proc, broken] = JSON.parse(stdout);
+    assert.deepEqual(proc, [true, 'AKIDPROCESS', 'process-secret', 'process-token', expiration], type);
+    assert.equal(broken[0], true, `${type}: the chain's error is the package's ElbError`);
+    assert.equal(broken[1], 'CredentialsError', type);
+    assert.match(broken[2], /fromNodeProviderChain: no source gave credentials: .*credential_process failed \(exit 3\)/, type);
   }
 });
 

@@ -202,6 +202,34 @@ test('fromCognitoIdentityPool against moto: GetId once, then GetCredentialsForId
   for (const c of [first, second]) assert.ok(!JSON.stringify(Object.keys(c)).includes('eyJ'));
 });
 
+test('fromCognitoIdentityPool in Node: the endpoint as the AWS CLI finds it (AWS_ENDPOINT_URL_COGNITO_IDENTITY), clientConfig\'s first', async () => {
+  const open = requiredEnv('OPEN_MOTO_URL');
+  const pool = JSON.parse(await run(requiredEnv('AWSCLI_BIN'), [
+    '--endpoint-url', open, '--region', 'eu-west-1', '--output', 'json', 'cognito-identity', 'create-identity-pool',
+    '--identity-pool-name', `envpool${Date.now()}`, '--allow-unauthenticated-identities',
+  ], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDPOOL', AWS_SECRET_ACCESS_KEY: 'pool-secret' } })).IdentityPoolId;
+  const asked = [];
+  const recording = async (url, init) => {
+    asked.push(new URL(url).origin);
+    return fetch(url, init);
+  };
+  clean();
+  process.env.AWS_CONFIG_FILE = join(dir, 'no-config');
+  process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY = open;
+  try {
+    const c = await fromCognitoIdentityPool({ identityPoolId: pool, clientConfig: { fetch: recording } })();
+    assert.equal(c.accessKeyId, 'TESTACCESSKEY12345');
+    assert.deepEqual(asked, [new URL(open).origin, new URL(open).origin]);
+    // The option wins over the variable: nothing listens on port 1.
+    process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY = 'http://127.0.0.1:1';
+    const again = await fromCognitoIdentityPool({ identityPoolId: pool, clientConfig: { endpoint: open, fetch: recording } })();
+    assert.equal(again.accessKeyId, 'TESTACCESSKEY12345');
+    await assert.rejects(fromCognitoIdentityPool({ identityPoolId: pool, clientConfig: { fetch: recording } })(), (e) => e instanceof ElbError && /127\.0\.0\.1:1/.test(e.message));
+  } finally {
+    clean();
+  }
+});
+
 test('in Chromium, through elb-wasm/credentials/esbuild: fromCognitoIdentityPool and fromWebIdentity sign a page in', async () => {
   const open = requiredEnv('OPEN_MOTO_URL');
   const created = JSON.parse(await run(requiredEnv('AWSCLI_BIN'), [

@@ -63,6 +63,8 @@ if (found.credentials) {
   const fromFiles = new ElbClient({ region: found.region ?? 'us-east-1', endpoint: found.endpoint, credentials: found.credentials });
   void fromFiles;
 }
+const anyway = new ElbClient({ region: found.region ?? 'us-east-1', credentials: found.credentialsProvider });
+void anyway;
 const where: string | undefined = found.from.endpoint;
 void where;
 
