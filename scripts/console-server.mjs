@@ -1,6 +1,6 @@
 // Serves the web console (www/) and the built package on 127.0.0.1, plus a forwarding endpoint:
 // AWS's ELB endpoint answers no CORS, so the page signs each request for the real endpoint and
-// hands it here to send unchanged. Only the configured endpoint is reachable through it.
+// hands it here to send unchanged. Only the configured endpoint (and CloudWatch's, for the charts) is reachable through it.
 //
 // Guarded like Jupyter: a random token per run is in the printed URL; opening it sets an HttpOnly,
 // SameSite=Strict cookie, and every API path (/config, /local-credentials, /forward) needs that
@@ -27,6 +27,13 @@ const { loadAwsConfig } = await import(pathToFileURL(join(pkg, 'cli', 'aws_confi
 const aws = loadAwsConfig({ endpoint: args.endpoint, region: args.region, profile: args.profile });
 const region = aws.region ?? 'us-east-1';
 const endpoint = new URL(aws.endpoint ?? `https://elasticloadbalancing.${region}.amazonaws.com/`);
+// The charts' CloudWatch: the same server as ELB's when an endpoint is given (moto), else its own.
+const cloudwatch = new URL(
+  loadAwsConfig({ service: 'cloudwatch', endpoint: args.endpoint, region: args.region, profile: args.profile }).endpoint
+    ?? (aws.endpoint ? endpoint.href : `https://monitoring.${region}.amazonaws.com/`),
+);
+// Where /forward may send: the services the console calls, and nothing else (never an open proxy).
+const reachable = new Set([endpoint.origin, cloudwatch.origin]);
 // An endpoint on this machine is a local moto: its "local default" credentials are moto's, so the
 // user's own keys never reach the page for it.
 const onMoto = ['127.0.0.1', 'localhost', '[::1]'].includes(endpoint.hostname);
@@ -125,7 +132,7 @@ async function forward(req, res) {
   } catch {
     throw new HttpError(400, 'x-elb-forward-to must be a URL');
   }
-  if (target.origin !== endpoint.origin) throw new HttpError(403, `only ${endpoint.origin} is reachable`);
+  if (!reachable.has(target.origin)) throw new HttpError(403, `only ${[...reachable].join(' and ')} are reachable`);
   const body = await readBody(req);
   const headers = {};
   for (const name of ['authorization', 'content-type', 'x-amz-date', 'x-amz-security-token']) {
@@ -166,7 +173,7 @@ async function handle(req, res, origin) {
       return forward(req, res);
     }
     if (req.method !== 'GET') throw new HttpError(405, 'GET only');
-    if (path === '/config') return json(res, 200, { region, endpoint: endpoint.href, mode: onMoto ? 'moto' : 'aws' });
+    if (path === '/config') return json(res, 200, { region, endpoint: endpoint.href, cloudwatchEndpoint: cloudwatch.href, mode: onMoto ? 'moto' : 'aws' });
     return localCredentials().then(
       (c) => json(res, 200, c),
       (e) => json(res, 404, { error: `no local default credentials: ${e?.message ?? e}` }),

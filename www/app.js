@@ -4,13 +4,17 @@ import { $, session } from './views/ui.js';
 import { setUpConnection } from './views/connection.js';
 import { setUpBalancers } from './views/balancers.js';
 import { setUpDetail } from './views/detail.js';
-import { setUpV2 } from './views/v2.js';
+import { setUpV2Detail } from './views/v2_detail.js';
+import { setUpTargetGroups } from './views/target_groups.js';
+import { setUpMetrics } from './views/metrics.js';
 import { setUpMigration } from './views/migration.js';
 
 setUpConnection();
 setUpBalancers();
 setUpDetail();
-setUpV2();
+setUpV2Detail();
+setUpTargetGroups();
+setUpMetrics();
 setUpMigration();
 
 const configResponse = await fetch('/config', { cache: 'no-store' });

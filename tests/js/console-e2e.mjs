@@ -2,40 +2,17 @@
 // headless Chromium (playwright-core, /usr/bin/chromium) driving the UI against moto. A screenshot of
 // each state goes to SCREENSHOT_DIR.
 // Usage: node console-e2e.mjs <moto-url> <repo>
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { query, all } from './aws-query.mjs';
+import { startConsole, launchChromium } from './console-lib.mjs';
 
 const [motoUrl, repo] = process.argv.slice(2);
 const shots = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'console-shots');
 mkdirSync(shots, { recursive: true });
-const pkg = join(dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json')), 'dist');
-
-const server = spawn(process.execPath, [join(repo, 'scripts/console-server.mjs'), '--endpoint', motoUrl, '--region', 'us-east-1', '--port', '0', '--package', pkg, '--www', join(repo, 'www')], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-// However this script ends, the server it started ends with it.
-process.on('exit', () => server.kill());
-const printed = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('console server did not start in 10 s')), 10_000);
-  server.stdout.on('data', (d) => {
-    const m = String(d).match(/(http:\/\/127\.0\.0\.1:\d+\/)\?token=[0-9a-f]+/);
-    if (m) {
-      clearTimeout(timer);
-      resolve(m);
-    }
-  });
-  server.on('exit', (code) => reject(new Error(`console server exited with ${code}`)));
-});
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { server, printed } = await startConsole(motoUrl, repo);
+const browser = await launchChromium();
 const name = 'console-lb';
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -44,7 +21,7 @@ try {
   page.on('dialog', (d) => d.accept());
   let n = 0;
   const shot = async (what) => page.screenshot({ path: join(shots, `${String(++n).padStart(2, '0')}-${what}.png`), fullPage: true });
-  const row = () => page.locator(`#balancers tbody tr[data-name="${name}"]`);
+  const row = () => page.locator(`#balancers tbody tr[data-name="${name}"][data-type=classic]`);
   const idle = () => page.waitForFunction(() => !document.querySelector('#status').classList.contains('busy'));
 
   // The printed URL carries this run's token; the server trades it for a cookie and drops it from the address.
@@ -103,7 +80,6 @@ try {
   await page.click('#set-listener-policies button[type=submit]');
   await page.waitForFunction(() => document.querySelector('#listeners').textContent.includes('[sticky]'));
   await idle();
-  assert.match(await row().innerText(), /sticky/);
 
   await page.fill('#tag-form [name=key]', 'team');
   await page.fill('#tag-form [name=value]', 'web');
@@ -149,7 +125,7 @@ try {
   await page.fill('#create-form [name=zones]', '');
   await page.fill('#create-form [name=subnets]', subnets.join(', '));
   await page.click('#create-form button[type=submit]');
-  await page.locator(`#balancers tbody tr[data-name="${mig}"]`).waitFor();
+  await page.locator(`#balancers tbody tr[data-name="${mig}"][data-type=classic]`).waitFor();
   await idle();
   assert.equal(await page.locator('#detail-name').innerText(), mig);
   await page.click('#migrate-open');
@@ -172,10 +148,11 @@ try {
   await idle();
   const steps = await page.locator('#migration-progress li').count();
   assert.equal(await page.locator('#migration-progress li.created, #migration-progress li.done').count(), steps, await page.locator('#migration-progress').innerText());
-  const v2row = page.locator('#v2-balancers tbody tr[data-name="console-mig"]');
+  const v2row = page.locator('#balancers tbody tr[data-name="console-mig"][data-type=application]');
   await v2row.waitFor();
   assert.match(await v2row.innerText(), /application\s+active/);
-  assert.match(await v2row.innerText(), /HTTP:80 → console-mig-http-8080/);
+  assert.match(await v2row.innerText(), /no targets|\d+\/\d+ healthy/);
+  assert.match(await v2row.innerText(), /HTTP:80 → forward console-mig-http-8080/);
   await shot('migration-applied');
   await page.click('#migration-rollback');
   await v2row.waitFor({ state: 'detached' });
@@ -183,12 +160,12 @@ try {
   assert.match(await page.locator('#migration-progress').innerText(), /DeleteLoadBalancer arn:aws:elasticloadbalancing:.*\/console-mig\//);
   await shot('migration-rolled-back');
   // The Classic balancer is still there, unchanged, and goes the usual way.
-  await page.click(`#balancers tbody tr[data-name="${mig}"]`);
+  await page.click(`#balancers tbody tr[data-name="${mig}"][data-type=classic]`);
   await idle();
   await page.click('#delete-balancer');
-  await page.locator(`#balancers tbody tr[data-name="${mig}"]`).waitFor({ state: 'detached' });
+  await page.locator(`#balancers tbody tr[data-name="${mig}"][data-type=classic]`).waitFor({ state: 'detached' });
   await idle();
-  await page.click(`#balancers tbody tr[data-name="${name}"]`);
+  await page.click(`#balancers tbody tr[data-name="${name}"][data-type=classic]`);
   await idle();
 
   // Nothing secret is kept anywhere but memory.

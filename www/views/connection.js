@@ -1,7 +1,8 @@
-// The connection: credentials typed in (or the local defaults the server offers for a local moto)
-// become the page's ElbClient and ElbV2Client, both sending through the local server.
+// The connection: credentials typed in (or the local defaults the server offers) become the page's
+// ElbClient, ElbV2Client and CloudWatchClient (the charts), all sending through the server.
 import { ElbClient } from 'elb-wasm';
 import { ElbV2Client } from 'elb-wasm/v2';
+import { CloudWatchClient } from 'elb-wasm/services';
 import { $, run, session, values } from './ui.js';
 import { refresh } from './balancers.js';
 
@@ -36,6 +37,7 @@ function connect({ region, accessKeyId, secretAccessKey, sessionToken, expiratio
   const { endpoint } = session.config;
   session.client = new ElbClient({ region, endpoint, credentials, fetch: forwardingFetch });
   session.v2 = new ElbV2Client({ region, endpoint, credentials, fetch: forwardingFetch });
+  session.cloudwatch = new CloudWatchClient({ region, endpoint: session.config.cloudwatchEndpoint, credentials, fetch: forwardingFetch });
   // The secret stays in the client (in memory); the page does not keep showing it.
   const form = $('#credentials-form');
   form.secretAccessKey.value = '';

@@ -1,12 +1,18 @@
-// One Classic balancer: its listeners, policies, instances, tags, health check and attributes,
-// each editable; deleting it.
+// One Classic balancer: its listeners, policies, instances, tags, health check (its current values)
+// and attributes, each editable; deleting it.
 import { $, h, list, listenerText, run, session, values } from './ui.js';
 import { refresh, renderTable } from './balancers.js';
+import { renderTargetGroups } from './target_groups.js';
+import { showMetrics } from './metrics.js';
 
 export async function select(name) {
   session.selected = name;
+  session.selectedArn = null;
+  for (const id of ['#v2-detail', '#rules', '#attributes']) $(id).hidden = true;
   renderTable();
+  renderTargetGroups();
   await loadDetail(name);
+  await showMetrics({ kind: 'classic', name });
 }
 
 export async function loadDetail(name) {

@@ -2,7 +2,7 @@
 // follow-ups), its AWS CLI script, applying it step by step, and rolling it back.
 import { planMigration, applyMigration, rollbackMigration } from 'elb-wasm/migrate';
 import { $, h, list, listenerText, run, session, values } from './ui.js';
-import { refreshV2 } from './v2.js';
+import { refresh } from './balancers.js';
 
 const attrText = (list) => list.map((a) => `${a.Key}=${a.Value}`).join(', ');
 
@@ -96,7 +96,7 @@ export function setUpMigration() {
       items.find((li) => li.className === 'running')?.classList.replace('running', 'failed');
       throw e;
     }
-    await refreshV2();
+    await refresh();
   }, ev.currentTarget));
 
   $('#migration-rollback').addEventListener('click', (ev) => {
@@ -105,7 +105,7 @@ export function setUpMigration() {
     run(`Rolling back ${plan.id}`, async () => {
       const done = [];
       await rollbackMigration(plan, { v2: session.v2 }, { onProgress: (p) => { done.push(h('li', { class: 'done' }, `${p.action} ${p.arn}`)); $('#migration-progress').replaceChildren(...done); } });
-      await refreshV2();
+      await refresh();
     }, ev.currentTarget);
   });
 }

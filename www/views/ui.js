@@ -8,10 +8,16 @@
 export const session = {
   client: null,
   v2: null,
+  cloudwatch: null,
   config: null,
   plan: null,
   balancers: [],
+  /** ELBv2 balancers with their listeners; target groups with their targets' health. */
+  v2Balancers: [],
+  targetGroups: [],
   selected: null,
+  /** The selected ALB/NLB's ARN (session.selected names a Classic one); one of the two is set. */
+  selectedArn: null,
 };
 
 export const $ = (selector) => document.querySelector(selector);
@@ -38,12 +44,19 @@ export async function run(label, fn, trigger) {
   const status = $('#status');
   status.className = 'busy';
   status.textContent = `${label}…`;
+  const form = trigger?.closest?.('form');
+  form?.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
   try {
     const result = await fn();
     showError(null);
     return result;
   } catch (e) {
     showError(e, label);
+    // The package refused the input before sending: the field it names is marked in the form.
+    const top = e?.code === 'InvalidInput' && e.field ? e.field.split(/[.[]/)[0] : '';
+    const field = top && form ? form.querySelector(`[data-field="${CSS.escape(top)}"]`) ?? form.elements.namedItem(top) : null;
+    field?.setAttribute('aria-invalid', 'true');
+    field?.focus();
     return undefined;
   } finally {
     buttons.forEach((b) => (b.disabled = false));
@@ -70,3 +83,12 @@ function showError(e, label) {
 
 /** A listener of a Classic balancer as text: `HTTP:80 → HTTP:8080`. */
 export const listenerText = (l) => `${l.Protocol}:${l.LoadBalancerPort} → ${l.InstanceProtocol ?? l.Protocol}:${l.InstancePort}`;
+
+/** A table's body rows, or one row saying there are none. */
+export function fill(tbody, rows, columns, none) {
+  tbody.replaceChildren(...(rows.length ? rows : [h('tr', {}, h('td', { colspan: String(columns) }, none))]));
+}
+
+/** A button that runs `fn` through run() with its label, then `after` (a refresh). */
+export const action = (text, label, fn, after, props = {}) =>
+  h('button', { type: 'button', ...props, onclick: (ev) => run(label, async () => { await fn(); await after?.(); }, ev.currentTarget) }, text);

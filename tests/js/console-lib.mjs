@@ -1,0 +1,35 @@
+// What the console's end-to-end scripts share: the console server (scripts/console-server.mjs serving
+// www/ and the installed package) started against a moto and stopped with the script, and headless
+// Chromium (playwright-core, /usr/bin/chromium).
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** Starts the server; resolves to the printed URL match ([0] with the token, [1] without). */
+export async function startConsole(motoUrl, repo) {
+  const pkg = join(dirname(createRequire(import.meta.url).resolve('elb-wasm/package.json')), 'dist');
+  const server = spawn(process.execPath, [join(repo, 'scripts/console-server.mjs'), '--endpoint', motoUrl, '--region', 'us-east-1', '--port', '0', '--package', pkg, '--www', join(repo, 'www')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // However the script ends, the server it started ends with it.
+  process.on('exit', () => server.kill());
+  const printed = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('console server did not start in 10 s')), 10_000);
+    server.stdout.on('data', (d) => {
+      const m = String(d).match(/(http:\/\/127\.0\.0\.1:\d+\/)\?token=[0-9a-f]+/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`console server exited with ${code}`)));
+  });
+  return { server, printed };
+}
+
+export const launchChromium = () =>
+  chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
