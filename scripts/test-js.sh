@@ -17,6 +17,7 @@ work=$(mktemp -d)
 moto_pid=""
 cors_moto_pid=""
 examples_moto_pid=""
+console_moto_pid=""
 soak_moto_pid=""
 migrate_moto_pid=""
 fleet_moto_pid=""
@@ -27,7 +28,7 @@ registry_pid=""
 cleanup() {
   # npm start runs in its own process group (setsid): stopping the group stops its moto too.
   [ -z "$start_pgid" ] || kill -- "-$start_pgid" 2>/dev/null || true
-  for pid in $moto_pid $cors_moto_pid $examples_moto_pid $soak_moto_pid $migrate_moto_pid $fleet_moto_pid $open_moto_pid $xvfb_pid $registry_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $moto_pid $cors_moto_pid $console_moto_pid $examples_moto_pid $soak_moto_pid $migrate_moto_pid $fleet_moto_pid $open_moto_pid $xvfb_pid $registry_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -152,7 +153,19 @@ wait "$xvfb_pid" 2>/dev/null || true
 xvfb_pid=""
 
 echo "== Web console: driven through its UI in headless Chromium against moto"
-(cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$work/console-shots} node console-e2e.mjs "$cors_url" "$repo")
+(cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$repo/tests/js/browser/console-shots} node console-e2e.mjs "$cors_url" "$repo")
+echo "== Web console, ALB/NLB: every view driven by role and accessible name in Chromium against its own moto"
+start_moto console_moto_pid console_url "$work/moto-console.log"
+(cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$repo/tests/js/browser/console-shots} node console-v2-e2e.mjs "$console_url" "$repo")
+echo "== Web console in Firefox and WebKit: the list, an ALB's detail and chart, a Classic detail"
+start_xvfb "$work/xvfb-console.log"
+(cd "$work/app" && DISPLAY="$display" SCREENSHOT_DIR=${SCREENSHOT_DIR:-$repo/tests/js/browser/console-shots} node console-engines.mjs "$console_url" "$repo")
+kill "$xvfb_pid" 2>/dev/null || true
+wait "$xvfb_pid" 2>/dev/null || true
+xvfb_pid=""
+kill "$console_moto_pid" 2>/dev/null || true
+wait "$console_moto_pid" 2>/dev/null || true
+console_moto_pid=""
 
 echo "== npm start: builds, serves the console behind a token, prints the URL; an explicit endpoint wins"
 # Runs npm start with the given environment, waits for its URL, checks /config through the token's

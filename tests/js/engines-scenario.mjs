@@ -11,6 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import { readFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { Builder } from 'selenium-webdriver';
+import { webkitDriver } from './webkit-driver.mjs';
 import { build } from 'esbuild';
 
 const [motoUrl] = process.argv.slice(2);
@@ -41,6 +42,11 @@ const server = createServer(async (req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const pageUrl = (name) => `http://127.0.0.1:${server.address().port}/index.html?${new URLSearchParams({ endpoint: motoUrl, credentials, name })}`;
 let driverProcess; // WebKitWebDriver, stopped with the WebKit session
+const startDriver = async () => {
+  const d = await webkitDriver();
+  driverProcess = d.process;
+  return d.url;
+};
 const STEPS = 'create describe policy set-policy tag delete error driver elbv2 services';
 
 async function poll(read, what) {
@@ -86,7 +92,7 @@ try {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', args: ['--automation'] },
     })
-    .usingServer(await webkitDriver())
+    .usingServer(await startDriver())
     .build();
   try {
     await webkit.get(pageUrl('smoke-webkit'));
@@ -100,20 +106,4 @@ try {
   }
 } finally {
   server.close();
-}
-
-/** Starts WebKitWebDriver on a free loopback port; resolves to its URL once it answers. */
-async function webkitDriver() {
-  const { spawn } = await import('node:child_process');
-  const { createServer: probe } = await import('node:net');
-  const port = await new Promise((resolve) => {
-    const s = probe().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-  driverProcess = spawn('/usr/bin/WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  await poll(() => fetch(`${url}/status`).then((r) => r.ok, () => false), 'WebKitWebDriver');
-  return url;
 }

@@ -33,7 +33,8 @@ const clock = (d) => d.toISOString().slice(11, 16);
  */
 export function chart({ title, unit = '', series, start, end }) {
   const all = series.flatMap((s) => s.points.map((p) => p.v));
-  const top = Math.max(1e-9, ...all) * 1.1;
+  // Headroom above the highest point; an empty or all-zero chart still has an axis from 0 to 1.
+  const top = (Math.max(0, ...all) || 1) * 1.1;
   const x = (t) => PAD.left + ((t - start) / (end - start)) * (W - PAD.left - PAD.right);
   const y = (v) => H - PAD.bottom - (v / top) * (H - PAD.top - PAD.bottom);
   const last = series.map((s) => `${s.label ? `${s.label} ` : ''}${s.points.length ? `${short(s.points.at(-1).v)}${unit}` : 'no data'}`).join(', ');

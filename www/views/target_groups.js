@@ -1,5 +1,6 @@
 // Every target group of the region (a new one, or one whose listener was deleted, serves no balancer
-// yet) with its targets' health rolled up; selecting an ALB/NLB narrows the table to its groups.
+// yet) with its targets' health rolled up; selecting an ALB/NLB narrows the table to its groups and
+// the unused ones.
 // Creating one, registering and deregistering targets, its health check, its attributes, deleting it.
 import { $, action, fill, h, list, run, session, values } from './ui.js';
 import { refresh } from './balancers.js';
@@ -24,7 +25,7 @@ export function rollUp(health) {
   return Object.entries(counts).map(([state, n]) => `${n} ${state}`).join(', ');
 }
 
-const balancerNames = (g) => (g.LoadBalancerArns ?? []).map((arn) => session.v2Balancers.find((b) => b.LoadBalancerArn === arn)?.LoadBalancerName ?? arn.split('/')[2]);
+const balancerNames = (g) => [...new Set(g.LoadBalancerArns ?? [])].map((arn) => session.v2Balancers.find((b) => b.LoadBalancerArn === arn)?.LoadBalancerName ?? arn.split('/')[2]);
 
 function healthCheckText(g) {
   const where = g.HealthCheckProtocol === 'TCP' ? 'TCP' : `${g.HealthCheckProtocol ?? ''} ${g.HealthCheckPath ?? ''}`.trim();
@@ -52,8 +53,9 @@ function choose(group, formId) {
 export function renderTargetGroups() {
   const { v2 } = session;
   const arn = session.selectedArn;
-  const shown = arn ? session.targetGroups.filter((g) => g.LoadBalancerArns?.includes(arn)) : session.targetGroups;
-  $('#target-groups-scope').textContent = arn ? `of ${session.v2Balancers.find((b) => b.LoadBalancerArn === arn)?.LoadBalancerName ?? ''}` : 'of the region';
+  // A selected balancer's groups, and those serving none yet (a new group waits there for a listener).
+  const shown = arn ? session.targetGroups.filter((g) => g.LoadBalancerArns?.includes(arn) || !g.LoadBalancerArns?.length) : session.targetGroups;
+  $('#target-groups-scope').textContent = arn ? `of ${session.v2Balancers.find((b) => b.LoadBalancerArn === arn)?.LoadBalancerName ?? ''}, and unused` : 'of the region';
   const rows = shown.map((g) =>
     h('tr', { 'data-name': g.TargetGroupName },
       h('th', { scope: 'row' }, g.TargetGroupName),
@@ -87,13 +89,14 @@ export function renderTargetGroups() {
   fill($('#target-groups tbody'), rows, 6, arn ? 'This balancer serves no target group.' : 'No target groups.');
 }
 
-/** A form's submit runs `fn(values, form)` through run(), then re-reads the page. */
-function onSubmit(form, label, fn, keep = false) {
+/** A form's submit runs `fn(values, form)` through run(); done, the form closes and the page is re-read. */
+function onSubmit(form, label, fn) {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     run(label(), async () => {
       await fn(values(form), form);
-      if (!keep) form.reset();
+      form.reset();
+      form.hidden = true;
       await refresh();
     }, form);
   });
@@ -133,5 +136,5 @@ export function setUpTargetGroups() {
       HealthCheckTimeoutSeconds: number(v.HealthCheckTimeoutSeconds),
       HealthyThresholdCount: number(v.HealthyThresholdCount),
       UnhealthyThresholdCount: number(v.UnhealthyThresholdCount),
-    }), true);
+    }));
 }
