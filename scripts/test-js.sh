@@ -163,6 +163,8 @@ start_xvfb "$work/xvfb-console.log"
 kill "$xvfb_pid" 2>/dev/null || true
 wait "$xvfb_pid" 2>/dev/null || true
 xvfb_pid=""
+echo "== Web console on Cloudflare Workers: worker/console.js with its assets in workerd (Miniflare), refusals and the page"
+(cd "$work/app" && node console-worker.mjs "$console_url" "$repo")
 kill "$console_moto_pid" 2>/dev/null || true
 wait "$console_moto_pid" 2>/dev/null || true
 console_moto_pid=""

@@ -1,7 +1,7 @@
-// A line chart as plain SVG (no charting library: the few hundred bytes here draw what the metrics
-// view needs — one to two series over a time range, a zero baseline, the top value and the range's
-// ends — where uPlot, the smallest well-kept one, is about 20 KB minified). The chart is an `img`
-// named by its metric and last values; its points are a table a person can open ("Show data").
+// A line chart as plain SVG: this file is 1.5 KB brotli where uPlot is 19.8 KB (README, the console),
+// and the metrics view needs only one or two series over a range, a zero baseline, the top value and
+// the range's ends. The chart is an `img` named by its metric and last values; its points are a table
+// a person can open ("Show data").
 import { h } from './ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
