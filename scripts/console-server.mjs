@@ -1,6 +1,7 @@
 // Serves the web console (www/) and the built package on 127.0.0.1, plus a forwarding endpoint:
 // AWS's ELB endpoint answers no CORS, so the page signs each request for the real endpoint and
-// hands it here to send unchanged. Only the configured endpoint (and CloudWatch's, for the charts) is reachable through it.
+// hands it here to send unchanged. Only the configured endpoint (and CloudWatch's for the charts,
+// Route 53's for the cut-over) is reachable through it.
 //
 // Guarded like Jupyter: a random token per run is in the printed URL; opening it sets an HttpOnly,
 // SameSite=Strict cookie, and every API path (/config, /local-credentials, /forward) needs that
@@ -32,8 +33,13 @@ const cloudwatch = new URL(
   loadAwsConfig({ service: 'cloudwatch', endpoint: args.endpoint, region: args.region, profile: args.profile }).endpoint
     ?? (aws.endpoint ? endpoint.href : `https://monitoring.${region}.amazonaws.com/`),
 );
+// Route 53 for the cut-over: global (one endpoint for the aws partition).
+const route53 = new URL(
+  loadAwsConfig({ service: 'route53', endpoint: args.endpoint, region: args.region, profile: args.profile }).endpoint
+    ?? (aws.endpoint ? endpoint.href : 'https://route53.amazonaws.com/'),
+);
 // Where /forward may send: the services the console calls, and nothing else (never an open proxy).
-const reachable = new Set([endpoint.origin, cloudwatch.origin]);
+const reachable = new Set([endpoint.origin, cloudwatch.origin, route53.origin]);
 // An endpoint on this machine is a local moto: its "local default" credentials are moto's, so the
 // user's own keys never reach the page for it.
 const onMoto = ['127.0.0.1', 'localhost', '[::1]'].includes(endpoint.hostname);
@@ -133,6 +139,9 @@ async function forward(req, res) {
     throw new HttpError(400, 'x-elb-forward-to must be a URL');
   }
   if (!reachable.has(target.origin)) throw new HttpError(403, `only ${[...reachable].join(' and ')} are reachable`);
+  // The page's request method (Route 53 reads are GETs); /forward itself is always a POST.
+  const method = req.headers['x-elb-forward-method'] ?? 'POST';
+  if (method !== 'GET' && method !== 'POST') throw new HttpError(400, 'x-elb-forward-method must be GET or POST');
   const body = await readBody(req);
   const headers = {};
   for (const name of ['authorization', 'content-type', 'x-amz-date', 'x-amz-security-token']) {
@@ -140,7 +149,7 @@ async function forward(req, res) {
   }
   let upstream;
   try {
-    upstream = await fetch(target, { method: 'POST', headers, body });
+    upstream = await fetch(target, { method, headers, body: method === 'POST' ? body : undefined });
   } catch (e) {
     throw new HttpError(502, `cannot reach ${target.origin}: ${e.cause?.code ?? 'no connection'}`);
   }
@@ -173,7 +182,7 @@ async function handle(req, res, origin) {
       return forward(req, res);
     }
     if (req.method !== 'GET') throw new HttpError(405, 'GET only');
-    if (path === '/config') return json(res, 200, { region, endpoint: endpoint.href, cloudwatchEndpoint: cloudwatch.href, mode: onMoto ? 'moto' : 'aws' });
+    if (path === '/config') return json(res, 200, { region, endpoint: endpoint.href, cloudwatchEndpoint: cloudwatch.href, route53Endpoint: route53.href, mode: onMoto ? 'moto' : 'aws' });
     return localCredentials().then(
       (c) => json(res, 200, c),
       (e) => json(res, 404, { error: `no local default credentials: ${e?.message ?? e}` }),

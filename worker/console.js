@@ -4,7 +4,7 @@
 //   Secure, SameSite=Strict cookie; every API path needs the cookie. Cloudflare Access in front of
 //   the Worker adds a login to that; it does not replace the token.
 // - /forward sends the page's signed request unchanged, only to the AWS endpoints of the services the
-//   console calls (ELB/ELBv2 and CloudWatch) in the configured regions: never an open proxy. POSTs
+//   console calls (ELB/ELBv2 and CloudWatch in the configured regions, Route 53): never an open proxy. POSTs
 //   need this Worker's own Origin and no cross-site fetch metadata; bodies are capped.
 // - Nothing of a request (headers, body, credentials) is logged; the Worker holds no AWS credentials:
 //   people type their own keys, which stay in their page.
@@ -24,8 +24,10 @@ function settings(env) {
   // ENDPOINT: one server for every service (a local moto in tests), instead of AWS's.
   const elb = env.ENDPOINT ? new URL(env.ENDPOINT).origin : `https://elasticloadbalancing.${region}.amazonaws.com`;
   const cloudwatch = env.ENDPOINT ? elb : `https://monitoring.${region}.amazonaws.com`;
-  const reachable = new Set(env.ENDPOINT ? [elb] : regions.flatMap((r) => [`https://elasticloadbalancing.${r}.amazonaws.com`, `https://monitoring.${r}.amazonaws.com`]));
-  return { region, elb, cloudwatch, reachable };
+  const route53 = env.ENDPOINT ? elb : 'https://route53.amazonaws.com';
+  const regional = regions.flatMap((r) => [`https://elasticloadbalancing.${r}.amazonaws.com`, `https://monitoring.${r}.amazonaws.com`]);
+  const reachable = new Set(env.ENDPOINT ? [elb] : [...regional, route53]);
+  return { region, elb, cloudwatch, route53, reachable };
 }
 
 /** Equal secrets, compared by their SHA-256 digests so the time taken says nothing of the token. */
@@ -89,6 +91,9 @@ async function forward(request, reachable) {
     return refuse(400, 'x-elb-forward-to must be a URL');
   }
   if (!reachable.has(target.origin)) return refuse(403, `only ${[...reachable].join(' and ')} are reachable`);
+  // The page's request method (Route 53 reads are GETs); /forward itself is always a POST.
+  const method = request.headers.get('x-elb-forward-method') ?? 'POST';
+  if (method !== 'GET' && method !== 'POST') return refuse(400, 'x-elb-forward-method must be GET or POST');
   const body = await readBody(request);
   if (body === null) return refuse(413, 'body too large');
   const headers = {};
@@ -98,7 +103,7 @@ async function forward(request, reachable) {
   }
   let upstream;
   try {
-    upstream = await fetch(target, { method: 'POST', headers, body });
+    upstream = await fetch(target, { method, headers, body: method === 'POST' ? body : undefined });
   } catch {
     return refuse(502, `cannot reach ${target.origin}`);
   }
@@ -122,10 +127,10 @@ export default {
       if (!API.has(url.pathname)) return env.ASSETS.fetch(request);
       const refused = await authorize(request, url, env.CONSOLE_TOKEN);
       if (refused) return refused;
-      const { region, elb, cloudwatch, reachable } = settings(env);
+      const { region, elb, cloudwatch, route53, reachable } = settings(env);
       if (url.pathname === '/forward') return await forward(request, reachable);
       if (request.method !== 'GET') return refuse(405, 'GET only');
-      if (url.pathname === '/config') return json(200, { region, endpoint: `${elb}/`, cloudwatchEndpoint: `${cloudwatch}/`, mode: env.ENDPOINT ? 'moto' : 'aws' });
+      if (url.pathname === '/config') return json(200, { region, endpoint: `${elb}/`, cloudwatchEndpoint: `${cloudwatch}/`, route53Endpoint: `${route53}/`, mode: env.ENDPOINT ? 'moto' : 'aws' });
       return refuse(404, 'no local default credentials: this Worker holds none, type an access key');
     } catch (e) {
       // Only the error's name: a message could echo a header or a body.

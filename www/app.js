@@ -8,6 +8,7 @@ import { setUpV2Detail } from './views/v2_detail.js';
 import { setUpTargetGroups } from './views/target_groups.js';
 import { setUpMetrics } from './views/metrics.js';
 import { setUpMigration } from './views/migration.js';
+import { setUpCutover } from './views/cutover.js';
 
 setUpConnection();
 setUpBalancers();
@@ -16,6 +17,7 @@ setUpV2Detail();
 setUpTargetGroups();
 setUpMetrics();
 setUpMigration();
+setUpCutover();
 
 const configResponse = await fetch('/config', { cache: 'no-store' });
 if (configResponse.status === 401 || configResponse.status === 403) {

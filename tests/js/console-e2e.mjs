@@ -5,7 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { ElbV2Client } from 'elb-wasm/v2';
 import { query, all } from './aws-query.mjs';
+import { awsCli } from './aws-cli.mjs';
 import { startConsole, launchChromium } from './console-lib.mjs';
 
 const [motoUrl, repo] = process.argv.slice(2);
@@ -154,6 +156,40 @@ try {
   assert.match(await v2row.innerText(), /no targets|\d+\/\d+ healthy/);
   assert.match(await v2row.innerText(), /HTTP:80 → forward console-mig-http-8080/);
   await shot('migration-applied');
+
+  // Cut-over: www.console.example moves from the Classic balancer to the ALB in two steps, then back.
+  const aws = awsCli(motoUrl, { accessKeyId: 'testing', secretAccessKey: 'testing' });
+  const zone = (await aws('route53', 'create-hosted-zone', '--name', 'console.example', '--caller-reference', `console-${Date.now()}`)).HostedZone.Id;
+  const classicDns = (await query({ endpoint: motoUrl, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }, 'elasticloadbalancing', '2012-06-01', { Action: 'DescribeLoadBalancers', 'LoadBalancerNames.member.1': mig })).match(/<DNSName>([^<]+)<\/DNSName>/)[1];
+  await aws('route53', 'change-resource-record-sets', '--hosted-zone-id', zone, '--change-batch', JSON.stringify({ Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: 'www.console.example', Type: 'CNAME', TTL: 60, ResourceRecords: [{ Value: classicDns }] } }] }));
+  const weightsNow = async () => Object.fromEntries((await aws('route53', 'list-resource-record-sets', '--hosted-zone-id', zone)).ResourceRecordSets
+    .filter((r) => r.SetIdentifier).map((r) => [r.SetIdentifier, r.Weight]));
+  // The gates want healthy targets behind the new balancer: one instance, registered outside the page.
+  const v2 = new ElbV2Client({ region: 'us-east-1', endpoint: motoUrl, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const instance = all(await ec2({ Action: 'RunInstances', ImageId: 'ami-12c6146b', MinCount: '1', MaxCount: '1', InstanceType: 't3.micro', SubnetId: subnets[0] }), 'instanceId')[0];
+  const { TargetGroups: [group] } = await v2.describeTargetGroups({ Names: ['console-mig-http-8080'] });
+  await v2.registerTargets({ TargetGroupArn: group.TargetGroupArn, Targets: [{ Id: instance }] });
+  await page.getByRole('button', { name: 'Cut over…' }).click();
+  const cut = page.getByRole('form', { name: 'Cut over' });
+  await cut.getByLabel('Record', { exact: true }).fill('www.console.example');
+  await cut.getByLabel('Steps (%)', { exact: true }).fill('50, 100');
+  await cut.getByLabel('Bake (s)', { exact: true }).fill('1');
+  await cut.getByRole('button', { name: 'Start cut-over' }).click();
+  await page.waitForFunction(() => /^(done|reverted|paused)/.test(document.querySelector('#cutover-step').textContent), null, { timeout: 60_000 });
+  await idle();
+  assert.match(await page.locator('#cutover-step').innerText(), /^done — when sure: aws elb delete-load-balancer --load-balancer-name console-mig$/);
+  assert.equal(await page.getByRole('meter', { name: 'Traffic on the new balancer' }).getAttribute('aria-valuenow'), '100');
+  assert.equal(await page.locator('#cutover-weights').innerText(), 'Classic 0% · new 100%');
+  assert.deepEqual(Object.values(await weightsNow()).sort((a, b) => a - b), [0, 100]);
+  await shot('cutover-done');
+  await cut.getByRole('button', { name: 'Revert' }).click();
+  await page.waitForFunction(() => document.querySelector('#cutover-step').textContent.startsWith('reverted'));
+  await idle();
+  assert.equal(await page.locator('#cutover-weights').innerText(), 'Classic 100% · new 0%');
+  const back = await weightsNow();
+  assert.deepEqual(Object.keys(back).length, 2);
+  assert.equal(Math.max(...Object.entries(back).filter(([id]) => !/classic/i.test(id)).map(([, w]) => w)), 0, JSON.stringify(back));
+  await shot('cutover-reverted');
   await page.click('#migration-rollback');
   await v2row.waitFor({ state: 'detached' });
   await idle();
@@ -179,7 +215,7 @@ try {
   assert.equal(await page.locator('#detail').isHidden(), true);
   await shot('deleted');
   assert.deepEqual(problems, []);
-  console.log(`console: create, table, listener, policy, tag, health check, error, migration to ALB (plan, CLI, apply, rollback), delete passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
+  console.log(`console: create, table, listener, policy, tag, health check, error, migration to ALB (plan, CLI, apply, cut-over and revert, rollback), delete passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
 } finally {
   await browser.close();
   server.kill();

@@ -189,16 +189,21 @@ test('without the token every API path is 401, with a wrong one 403, and no cred
   assert.equal(mine.headers['cross-origin-resource-policy'], 'same-origin');
   assert.equal(mine.headers['cache-control'], 'no-store');
   const config = JSON.parse((await raw(aws.origin, { path: '/config', headers: { cookie: cookie(aws) } })).body);
-  assert.deepEqual(config, { region: 'eu-west-1', endpoint: 'https://elasticloadbalancing.eu-west-1.amazonaws.com/', cloudwatchEndpoint: 'https://monitoring.eu-west-1.amazonaws.com/', mode: 'aws' });
-  // /forward reaches ELB's endpoint and CloudWatch's (the charts), nothing else: STS and a look-alike
-  // host are refused before any connection; CloudWatch is let through (whatever it then answers).
-  const via = async (target) => {
-    const r = await raw(aws.origin, { method: 'POST', path: '/forward', headers: { cookie: cookie(aws), origin: aws.origin, 'x-elb-forward-to': target }, body: 'Action=GetMetricData' });
+  assert.deepEqual(config, { region: 'eu-west-1', endpoint: 'https://elasticloadbalancing.eu-west-1.amazonaws.com/', cloudwatchEndpoint: 'https://monitoring.eu-west-1.amazonaws.com/', route53Endpoint: 'https://route53.amazonaws.com/', mode: 'aws' });
+  // /forward reaches ELB's endpoint, CloudWatch's (the charts) and Route 53's (the cut-over), nothing
+  // else: STS and a look-alike host are refused before any connection; the three are let through
+  // (whatever they then answer); a method other than GET or POST is refused.
+  const via = async (target, method) => {
+    const headers = { cookie: cookie(aws), origin: aws.origin, 'x-elb-forward-to': target, ...(method && { 'x-elb-forward-method': method }) };
+    const r = await raw(aws.origin, { method: 'POST', path: '/forward', headers, body: 'Action=GetMetricData' });
+    if (r.status === 400 && r.body.includes('x-elb-forward-method')) return 'bad method';
     return r.status === 403 && r.body.includes('are reachable') ? 'refused' : 'let through';
   };
   assert.equal(await via('https://sts.eu-west-1.amazonaws.com/'), 'refused');
   assert.equal(await via('https://monitoring.eu-west-1.amazonaws.com.evil.example/'), 'refused');
   assert.equal(await via('https://monitoring.eu-west-1.amazonaws.com/'), 'let through');
+  assert.equal(await via('https://route53.amazonaws.com/2013-04-01/hostedzone', 'GET'), 'let through');
+  assert.equal(await via('https://route53.amazonaws.com/2013-04-01/hostedzone', 'DELETE'), 'bad method');
   const motoKey = await raw(moto.origin, { path: '/local-credentials', headers: { cookie: cookie(moto) } });
   assert.deepEqual(JSON.parse(motoKey.body), { accessKeyId: 'testing', secretAccessKey: 'testing' });
 });

@@ -66,7 +66,9 @@ try {
   assert.equal((await post({ ...own, 'x-elb-forward-to': `${motoUrl}/` }, 'x'.repeat((1 << 20) + 1))).status, 413, 'the body cap');
   assert.equal((await get('/forward', { cookie })).status, 405);
   assert.equal((await get('/local-credentials', { cookie })).status, 404, 'a Worker holds no credentials');
-  assert.deepEqual(await (await get('/config', { cookie })).json(), { region: 'us-east-1', endpoint: `${new URL(motoUrl).origin}/`, cloudwatchEndpoint: `${new URL(motoUrl).origin}/`, mode: 'moto' });
+  assert.deepEqual(await (await get('/config', { cookie })).json(), { region: 'us-east-1', endpoint: `${new URL(motoUrl).origin}/`, cloudwatchEndpoint: `${new URL(motoUrl).origin}/`, route53Endpoint: `${new URL(motoUrl).origin}/`, mode: 'moto' });
+  const badMethod = await post({ ...own, 'x-elb-forward-to': `${motoUrl}/`, 'x-elb-forward-method': 'DELETE' });
+  assert.equal(badMethod.status, 400, 'only GET and POST are forwarded');
   // The assets need no cookie; the package's browser entry is among them.
   assert.equal((await get('/')).status, 200);
   assert.equal((await get('/elb-wasm/entries/web.js')).status, 200);

@@ -1,8 +1,9 @@
 // The connection: credentials typed in (or the local defaults the server offers) become the page's
-// ElbClient, ElbV2Client and CloudWatchClient (the charts), all sending through the server.
+// ElbClient, ElbV2Client, CloudWatchClient (the charts) and Route53Client (the cut-over), all
+// sending through the server.
 import { ElbClient } from 'elb-wasm';
 import { ElbV2Client } from 'elb-wasm/v2';
-import { CloudWatchClient } from 'elb-wasm/services';
+import { CloudWatchClient, Route53Client } from 'elb-wasm/services';
 import { $, run, session, values } from './ui.js';
 import { refresh } from './balancers.js';
 
@@ -10,7 +11,9 @@ import { refresh } from './balancers.js';
 function forwardingFetch(url, init) {
   const headers = new Headers(init.headers);
   headers.set('x-elb-forward-to', String(url));
-  return fetch('/forward', { method: 'POST', headers, body: init.body, signal: init.signal });
+  const method = init.method ?? 'POST';
+  if (method !== 'POST') headers.set('x-elb-forward-method', method);
+  return fetch('/forward', { method: 'POST', headers, body: method === 'POST' ? init.body : undefined, signal: init.signal });
 }
 
 /** The local server's default credentials; temporary ones (a role, SSO) carry their expiration. */
@@ -38,6 +41,7 @@ function connect({ region, accessKeyId, secretAccessKey, sessionToken, expiratio
   session.client = new ElbClient({ region, endpoint, credentials, fetch: forwardingFetch });
   session.v2 = new ElbV2Client({ region, endpoint, credentials, fetch: forwardingFetch });
   session.cloudwatch = new CloudWatchClient({ region, endpoint: session.config.cloudwatchEndpoint, credentials, fetch: forwardingFetch });
+  session.route53 = new Route53Client({ region, endpoint: session.config.route53Endpoint, credentials, fetch: forwardingFetch });
   // The secret stays in the client (in memory); the page does not keep showing it.
   const form = $('#credentials-form');
   form.secretAccessKey.value = '';
