@@ -155,8 +155,14 @@ xvfb_pid=""
 echo "== Web console: driven through its UI in headless Chromium against moto"
 (cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$repo/tests/js/browser/console-shots} node console-e2e.mjs "$cors_url" "$repo")
 echo "== Web console, ALB/NLB: every view driven by role and accessible name in Chromium against its own moto"
-start_moto console_moto_pid console_url "$work/moto-console.log"
-(cd "$work/app" && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$repo/tests/js/browser/console-shots} node console-v2-e2e.mjs "$console_url" "$repo")
+# SigV4 verified: the page signs, the console server forwards (no CORS preflight reaches moto).
+start_moto console_moto_pid console_url "$work/moto-console.log" INITIAL_NO_AUTH_ACTION_COUNT=3
+(cd "$work/app" && MOTO_URL="$console_url" node moto-setup.mjs >console-credentials.json \
+  && SCREENSHOT_DIR=${SCREENSHOT_DIR:-$repo/tests/js/browser/console-shots} node console-v2-e2e.mjs "$console_url" "$repo" console-credentials.json)
+kill "$console_moto_pid" 2>/dev/null || true
+wait "$console_moto_pid" 2>/dev/null || true
+console_moto_pid=""
+start_moto console_moto_pid console_url "$work/moto-console-open.log"
 echo "== Web console in Firefox and WebKit: the list, an ALB's detail and chart, a Classic detail"
 start_xvfb "$work/xvfb-console.log"
 (cd "$work/app" && DISPLAY="$display" SCREENSHOT_DIR=${SCREENSHOT_DIR:-$repo/tests/js/browser/console-shots} node console-engines.mjs "$console_url" "$repo")

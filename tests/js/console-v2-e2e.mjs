@@ -5,9 +5,10 @@
 // PutMetricData as charts and their data; a refused call (a taken rule priority: moto lets a port
 // have two listeners) in an alert with its code while the form keeps its values; an input the
 // package refuses before sending; everything deleted again.
-// A screenshot of each view goes to SCREENSHOT_DIR.
-// Usage: node console-v2-e2e.mjs <moto-url> <repo>
-import { mkdirSync } from 'node:fs';
+// A screenshot of each view goes to SCREENSHOT_DIR. Given a keys file (moto-setup.mjs's, for a moto
+// that verifies SigV4), the keys are typed into the page and every call the page forwards is checked.
+// Usage: node console-v2-e2e.mjs <moto-url> <repo> [keys.json]
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { ElbV2Client } from 'elb-wasm/v2';
@@ -15,10 +16,11 @@ import { ElbClient } from 'elb-wasm';
 import { query, all } from './aws-query.mjs';
 import { startConsole, launchChromium } from './console-lib.mjs';
 
-const [motoUrl, repo] = process.argv.slice(2);
+const [motoUrl, repo, keysFile] = process.argv.slice(2);
+const keys = keysFile ? JSON.parse(readFileSync(keysFile, 'utf8')) : { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const shots = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'console-shots');
 mkdirSync(shots, { recursive: true });
-const config = { region: 'us-east-1', endpoint: motoUrl, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+const config = { region: 'us-east-1', endpoint: motoUrl, credentials: keys };
 const v2 = new ElbV2Client(config);
 const ec2 = (params) => query(config, 'ec2', '2016-11-15', params);
 
@@ -55,7 +57,13 @@ try {
   const groupRow = (name) => groups.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 
   await page.goto(printed[0]);
-  await button('Use local default').click();
+  if (keysFile) {
+    await page.getByLabel('Access key id').fill(keys.accessKeyId);
+    await page.getByLabel('Secret access key').fill(keys.secretAccessKey);
+    await button('Connect').click();
+  } else {
+    await button('Use local default').click();
+  }
   await page.getByRole('status').filter({ hasText: 'Ready' }).waitFor();
 
   // One list of every type.
