@@ -6,26 +6,19 @@
 // Usage: node console-engines.mjs <moto-url> <repo>
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { Builder } from 'selenium-webdriver';
-import { webkitDriver } from './webkit-driver.mjs';
+import { launchFirefox, launchWebKit } from './engines-lib.mjs';
 import { ElbClient } from 'elb-wasm';
 import { ElbV2Client } from 'elb-wasm/v2';
-import { query, all } from './aws-query.mjs';
-import { startConsole } from './console-lib.mjs';
+import { query } from './aws-query.mjs';
+import { startConsole, makeNetwork } from './console-lib.mjs';
 
 const [motoUrl, repo] = process.argv.slice(2);
 const shots = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'console-shots');
 mkdirSync(shots, { recursive: true });
 const config = { region: 'us-east-1', endpoint: motoUrl, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
 const v2 = new ElbV2Client(config);
-const ec2 = (params) => query(config, 'ec2', '2016-11-15', params);
 
-const vpc = all(await ec2({ Action: 'CreateVpc', CidrBlock: '10.70.0.0/16' }), 'vpcId')[0];
-const subnets = [];
-for (const [cidr, zone] of [['10.70.1.0/24', 'us-east-1a'], ['10.70.2.0/24', 'us-east-1b']]) {
-  subnets.push(all(await ec2({ Action: 'CreateSubnet', VpcId: vpc, CidrBlock: cidr, AvailabilityZone: zone }), 'subnetId')[0]);
-}
+const { vpc, subnets } = await makeNetwork(config, 70);
 const elb = new ElbClient(config);
 await elb.createLoadBalancer({ LoadBalancerName: 'eng-classic', Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 8080 }], AvailabilityZones: ['us-east-1a'] });
 await elb.configureHealthCheck({ LoadBalancerName: 'eng-classic', HealthCheck: { Target: 'HTTP:8080/ping', Interval: 30, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 3 } });
@@ -64,20 +57,8 @@ async function poll(read, what) {
 }
 
 const { server, printed } = await startConsole(motoUrl, repo);
-let driverProcess;
-const startDriver = async () => {
-  const d = await webkitDriver();
-  driverProcess = d.process;
-  return d.url;
-};
 try {
-  const firefox = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
-    headless: true,
-    protocol: 'webDriverBiDi',
-    extraPrefsFirefox: { 'network.proxy.type': 0, 'app.update.enabled': false, 'browser.shell.checkDefaultBrowser': false },
-  });
+  const firefox = await launchFirefox();
   try {
     const page = await firefox.newPage();
     await page.setViewport({ width: 1300, height: 1000 });
@@ -92,14 +73,7 @@ try {
     await firefox.close();
   }
 
-  if (!process.env.DISPLAY) throw new Error('webkit needs DISPLAY (an Xvfb display started by the caller)');
-  const webkit = await new Builder()
-    .withCapabilities({
-      browserName: 'MiniBrowser',
-      'webkitgtk:browserOptions': { binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', args: ['--automation'] },
-    })
-    .usingServer(await startDriver())
-    .build();
+  const { session: webkit, stop: stopWebKit } = await launchWebKit();
   try {
     await webkit.get(printed[0]);
     await views({
@@ -109,8 +83,7 @@ try {
     writeFileSync(join(shots, 'engines-webkit.png'), Buffer.from(await webkit.takeScreenshot(), 'base64'));
     console.log(`console in WebKitGTK ${(await webkit.getCapabilities()).get('browserVersion')}: list, ALB listeners and groups, metrics chart, Classic health check`);
   } finally {
-    await webkit.quit();
-    driverProcess?.kill();
+    await stopWebKit();
   }
 } finally {
   server.kill();

@@ -1,10 +1,11 @@
 // What the console's end-to-end scripts share: the console server (scripts/console-server.mjs serving
 // www/ and the installed package) started against a moto and stopped with the script, and headless
-// Chromium (playwright-core, /usr/bin/chromium).
+// Chromium (playwright-core, /usr/bin/chromium); a network for the balancers they make.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { query, all } from './aws-query.mjs';
 
 /** Starts the server; resolves to the printed URL match ([0] with the token, [1] without). */
 export async function startConsole(motoUrl, repo) {
@@ -33,3 +34,14 @@ export const launchChromium = () =>
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+
+/** A VPC `10.N.0.0/16` with a subnet in us-east-1a and one in us-east-1b, made through EC2's query API. */
+export async function makeNetwork(config, n) {
+  const ec2 = (params) => query(config, 'ec2', '2016-11-15', params);
+  const vpc = all(await ec2({ Action: 'CreateVpc', CidrBlock: `10.${n}.0.0/16` }), 'vpcId')[0];
+  const subnets = [];
+  for (const [i, zone] of [[1, 'us-east-1a'], [2, 'us-east-1b']]) {
+    subnets.push(all(await ec2({ Action: 'CreateSubnet', VpcId: vpc, CidrBlock: `10.${n}.${i}.0/24`, AvailabilityZone: zone }), 'subnetId')[0]);
+  }
+  return { vpc, subnets, ec2 };
+}

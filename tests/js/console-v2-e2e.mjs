@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { ElbV2Client } from 'elb-wasm/v2';
 import { ElbClient } from 'elb-wasm';
 import { query, all } from './aws-query.mjs';
-import { startConsole, launchChromium } from './console-lib.mjs';
+import { startConsole, launchChromium, makeNetwork } from './console-lib.mjs';
 
 const [motoUrl, repo, keysFile] = process.argv.slice(2);
 const keys = keysFile ? JSON.parse(readFileSync(keysFile, 'utf8')) : { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -22,15 +22,10 @@ const shots = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'console-shots')
 mkdirSync(shots, { recursive: true });
 const config = { region: 'us-east-1', endpoint: motoUrl, credentials: keys };
 const v2 = new ElbV2Client(config);
-const ec2 = (params) => query(config, 'ec2', '2016-11-15', params);
 
 // What the console is given to work with: a VPC with two subnets and a security group, two
 // instances, a Classic balancer and an NLB made outside the page.
-const vpc = all(await ec2({ Action: 'CreateVpc', CidrBlock: '10.60.0.0/16' }), 'vpcId')[0];
-const subnets = [];
-for (const [cidr, zone] of [['10.60.1.0/24', 'us-east-1a'], ['10.60.2.0/24', 'us-east-1b']]) {
-  subnets.push(all(await ec2({ Action: 'CreateSubnet', VpcId: vpc, CidrBlock: cidr, AvailabilityZone: zone }), 'subnetId')[0]);
-}
+const { vpc, subnets, ec2 } = await makeNetwork(config, 60);
 const sg = all(await ec2({ Action: 'CreateSecurityGroup', GroupName: 'console-v2', GroupDescription: 'console-v2', VpcId: vpc }), 'groupId')[0];
 const instances = all(await ec2({ Action: 'RunInstances', ImageId: 'ami-12c6146b', MinCount: '2', MaxCount: '2', InstanceType: 't3.micro', SubnetId: subnets[0] }), 'instanceId');
 await new ElbClient(config).createLoadBalancer({ LoadBalancerName: 'v2e-classic', Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 }], AvailabilityZones: ['us-east-1a'] });

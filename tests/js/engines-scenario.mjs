@@ -9,9 +9,7 @@ import { forwardAws } from './same-origin-aws.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { readFileSync } from 'node:fs';
-import puppeteer from 'puppeteer-core';
-import { Builder } from 'selenium-webdriver';
-import { webkitDriver } from './webkit-driver.mjs';
+import { launchFirefox, launchWebKit } from './engines-lib.mjs';
 import { build } from 'esbuild';
 
 const [motoUrl] = process.argv.slice(2);
@@ -41,12 +39,6 @@ const server = createServer(async (req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const pageUrl = (name) => `http://127.0.0.1:${server.address().port}/index.html?${new URLSearchParams({ endpoint: motoUrl, credentials, name })}`;
-let driverProcess; // WebKitWebDriver, stopped with the WebKit session
-const startDriver = async () => {
-  const d = await webkitDriver();
-  driverProcess = d.process;
-  return d.url;
-};
 const STEPS = 'create describe policy set-policy tag delete error driver elbv2 services';
 
 async function poll(read, what) {
@@ -68,13 +60,7 @@ function check(engine, result) {
 
 try {
   // Firefox: headless, WebDriver BiDi (puppeteer's Firefox support), a profile of its own.
-  const firefox = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
-    headless: true,
-    protocol: 'webDriverBiDi',
-    extraPrefsFirefox: { 'network.proxy.type': 0, 'app.update.enabled': false, 'browser.shell.checkDefaultBrowser': false },
-  });
+  const firefox = await launchFirefox();
   try {
     const page = await firefox.newPage();
     await page.goto(pageUrl('smoke-firefox'));
@@ -86,14 +72,7 @@ try {
   }
 
   // WebKit: MiniBrowser in automation mode, through WebKitWebDriver (no headless mode: Xvfb's DISPLAY).
-  if (!process.env.DISPLAY) throw new Error('webkit needs DISPLAY (an Xvfb display started by the caller)');
-  const webkit = await new Builder()
-    .withCapabilities({
-      browserName: 'MiniBrowser',
-      'webkitgtk:browserOptions': { binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', args: ['--automation'] },
-    })
-    .usingServer(await startDriver())
-    .build();
+  const { session: webkit, stop: stopWebKit } = await launchWebKit();
   try {
     await webkit.get(pageUrl('smoke-webkit'));
     const result = await poll(() => webkit.executeScript('return window.__result'), 'webkit');
@@ -101,8 +80,7 @@ try {
     const caps = await webkit.getCapabilities();
     console.log(`WebKitGTK ${caps.get('browserVersion')}: scenario passed, one .wasm: ${result.steps.join(' ')}`);
   } finally {
-    await webkit.quit();
-    driverProcess?.kill();
+    await stopWebKit();
   }
 } finally {
   server.close();

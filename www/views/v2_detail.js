@@ -128,6 +128,7 @@ function opens(buttonId, formId) {
 
 export function setUpV2Detail() {
   const v2 = () => session.v2;
+  for (const slot of document.querySelectorAll('.action-fields')) slot.replaceWith($('#action-fields').content.cloneNode(true));
   opens('#create-lb-open', '#create-lb');
   opens('#add-listener-open', '#add-listener');
   opens('#add-rule-open', '#add-rule');
