@@ -116,9 +116,33 @@ try {
   await idle();
   assert.match(await listeners.innerText(), /HTTP:80\s+forward v2e-blue/);
   assert.match(await balancerRow('v2e-web', 'application').innerText(), /\d\/2 healthy/);
+  // A weighted forward (80/20 between blue and green) and a redirect, each on a listener of its own.
+  await button('Add listener').click();
+  await addListener.getByLabel('Port', { exact: true }).fill('8080');
+  await addListener.getByLabel('Default action', { exact: true }).selectOption('weighted forward');
+  await addListener.getByLabel('Target group', { exact: true }).selectOption({ label: 'v2e-blue' });
+  await addListener.getByLabel('Second target group', { exact: true }).selectOption({ label: 'v2e-green' });
+  await addListener.getByLabel('Weights', { exact: true }).fill('80, 20');
+  await button('Add', addListener).click();
+  await listeners.getByRole('rowheader', { name: 'HTTP:8080' }).waitFor();
+  await idle();
+  await button('Add listener').click();
+  await addListener.getByLabel('Port', { exact: true }).fill('81');
+  await addListener.getByLabel('Default action', { exact: true }).selectOption('redirect');
+  await addListener.getByLabel('Redirect protocol', { exact: true }).fill('HTTPS');
+  await addListener.getByLabel('Redirect port', { exact: true }).fill('443');
+  await button('Add', addListener).click();
+  await listeners.getByRole('rowheader', { name: 'HTTP:81' }).waitFor();
+  await idle();
+  assert.match(await listeners.getByRole('row', { name: /HTTP:8080/ }).innerText(), /forward v2e-blue 80 \/ v2e-green 20/);
+  assert.match(await listeners.getByRole('row', { name: /HTTP:81\b/ }).innerText(), /redirect HTTP_301/);
+  const weighted = (await v2.describeListeners({ LoadBalancerArn: (await v2.describeLoadBalancers({ Names: ['v2e-web'] })).LoadBalancers[0].LoadBalancerArn })).Listeners.find((l) => l.Port === 8080);
+  assert.deepEqual(weighted.DefaultActions[0].ForwardConfig.TargetGroups.map((g) => g.Weight).sort((a, b) => b - a), [80, 20]);
+  await shot('listeners');
+
   // The blue group now serves v2e-web; with it selected the table holds its groups and unused ones.
   assert.match(await groupRow('v2e-blue').innerText(), /v2e-web/);
-  assert.equal(await groupRow('v2e-green').count(), 1, 'green serves nothing yet');
+  assert.equal(await groupRow('v2e-green').count(), 1, 'green, weighted in on 8080, is among v2e-web\'s');
   assert.equal(await groupRow('v2e-tcp').count(), 0, 'the NLB\'s group is not among v2e-web\'s');
 
   // An input the package refuses before sending: the field is marked, nothing reaches the server.
@@ -135,7 +159,7 @@ try {
   await button('Add listener').click();
 
   // Two rules, then the first moved down (SetRulePriorities).
-  await button('Rules', listeners.getByRole('row', { name: /HTTP:80/ })).click();
+  await button('Rules', listeners.getByRole('row', { name: /HTTP:80\b(?!80)/ })).click();
   const rules = page.getByRole('table', { name: 'Rules' });
   await rules.waitFor();
   for (const [priority, field, value] of [['10', 'Path pattern', '/api/*'], ['20', 'Host header', 'green.example.com']]) {
@@ -227,8 +251,11 @@ try {
     await rules.getByRole('rowheader', { name: priority, exact: true }).waitFor({ state: 'detached' });
     await idle();
   }
-  await button('Delete listener', listeners.getByRole('row', { name: /HTTP:80/ })).click();
-  await listeners.getByRole('rowheader', { name: 'HTTP:80' }).waitFor({ state: 'detached' });
+  for (const port of ['80', '8080', '81']) {
+    await button('Delete listener', listeners.getByRole('row').filter({ has: page.getByRole('rowheader', { name: `HTTP:${port}`, exact: true }) })).click();
+    await listeners.getByRole('rowheader', { name: `HTTP:${port}`, exact: true }).waitFor({ state: 'detached' });
+    await idle();
+  }
   await idle();
   await button('Delete load balancer').click();
   await balancerRow('v2e-web', 'application').waitFor({ state: 'detached' });
@@ -243,7 +270,7 @@ try {
   }
   await shot('deleted');
   assert.deepEqual(problems, []);
-  console.log(`console ALB/NLB: list of ${gateway instanceof Error ? 'three' : 'four'} types, create ALB, target groups, register, listener, rules reordered, attributes, health check, metrics chart and data, refused and invalid inputs, delete all passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
+  console.log(`console ALB/NLB: list of ${gateway instanceof Error ? 'three' : 'four'} types, create ALB, target groups, register, listeners (forward, weighted 80/20, redirect), rules reordered, attributes, health check, metrics chart and data, refused and invalid inputs, delete all passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
 } finally {
   await browser.close();
   server.kill();
