@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { ElbV2Client } from 'elb-wasm/v2';
 import { query, all } from './aws-query.mjs';
 import { awsCli } from './aws-cli.mjs';
-import { startConsole, launchChromium } from './console-lib.mjs';
+import { startConsole, launchChromium, putMetric } from './console-lib.mjs';
 
 const [motoUrl, repo] = process.argv.slice(2);
 const shots = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'console-shots');
@@ -60,6 +60,11 @@ try {
   assert.match(await row().innerText(), /HTTP:80 → HTTP:8080/);
   assert.match(await row().innerText(), /us-east-1a, us-east-1b/);
   assert.equal(await page.locator('#detail-name').innerText(), name);
+  // The Classic balancer's charts: AWS/ELB by LoadBalancerName.
+  await putMetric({ region: 'us-east-1', endpoint: motoUrl, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }, 'AWS/ELB', 'RequestCount', { LoadBalancerName: name }, [[5, 2]]);
+  await page.getByRole('button', { name: 'Refresh metrics' }).click();
+  await page.getByRole('img', { name: 'Requests (sum): last value 5' }).waitFor();
+  await idle();
   await shot('created');
 
   await page.selectOption('#listener-form [name=protocol]', 'TCP');

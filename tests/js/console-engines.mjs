@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { launchFirefox, launchWebKit } from './engines-lib.mjs';
 import { ElbClient } from 'elb-wasm';
 import { ElbV2Client } from 'elb-wasm/v2';
-import { query } from './aws-query.mjs';
-import { startConsole, makeNetwork } from './console-lib.mjs';
+import { startConsole, makeNetwork, putMetric } from './console-lib.mjs';
 
 const [motoUrl, repo] = process.argv.slice(2);
 const shots = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'console-shots');
@@ -25,14 +24,7 @@ await elb.configureHealthCheck({ LoadBalancerName: 'eng-classic', HealthCheck: {
 const alb = (await v2.createLoadBalancer({ Name: 'eng-web', Subnets: subnets })).LoadBalancers[0];
 const tg = (await v2.createTargetGroup({ Name: 'eng-tg', Protocol: 'HTTP', Port: 80, VpcId: vpc })).TargetGroups[0];
 await v2.createListener({ LoadBalancerArn: alb.LoadBalancerArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] });
-await query(config, 'monitoring', '2010-08-01', {
-  Action: 'PutMetricData', Namespace: 'AWS/ApplicationELB',
-  'MetricData.member.1.MetricName': 'RequestCount',
-  'MetricData.member.1.Dimensions.member.1.Name': 'LoadBalancer',
-  'MetricData.member.1.Dimensions.member.1.Value': alb.LoadBalancerArn.split(':loadbalancer/')[1],
-  'MetricData.member.1.Timestamp': new Date(Date.now() - 120_000).toISOString(),
-  'MetricData.member.1.Value': '7',
-});
+await putMetric(config, 'AWS/ApplicationELB', 'RequestCount', { LoadBalancer: alb.LoadBalancerArn.split(':loadbalancer/')[1] }, [[7, 2]]);
 
 /** The steps, through an engine's `click(css)`, `until(js, what)` (a page expression that must become true). */
 async function views({ click, until }) {

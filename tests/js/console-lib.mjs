@@ -45,3 +45,17 @@ export async function makeNetwork(config, n) {
   }
   return { vpc, subnets, ec2 };
 }
+
+/**
+ * PutMetricData of `points` ([value, minutesAgo]) for one metric and its dimensions, sent as a form
+ * (PutMetricData is not among CloudWatchClient's operations: the console only reads metrics).
+ */
+export async function putMetric(config, namespace, name, dimensions, points) {
+  const form = { Action: 'PutMetricData', Namespace: namespace };
+  points.forEach(([value, minutesAgo], i) => {
+    const m = `MetricData.member.${i + 1}`;
+    Object.assign(form, { [`${m}.MetricName`]: name, [`${m}.Value`]: String(value), [`${m}.Timestamp`]: new Date(Date.now() - minutesAgo * 60_000).toISOString() });
+    Object.entries(dimensions).forEach(([k, v], j) => Object.assign(form, { [`${m}.Dimensions.member.${j + 1}.Name`]: k, [`${m}.Dimensions.member.${j + 1}.Value`]: v }));
+  });
+  await query(config, 'monitoring', '2010-08-01', form);
+}

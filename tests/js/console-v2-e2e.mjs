@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { ElbV2Client } from 'elb-wasm/v2';
 import { ElbClient } from 'elb-wasm';
 import { query, all } from './aws-query.mjs';
-import { startConsole, launchChromium, makeNetwork } from './console-lib.mjs';
+import { startConsole, launchChromium, makeNetwork, putMetric } from './console-lib.mjs';
 
 const [motoUrl, repo, keysFile] = process.argv.slice(2);
 const keys = keysFile ? JSON.parse(readFileSync(keysFile, 'utf8')) : { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -221,20 +221,7 @@ try {
 
   // Metrics: requests seeded for the last minutes are a chart named with the last value, and a table.
   const web = (await v2.describeLoadBalancers({ Names: ['v2e-web'] })).LoadBalancers[0];
-  // PutMetricData is not among CloudWatchClient's operations (the console reads metrics only): sent as a form.
-  const seeded = { Action: 'PutMetricData', Namespace: 'AWS/ApplicationELB' };
-  [10, 20, 30, 42].forEach((value, i) => {
-    const m = `MetricData.member.${i + 1}`;
-    Object.assign(seeded, {
-      [`${m}.MetricName`]: 'RequestCount',
-      [`${m}.Dimensions.member.1.Name`]: 'LoadBalancer',
-      [`${m}.Dimensions.member.1.Value`]: web.LoadBalancerArn.split(':loadbalancer/')[1],
-      [`${m}.Timestamp`]: new Date(Date.now() - (5 - i) * 60_000).toISOString(),
-      [`${m}.Value`]: String(value),
-      [`${m}.Unit`]: 'Count',
-    });
-  });
-  await query(config, 'monitoring', '2010-08-01', seeded);
+  await putMetric(config, 'AWS/ApplicationELB', 'RequestCount', { LoadBalancer: web.LoadBalancerArn.split(':loadbalancer/')[1] }, [[10, 5], [20, 4], [30, 3], [42, 2]]);
   await button('Refresh metrics').click();
   const requests = page.getByRole('img', { name: /^Requests \(sum\): last value 42$/ });
   await requests.waitFor();
@@ -268,9 +255,17 @@ try {
     await groupRow(name).waitFor({ state: 'detached' });
     await idle();
   }
+  // An NLB's charts: new flows, and healthy hosts summed over its target groups (one group here).
+  const nlbDimension = network.LoadBalancerArn.split(':loadbalancer/')[1];
+  await putMetric(config, 'AWS/NetworkELB', 'NewFlowCount', { LoadBalancer: nlbDimension }, [[7, 2]]);
+  await putMetric(config, 'AWS/NetworkELB', 'HealthyHostCount', { TargetGroup: tcp.TargetGroupArn.split(':').pop(), LoadBalancer: nlbDimension }, [[3, 2]]);
+  await button('v2e-network', balancers).click();
+  await page.getByRole('img', { name: 'New flows (sum): last value 7' }).waitFor();
+  await page.getByRole('img', { name: 'Hosts (healthy, unhealthy): last value healthy 3, unhealthy no data' }).waitFor();
+  await idle();
   await shot('deleted');
   assert.deepEqual(problems, []);
-  console.log(`console ALB/NLB: list of four types, create ALB, target groups, register, listeners (forward, weighted 80/20, redirect), rules reordered, attributes, health check, metrics chart and data, refused and invalid inputs, delete all passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
+  console.log(`console ALB/NLB: list of four types, create ALB, target groups, register, listeners (forward, weighted 80/20, redirect), rules reordered, attributes, health check, ALB metrics chart and data, refused and invalid inputs, delete all, NLB charts (flows; hosts summed over its groups) passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
 } finally {
   await browser.close();
   server.kill();

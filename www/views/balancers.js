@@ -125,9 +125,10 @@ export function setUpBalancers() {
         else input.AvailabilityZones = list(v.zones).length ? list(v.zones) : [`${session.config.region}a`];
         await session.client.createLoadBalancer(input);
         form.reset();
-        session.selected = v.name;
+        session.selected = null;
         session.selectedArn = null;
         await refresh();
+        await select(v.name);
       },
       form,
     );

@@ -50,9 +50,10 @@ const CHARTS = {
 function dimensions(target, group) {
   if (target.kind === 'classic') return [{ Name: 'LoadBalancerName', Value: target.name }];
   // `app/NAME/ID` of `arn:…:loadbalancer/app/NAME/ID`, `targetgroup/NAME/ID` of a group's ARN.
-  const out = [{ Name: 'LoadBalancer', Value: target.arn.split(':loadbalancer/')[1] }];
-  if (group) out.push({ Name: 'TargetGroup', Value: group.TargetGroupArn.split(':').pop() });
-  return out;
+  const lb = { Name: 'LoadBalancer', Value: target.arn.split(':loadbalancer/')[1] };
+  // TargetGroup first: CloudWatch takes dimensions in any order, moto only in the order they were put
+  // (its ELB metrics, and AWS's documentation, list TargetGroup first).
+  return group ? [{ Name: 'TargetGroup', Value: group.TargetGroupArn.split(':').pop() }, lb] : [lb];
 }
 
 let current = null;
