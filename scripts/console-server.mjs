@@ -27,23 +27,27 @@ const pkg = args.package ?? join(repo, 'dist');
 const { loadAwsConfig } = await import(pathToFileURL(join(pkg, 'cli', 'aws_config.js')).href);
 const aws = loadAwsConfig({ endpoint: args.endpoint, region: args.region, profile: args.profile });
 const region = aws.region ?? 'us-east-1';
-const endpoint = new URL(aws.endpoint ?? `https://elasticloadbalancing.${region}.amazonaws.com/`);
-// The charts' CloudWatch: the same server as ELB's when an endpoint is given (moto), else its own.
-const cloudwatch = new URL(
-  loadAwsConfig({ service: 'cloudwatch', endpoint: args.endpoint, region: args.region, profile: args.profile }).endpoint
-    ?? (aws.endpoint ? endpoint.href : `https://monitoring.${region}.amazonaws.com/`),
-);
-// Route 53 for the cut-over: global (one endpoint for the aws partition).
-const route53 = new URL(
-  loadAwsConfig({ service: 'route53', endpoint: args.endpoint, region: args.region, profile: args.profile }).endpoint
-    ?? (aws.endpoint ? endpoint.href : 'https://route53.amazonaws.com/'),
-);
-// Where /forward may send: the services the console calls, and nothing else (never an open proxy).
-const reachable = new Set([endpoint.origin, cloudwatch.origin, route53.origin]);
+// Where each service answers when nothing names an endpoint: the package's own resolver (the
+// region's partition, FIPS and dual-stack as configured), as the page's clients would resolve it.
+const { ElbClient } = await import(pathToFileURL(join(pkg, 'entries', 'node.js')).href);
+const { CloudWatchClient, Route53Client } = await import(pathToFileURL(join(pkg, 'entries', 'services_node.js')).href);
+const endpointOf = (Client, service) => {
+  const c = loadAwsConfig({ service, endpoint: args.endpoint, region: args.region, profile: args.profile });
+  if (c.endpoint) return new URL(c.endpoint);
+  // With ELB's endpoint given (moto), every service is there.
+  if (aws.endpoint) return new URL(aws.endpoint);
+  return new URL(new Client({ region, useFipsEndpoint: c.useFipsEndpoint, useDualstackEndpoint: c.useDualstackEndpoint }).toJSON().endpoint);
+};
+const endpoint = endpointOf(ElbClient, 'elb');
 // An endpoint on this machine is a local moto: its "local default" credentials are moto's, so the
 // user's own keys never reach the page for it.
 const onMoto = ['127.0.0.1', 'localhost', '[::1]'].includes(endpoint.hostname);
 const www = args.www ?? join(repo, 'www');
+// The charts' CloudWatch and the cut-over's Route 53 (global: one endpoint a partition).
+const cloudwatch = endpointOf(CloudWatchClient, 'cloudwatch');
+const route53 = endpointOf(Route53Client, 'route53');
+// Where /forward may send: the services the console calls, and nothing else (never an open proxy).
+const reachable = new Set([endpoint.origin, cloudwatch.origin, route53.origin]);
 
 const TOKEN = randomBytes(24).toString('hex');
 const COOKIE = 'elb_console_token';

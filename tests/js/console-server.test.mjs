@@ -165,6 +165,23 @@ test('a request for another host name (DNS rebinding) is refused', async () => {
   assert.equal(r.status, 421);
 });
 
+test('with no endpoint given, /config names where the package resolves each service in the region\'s partition (China here)', async () => {
+  const cn = await startConsole(['--region', 'cn-north-1'], {
+    ...Object.fromEntries(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING', 'ELB_ENDPOINT', 'AWS_PROFILE'].map((k) => [k, ''])),
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: SECRET,
+    HOME: '/nonexistent',
+  });
+  const config = JSON.parse((await raw(cn.origin, { path: '/config', headers: { cookie: `elb_console_token=${cn.token}` } })).body);
+  assert.deepEqual(config, {
+    region: 'cn-north-1',
+    endpoint: 'https://elasticloadbalancing.cn-north-1.amazonaws.com.cn/',
+    cloudwatchEndpoint: 'https://monitoring.cn-north-1.amazonaws.com.cn/',
+    route53Endpoint: 'https://route53.amazonaws.com.cn/',
+    mode: 'aws',
+  });
+});
+
 test('without the token every API path is 401, with a wrong one 403, and no credentials are given', async () => {
   for (const c of [moto, aws]) {
     for (const [method, path] of [['GET', '/config'], ['GET', '/local-credentials'], ['POST', '/forward']]) {
