@@ -21,12 +21,15 @@ const refuse = (status, error) => json(status, { error });
 function settings(env) {
   const region = env.REGION || 'us-east-1';
   const regions = [...new Set([region, ...String(env.REGIONS ?? '').split(',').map((r) => r.trim()).filter(Boolean)])];
+  // The partitions a Worker can reach (aws, aws-cn, aws-us-gov): their DNS suffix and Route 53 host.
+  const suffix = (r) => (r.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com');
+  const route53Of = (r) => (r.startsWith('cn-') ? 'https://route53.amazonaws.com.cn' : r.startsWith('us-gov-') ? 'https://route53.us-gov.amazonaws.com' : 'https://route53.amazonaws.com');
   // ENDPOINT: one server for every service (a local moto in tests), instead of AWS's.
-  const elb = env.ENDPOINT ? new URL(env.ENDPOINT).origin : `https://elasticloadbalancing.${region}.amazonaws.com`;
-  const cloudwatch = env.ENDPOINT ? elb : `https://monitoring.${region}.amazonaws.com`;
-  const route53 = env.ENDPOINT ? elb : 'https://route53.amazonaws.com';
-  const regional = regions.flatMap((r) => [`https://elasticloadbalancing.${r}.amazonaws.com`, `https://monitoring.${r}.amazonaws.com`]);
-  const reachable = new Set(env.ENDPOINT ? [elb] : [...regional, route53]);
+  const elb = env.ENDPOINT ? new URL(env.ENDPOINT).origin : `https://elasticloadbalancing.${region}.${suffix(region)}`;
+  const cloudwatch = env.ENDPOINT ? elb : `https://monitoring.${region}.${suffix(region)}`;
+  const route53 = env.ENDPOINT ? elb : route53Of(region);
+  const regional = regions.flatMap((r) => [`https://elasticloadbalancing.${r}.${suffix(r)}`, `https://monitoring.${r}.${suffix(r)}`, route53Of(r)]);
+  const reachable = new Set(env.ENDPOINT ? [elb] : regional);
   return { region, elb, cloudwatch, route53, reachable };
 }
 

@@ -100,6 +100,34 @@ try {
   }
   const log = logged.join('');
   assert.ok(!log.includes(TOKEN) && !log.includes('AWS4-HMAC-SHA256'), `nothing secret in the Worker's log: ${log}`);
+  // On AWS (no ENDPOINT): each region's hosts in its partition, and nothing of another region.
+  const cn = new Miniflare({
+    modules: true,
+    scriptPath: join(repo, 'worker/console.js'),
+    modulesRoot: join(repo, 'worker'),
+    compatibilityDate: '2025-01-01',
+    bindings: { CONSOLE_TOKEN: TOKEN, REGION: 'cn-north-1', REGIONS: 'cn-northwest-1' },
+    assets: { directory: assets, binding: 'ASSETS', routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true } },
+    // The allowed host is let through and cannot be looked up here: workerd says so on its stderr.
+    handleRuntimeStdio: (stdout, stderr) => {
+      for (const s of [stdout, stderr]) s.on('data', (d) => logged.push(String(d)));
+    },
+  });
+  try {
+    const at = (path, init = {}) => cn.dispatchFetch(`https://console.example${path}`, { ...init, headers: { cookie, origin: 'https://console.example', ...init.headers } });
+    assert.deepEqual(await (await at('/config')).json(), {
+      region: 'cn-north-1', endpoint: 'https://elasticloadbalancing.cn-north-1.amazonaws.com.cn/', cloudwatchEndpoint: 'https://monitoring.cn-north-1.amazonaws.com.cn/', route53Endpoint: 'https://route53.amazonaws.com.cn/', mode: 'aws',
+    });
+    const refusal = async (target) => {
+      const r = await at('/forward', { method: 'POST', headers: { 'x-elb-forward-to': target }, body: 'x' });
+      return r.status === 403 && (await r.text()).includes('are reachable');
+    };
+    assert.equal(await refusal('https://elasticloadbalancing.eu-west-1.amazonaws.com/'), true, 'another region');
+    assert.equal(await refusal('https://monitoring.cn-northwest-1.amazonaws.com.cn/'), false, 'a listed region');
+  } finally {
+    await cn.dispose();
+  }
+  assert.ok(!logged.join('').includes(TOKEN), 'nothing secret in the log');
   console.log('console on Workers (workerd via Miniflare): the guard\'s refusals, a forwarded signed call, the page through the Worker passed');
 } finally {
   await mf.dispose();
