@@ -85,6 +85,7 @@ test('fromIni against moto: a role from source_profile, a role chained on it, cr
       '[profile role]', `role_arn = ${first}`, 'source_profile = base', 'role_session_name = ops', 'duration_seconds = 900', 'region = us-east-1',
       '[profile chained]', `role_arn = ${second}`, 'source_profile = role', 'external_id = ext-1',
       '[profile fromenv]', `role_arn = ${first}`, 'credential_source = Environment', 'role_session_name = envops',
+      '[profile mfa]', `role_arn = ${first}`, 'source_profile = base', `mfa_serial = arn:aws:iam::${account}:mfa/ops`, 'role_session_name = mfaops',
       '[profile loop1]', `role_arn = ${first}`, 'source_profile = loop2',
       '[profile loop2]', `role_arn = ${first}`, 'source_profile = loop1',
     ].join('\n'),
@@ -101,6 +102,25 @@ test('fromIni against moto: a role from source_profile, a role chained on it, cr
   const fromenv = await new StsClient({ region, endpoint, credentials: fromIni({ ...f, profile: 'fromenv' }) }).getCallerIdentity();
   assert.match(fromenv.Arn, /\/envops$/);
   await assert.rejects(fromIni({ ...f, profile: 'loop1' })(), isCredentialsError(/loops back/));
+  // mfa_serial: refused without a code provider, nothing sent; with one, its code goes with AssumeRole.
+  const sent = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (url, init) => {
+    sent.push(String(init?.body ?? ''));
+    return realFetch(url, init);
+  };
+  try {
+    await assert.rejects(fromIni({ ...f, profile: 'mfa' })(), isCredentialsError(/profile mfa has mfa_serial: give mfaCodeProvider/));
+    assert.equal(sent.length, 0);
+    const asked = [];
+    const mfa = await new StsClient({ region, endpoint, credentials: fromIni({ ...f, profile: 'mfa', mfaCodeProvider: async (serial) => { asked.push(serial); return '123456'; } }) }).getCallerIdentity();
+    assert.match(mfa.Arn, /\/mfaops$/);
+    assert.deepEqual(asked, [`arn:aws:iam::${account}:mfa/ops`]);
+    const assumeRole = new URLSearchParams(sent.find((b) => b.includes('Action=AssumeRole')));
+    assert.deepEqual([assumeRole.get('SerialNumber'), assumeRole.get('TokenCode')], [`arn:aws:iam::${account}:mfa/ops`, '123456']);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
   // STS's refusal is a CredentialsError with STS's code, and no secret in it.
   const bad = files('bad', '[base]\naws_access_key_id = AKIDNOSUCHKEY\naws_secret_access_key = nope-secret\n', `[profile role]\nrole_arn = ${first}\nsource_profile = base\n`);
   await assert.rejects(fromIni({ ...bad, profile: 'role' })(), (e) => isCredentialsError(/fromIni: STS refused: \w+/)(e) && !e.message.includes('nope-secret'));
