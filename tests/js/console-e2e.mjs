@@ -1,5 +1,6 @@
 // The web console end to end: scripts/console-server.mjs serving www/ and the installed package,
-// headless Chromium (playwright-core, /usr/bin/chromium) driving the UI against moto. A screenshot of
+// headless Chromium (playwright-core, /usr/bin/chromium) driving the UI against moto by role and
+// accessible name (../shared/CONSOLE.md's names; the Classic forms by their aria-labels). A screenshot of
 // each state goes to SCREENSHOT_DIR.
 // Usage: node console-e2e.mjs <moto-url> <repo>
 import { mkdirSync } from 'node:fs';
@@ -23,7 +24,12 @@ try {
   page.on('dialog', (d) => d.accept());
   let n = 0;
   const shot = async (what) => page.screenshot({ path: join(shots, `${String(++n).padStart(2, '0')}-${what}.png`), fullPage: true });
-  const row = () => page.locator(`#balancers tbody tr[data-name="${name}"][data-type=classic]`);
+  const button = (label, scope = page) => scope.getByRole('button', { name: label, exact: true });
+  const form = (label) => page.getByRole('form', { name: label, exact: true });
+  const field = (f, label) => form(f).getByLabel(label, { exact: true });
+  const balancers = page.getByRole('table', { name: 'Load balancers' });
+  const balancerRow = (lb, type) => balancers.getByRole('row').filter({ has: page.getByRole('cell', { name: type, exact: true }) }).filter({ has: button(lb) });
+  const row = () => balancerRow(name, 'classic');
   const idle = () => page.waitForFunction(() => !document.querySelector('#status').classList.contains('busy'));
 
   // The printed URL carries this run's token; the server trades it for a cookie and drops it from the address.
@@ -31,7 +37,7 @@ try {
   await page.waitForFunction(() => document.querySelector('#target').textContent.includes('local moto'));
   await shot('connect');
 
-  await page.click('#use-local');
+  await button('Use local default').click();
   await page.waitForSelector('main:not([hidden])');
   await idle();
   await page.waitForFunction(() => document.querySelector('#status').textContent === 'Ready');
@@ -46,13 +52,14 @@ try {
     },
     { times: 1 },
   );
-  await page.fill('#create-form [name=name]', name);
-  await page.fill('#create-form [name=port]', '80');
-  await page.fill('#create-form [name=instancePort]', '8080');
-  await page.fill('#create-form [name=zones]', 'us-east-1a, us-east-1b');
-  await page.click('#create-form button[type=submit]');
+  const create = 'Create Classic balancer';
+  await field(create, 'Name').fill(name);
+  await field(create, 'Port').fill('80');
+  await field(create, 'Instance port').fill('8080');
+  await field(create, 'Zones').fill('us-east-1a, us-east-1b');
+  await button(create, form(create)).click();
   await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Creating console-lb'));
-  assert.equal(await page.locator('#create-form button[type=submit]').isDisabled(), true, 'the button is disabled while in flight');
+  assert.equal(await button(create, form(create)).isDisabled(), true, 'the button is disabled while in flight');
   await shot('creating');
   await row().waitFor();
   await idle();
@@ -67,54 +74,55 @@ try {
   await idle();
   await shot('created');
 
-  await page.selectOption('#listener-form [name=protocol]', 'TCP');
-  await page.fill('#listener-form [name=port]', '8443');
-  await page.fill('#listener-form [name=instancePort]', '8443');
-  await page.click('#listener-form button[type=submit]');
+  const listener = 'Add Classic listener';
+  await field(listener, 'Protocol').selectOption('TCP');
+  await field(listener, 'Port').fill('8443');
+  await field(listener, 'Instance port').fill('8443');
+  await button('Add listener', form(listener)).click();
   await page.waitForFunction(() => document.querySelector('#listeners').textContent.includes('TCP:8443'));
   await idle();
   assert.match(await row().innerText(), /TCP:8443 → TCP:8443/);
   await shot('listener-added');
 
-  await page.fill('#policy-form [name=name]', 'sticky');
-  await page.selectOption('#policy-form [name=type]', 'LBCookieStickinessPolicyType');
-  await page.fill('#policy-form [name=attributes]', 'CookieExpirationPeriod=60');
-  await page.click('#policy-form button[type=submit]');
+  await field('Create policy', 'Name').fill('sticky');
+  await field('Create policy', 'Type').selectOption('LBCookieStickinessPolicyType');
+  await field('Create policy', 'Attributes').fill('CookieExpirationPeriod=60');
+  await button('Create policy', form('Create policy')).click();
   await page.waitForFunction(() => document.querySelector('#policies').textContent.includes('sticky (LBCookieStickinessPolicyType)'));
   await idle();
-  await page.fill('#set-listener-policies [name=port]', '80');
-  await page.fill('#set-listener-policies [name=names]', 'sticky');
-  await page.click('#set-listener-policies button[type=submit]');
+  await field('Listener policies', 'Listener port').fill('80');
+  await field('Listener policies', 'Policies').fill('sticky');
+  await button('Set on listener').click();
   await page.waitForFunction(() => document.querySelector('#listeners').textContent.includes('[sticky]'));
   await idle();
 
-  await page.fill('#tag-form [name=key]', 'team');
-  await page.fill('#tag-form [name=value]', 'web');
-  await page.click('#tag-form button[type=submit]');
+  await field('Add tag', 'Key').fill('team');
+  await field('Add tag', 'Value').fill('web');
+  await button('Add tag', form('Add tag')).click();
   await page.waitForFunction(() => document.querySelector('#tags').textContent.includes('team = web'));
   await idle();
-  await page.fill('#health-form [name=Target]', 'HTTP:8080/health');
-  await page.fill('#health-form [name=Interval]', '30');
-  await page.fill('#health-form [name=Timeout]', '5');
-  await page.fill('#health-form [name=UnhealthyThreshold]', '2');
-  await page.fill('#health-form [name=HealthyThreshold]', '3');
-  await page.click('#health-form button[type=submit]');
+  await field('Health check', 'Target').fill('HTTP:8080/health');
+  await field('Health check', 'Interval').fill('30');
+  await field('Health check', 'Timeout').fill('5');
+  await field('Health check', 'Unhealthy').fill('2');
+  await field('Health check', 'Healthy').fill('3');
+  await button('Save health check', form('Health check')).click();
   await idle();
-  assert.equal(await page.inputValue('#health-form [name=Target]'), 'HTTP:8080/health');
+  assert.equal(await field('Health check', 'Target').inputValue(), 'HTTP:8080/health');
   await shot('policy-tag-health');
 
   // A failing call: the error shows code, message and request id, and the form keeps its input.
-  await page.selectOption('#listener-form [name=protocol]', 'TCP');
-  await page.fill('#listener-form [name=port]', '80');
-  await page.fill('#listener-form [name=instancePort]', '9999');
-  await page.click('#listener-form button[type=submit]');
-  await page.waitForSelector('#error:not([hidden])');
+  await field(listener, 'Protocol').selectOption('TCP');
+  await field(listener, 'Port').fill('80');
+  await field(listener, 'Instance port').fill('9999');
+  await button('Add listener', form(listener)).click();
+  await page.getByRole('alert').waitFor();
   await idle();
-  const error = await page.locator('#error').innerText();
+  const error = await page.getByRole('alert').innerText();
   assert.match(error, /Adding listener \(console-lb\) failed: DuplicateListener/);
   assert.match(error, /Request id: \S+/);
-  assert.equal(await page.inputValue('#listener-form [name=instancePort]'), '9999', 'nothing typed is lost');
-  assert.equal(await page.inputValue('#listener-form [name=protocol]'), 'TCP');
+  assert.equal(await field(listener, 'Instance port').inputValue(), '9999', 'nothing typed is lost');
+  assert.equal(await field(listener, 'Protocol').inputValue(), 'TCP');
   await shot('error-shown');
 
   // Migration to ALB/NLB: a Classic balancer in two subnets, planned side by side, copied as CLI,
@@ -126,36 +134,37 @@ try {
     subnets.push(all(await ec2({ Action: 'CreateSubnet', VpcId: vpc, CidrBlock: cidr, AvailabilityZone: zone }), 'subnetId')[0]);
   }
   const mig = 'console-mig';
-  await page.fill('#create-form [name=name]', mig);
-  await page.fill('#create-form [name=port]', '80');
-  await page.fill('#create-form [name=instancePort]', '8080');
-  await page.fill('#create-form [name=zones]', '');
-  await page.fill('#create-form [name=subnets]', subnets.join(', '));
-  await page.click('#create-form button[type=submit]');
-  await page.locator(`#balancers tbody tr[data-name="${mig}"][data-type=classic]`).waitFor();
+  await field(create, 'Name').fill(mig);
+  await field(create, 'Port').fill('80');
+  await field(create, 'Instance port').fill('8080');
+  await field(create, 'Zones').fill('');
+  await field(create, 'Subnets').fill(subnets.join(', '));
+  await button(create, form(create)).click();
+  await balancerRow(mig, 'classic').waitFor();
   await idle();
   assert.equal(await page.locator('#detail-name').innerText(), mig);
-  await page.click('#migrate-open');
+  await button('Migrate…').click();
   await page.waitForSelector('#migration:not([hidden])');
   await idle();
   const map = await page.locator('#migration-map').innerText();
   assert.match(map, /listener HTTP:80 → HTTP:8080\s+ALB console-mig: HTTP:80 → console-mig-http-8080 \(HTTP:8080\)/);
   assert.match(await page.locator('#migration-findings').innerText(), /\[note\] type: only HTTP\/HTTPS listeners/);
   assert.match(await page.locator('#migration-followups').innerText(), /DNS: point the names/);
-  assert.equal(await page.locator('#migration-apply').isDisabled(), false);
+  assert.equal(await button('Apply').isDisabled(), false);
   await shot('migration-plan');
-  await page.click('#migration-cli');
-  await page.waitForSelector('#migration-script:not([hidden])');
-  const script = await page.inputValue('#migration-script');
+  await button('Copy as AWS CLI').click();
+  const scriptBox = page.getByRole('textbox', { name: 'AWS CLI script' });
+  await scriptBox.waitFor();
+  const script = await scriptBox.inputValue();
   assert.match(script, /^#!\/usr\/bin\/env bash/);
   assert.match(script, /elbv2 create-load-balancer --name 'console-mig'/);
   await shot('migration-cli');
-  await page.click('#migration-apply');
+  await button('Apply').click();
   await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Applying the migration'));
   await idle();
   const steps = await page.locator('#migration-progress li').count();
   assert.equal(await page.locator('#migration-progress li.created, #migration-progress li.done').count(), steps, await page.locator('#migration-progress').innerText());
-  const v2row = page.locator('#balancers tbody tr[data-name="console-mig"][data-type=application]');
+  const v2row = balancerRow(mig, 'application');
   await v2row.waitFor();
   assert.match(await v2row.innerText(), /application\s+active/);
   assert.match(await v2row.innerText(), /no targets|\d+\/\d+ healthy/);
@@ -195,18 +204,18 @@ try {
   assert.deepEqual(Object.keys(back).length, 2);
   assert.equal(Math.max(...Object.entries(back).filter(([id]) => !/classic/i.test(id)).map(([, w]) => w)), 0, JSON.stringify(back));
   await shot('cutover-reverted');
-  await page.click('#migration-rollback');
+  await button('Roll back').click();
   await v2row.waitFor({ state: 'detached' });
   await idle();
   assert.match(await page.locator('#migration-progress').innerText(), /DeleteLoadBalancer arn:aws:elasticloadbalancing:.*\/console-mig\//);
   await shot('migration-rolled-back');
   // The Classic balancer is still there, unchanged, and goes the usual way.
-  await page.click(`#balancers tbody tr[data-name="${mig}"][data-type=classic]`);
+  await button(mig, balancerRow(mig, 'classic')).click();
   await idle();
-  await page.click('#delete-balancer');
-  await page.locator(`#balancers tbody tr[data-name="${mig}"][data-type=classic]`).waitFor({ state: 'detached' });
+  await button('Delete balancer').click();
+  await balancerRow(mig, 'classic').waitFor({ state: 'detached' });
   await idle();
-  await page.click(`#balancers tbody tr[data-name="${name}"][data-type=classic]`);
+  await button(name, row()).click();
   await idle();
 
   // Nothing secret is kept anywhere but memory.
@@ -214,7 +223,7 @@ try {
   // The token's cookie is HttpOnly: invisible to the page's script.
   assert.deepEqual(stored, { local: 0, session: 0, cookie: '', url: printed[1], secret: '' });
 
-  await page.click('#delete-balancer');
+  await button('Delete balancer').click();
   await row().waitFor({ state: 'detached' });
   await idle();
   assert.equal(await page.locator('#detail').isHidden(), true);
