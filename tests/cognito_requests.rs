@@ -93,18 +93,7 @@ fn answer(op: &str, status: u16, body: &str) -> Step {
         "GetId" => GET_ID,
         _ => r#"{"IdentityId":"eu-west-1:0f1e2d3c-aaaa-bbbb-cccc-000000000002"}"#,
     };
-    let input = client
-        .check(client.operation(op).unwrap(), Some(json))
-        .unwrap();
-    let mut call = client.start(input);
-    client.request(&mut call, &creds(), 0).unwrap();
-    let response = HttpResponse {
-        status,
-        request_id: Some("req-1".into()),
-        date: None,
-        body: body.into(),
-    };
-    client.answer(&mut call, Ok(response), 0, 0.5)
+    support::answer_one(&client, op, json, None, status, body)
 }
 
 fn output_json(step: Step) -> serde_json::Value {

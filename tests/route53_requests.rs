@@ -5,7 +5,7 @@
 mod support;
 
 use elb_wasm::Error;
-use elb_wasm::call::client::{Client, HttpResponse, Step};
+use elb_wasm::call::client::{Client, Step};
 use elb_wasm::call::request::{HttpRequest, Written};
 use elb_wasm::model::{Model, text};
 
@@ -216,19 +216,14 @@ fn answer(op: &str, status: u16, body: &str) -> Step {
         "ChangeResourceRecordSets" => CHANGE,
         _ => "{}",
     };
-    let input = client
-        .check(client.operation(op).unwrap(), Some(json))
-        .unwrap();
-    let mut call = client.start(input);
-    call.write(Written("GET".into(), "/x".into(), String::new()));
-    client.request(&mut call, &creds(), 0).unwrap();
-    let response = HttpResponse {
+    support::answer_one(
+        &client,
+        op,
+        json,
+        Some(Written("GET".into(), "/x".into(), String::new())),
         status,
-        request_id: Some("req-1".into()),
-        date: None,
-        body: body.into(),
-    };
-    client.answer(&mut call, Ok(response), 0, 0.5)
+        body,
+    )
 }
 
 #[test]

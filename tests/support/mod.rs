@@ -137,3 +137,33 @@ pub fn header<'r>(r: &'r elb_wasm::call::request::HttpRequest, name: &str) -> Op
         .find(|(n, _)| *n == name)
         .map(|(_, v)| v.as_str())
 }
+
+/// One call of `op` with `input` (JSON) through `client`, answered with `status` and `body`:
+/// the step the answer leads to. `write` gives the call its request line when the JS face writes
+/// it (restXml).
+pub fn answer_one(
+    client: &elb_wasm::call::client::Client,
+    op: &str,
+    input: &str,
+    write: Option<elb_wasm::call::request::Written>,
+    status: u16,
+    body: &str,
+) -> elb_wasm::call::client::Step {
+    let input = client
+        .check(client.operation(op).unwrap(), Some(input))
+        .unwrap();
+    let mut call = client.start(input);
+    if let Some(w) = write {
+        call.write(w);
+    }
+    client
+        .request(&mut call, &example_credentials(), 0)
+        .unwrap();
+    let response = elb_wasm::call::client::HttpResponse {
+        status,
+        request_id: Some("req-1".into()),
+        date: None,
+        body: body.into(),
+    };
+    client.answer(&mut call, Ok(response), 0, 0.5)
+}
