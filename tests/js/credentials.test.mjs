@@ -33,6 +33,14 @@ const clean = () => {
 };
 const isCredentialsError = (pattern) => (e) => e instanceof ElbError && e.code === 'CredentialsError' && pattern.test(e.message);
 
+/** A Cognito identity pool (unauthenticated identities allowed) made by the AWS CLI on the open moto. */
+async function makePool(region, prefix) {
+  return JSON.parse(await run(requiredEnv('AWSCLI_BIN'), [
+    '--endpoint-url', requiredEnv('OPEN_MOTO_URL'), '--region', region, '--output', 'json', 'cognito-identity', 'create-identity-pool',
+    '--identity-pool-name', `${prefix}${Date.now()}`, '--allow-unauthenticated-identities',
+  ], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDPOOL', AWS_SECRET_ACCESS_KEY: 'pool-secret' } }));
+}
+
 /** A role the test user (and `principals`) may assume. */
 async function makeRole(name, principals = []) {
   const config = { region, endpoint, credentials };
@@ -187,10 +195,7 @@ test('a page that imports fromWebIdentity or fromCognitoIdentityPool bundles no 
 
 test('fromCognitoIdentityPool against moto: GetId once, then GetCredentialsForIdentity at each refresh, both unsigned', async () => {
   const open = requiredEnv('OPEN_MOTO_URL');
-  const created = JSON.parse(await run(requiredEnv('AWSCLI_BIN'), [
-    '--endpoint-url', open, '--region', 'eu-west-1', '--output', 'json', 'cognito-identity', 'create-identity-pool',
-    '--identity-pool-name', `pool${Date.now()}`, '--allow-unauthenticated-identities',
-  ], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDPOOL', AWS_SECRET_ACCESS_KEY: 'pool-secret' } }));
+  const created = await makePool('eu-west-1', 'pool');
   const sent = [];
   const recording = async (url, init) => {
     sent.push({ target: init.headers['x-amz-target'], signed: 'authorization' in init.headers, body: JSON.parse(init.body) });
@@ -224,10 +229,7 @@ test('fromCognitoIdentityPool against moto: GetId once, then GetCredentialsForId
 
 test('fromCognitoIdentityPool in Node: the endpoint as the AWS CLI finds it (AWS_ENDPOINT_URL_COGNITO_IDENTITY), clientConfig\'s first', async () => {
   const open = requiredEnv('OPEN_MOTO_URL');
-  const pool = JSON.parse(await run(requiredEnv('AWSCLI_BIN'), [
-    '--endpoint-url', open, '--region', 'eu-west-1', '--output', 'json', 'cognito-identity', 'create-identity-pool',
-    '--identity-pool-name', `envpool${Date.now()}`, '--allow-unauthenticated-identities',
-  ], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDPOOL', AWS_SECRET_ACCESS_KEY: 'pool-secret' } })).IdentityPoolId;
+  const pool = (await makePool('eu-west-1', 'envpool')).IdentityPoolId;
   const asked = [];
   const recording = async (url, init) => {
     asked.push(new URL(url).origin);
@@ -252,10 +254,7 @@ test('fromCognitoIdentityPool in Node: the endpoint as the AWS CLI finds it (AWS
 
 test('in Chromium, through elb-wasm/credentials/esbuild: fromCognitoIdentityPool and fromWebIdentity sign a page in', async () => {
   const open = requiredEnv('OPEN_MOTO_URL');
-  const created = JSON.parse(await run(requiredEnv('AWSCLI_BIN'), [
-    '--endpoint-url', open, '--region', 'us-east-1', '--output', 'json', 'cognito-identity', 'create-identity-pool',
-    '--identity-pool-name', `page${Date.now()}`, '--allow-unauthenticated-identities',
-  ], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDPOOL', AWS_SECRET_ACCESS_KEY: 'pool-secret' } }));
+  const created = await makePool('us-east-1', 'page');
   const root = mkdtempSync(join(process.cwd(), '.page-credentials-'));
   const entry = join(root, 'page.mjs');
   writeFileSync(entry, `import { fromCognitoIdentityPool, fromWebIdentity, fromIni } from 'elb-wasm/credentials/esbuild';
