@@ -40,6 +40,9 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));
+  // What the page logs as an error (an invalid pattern attribute is only logged), but the browser's own
+  // line for a refused call's status, which the tests provoke.
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()));
   page.on('dialog', (d) => d.accept());
   let n = 0;
   const shot = async (what) => page.screenshot({ path: join(shots, `v2-${String(++n).padStart(2, '0')}-${what}.png`), fullPage: true });
