@@ -1,6 +1,6 @@
 //! AWS's partitions and the one endpoint formula every client starts from.
 //!
-//! The data is botocore's `partitions.json` (`tests/partitions.rs` holds this table to it); a
+//! The data is botocore's `partitions.json` (`tests/endpoints.rs` holds this table to it); a
 //! service's departures from the formula are its table's host rules ([`HostRule`]), folded from
 //! its endpoint rule set by `tools/endpoint_rules.py`. Why not ship the rule sets and an
 //! interpreter: the six clients' rule sets are 166 KB of JSON as botocore ships them (over 30 KB

@@ -29,7 +29,10 @@ try {
   const res = await mf.dispatchFetch(`http://worker.local/?endpoint=${encodeURIComponent(process.argv[2])}`);
   const body = await res.json();
   if (!body.ok) throw new Error(`scenario failed inside workerd:\n${body.error}`);
-  console.log(`workerd: scenario passed: ${body.steps.join(' ')}`);
+  for (const r of body.refusals) {
+    if (!/^CredentialsError: .*Node, Deno or Bun/.test(r)) throw new Error(`a file or metadata provider in workerd: ${r}`);
+  }
+  console.log(`workerd: scenario passed: ${body.steps.join(' ')}; fromIni, fromInstanceMetadata and fromNodeProviderChain refuse (Node, Deno or Bun only)`);
 } finally {
   await mf.dispose();
 }
