@@ -809,3 +809,98 @@ fn route53_ids_lose_their_prefixes_and_nothing_else_does() {
         assert_eq!(p, ["/change/", "/delegationset/", "/hostedzone/"]);
     }
 }
+
+/// What a shape says, as the shipped table keeps it, to `depth` levels of members: the same text
+/// for two shapes means the engine and the JS face treat them alike. Names are left out (the
+/// shipped table drops most), prefix strips put in.
+fn shipped_meaning(m: &Model, r: u16, depth: u32) -> String {
+    let s = m.shape(r);
+    let strips: Vec<_> = m
+        .strips
+        .iter()
+        .filter(|x| x.shape == r)
+        .map(|x| x.prefixes)
+        .collect();
+    let mut out = format!(
+        "{}({:?},{:?},{:?},{:?},{:?})",
+        s.kind.model_name(),
+        s.min,
+        s.max,
+        s.pattern,
+        s.timestamp_format,
+        strips
+    );
+    if depth > 0 {
+        for mem in s.members {
+            out.push_str(&format!(
+                "[{} {} {:?} {:?} {}]",
+                mem.name,
+                mem.flags,
+                mem.xml_name,
+                mem.timestamp_format,
+                shipped_meaning(m, mem.target, depth - 1)
+            ));
+        }
+    }
+    out
+}
+
+/// The shipped table (one shape for shapes that say the same) reads as the same service: every
+/// operation's input and output, every error's shape, every documented constraint, compared nine
+/// members deep; and it has fewer shapes than the source.
+#[test]
+fn shipped_tables_say_what_the_sources_say_with_fewer_shapes() {
+    for svc in [
+        elb(),
+        elbv2(),
+        autoscaling(),
+        cloudwatch(),
+        sts(),
+        route53(),
+        cognito_identity(),
+    ] {
+        let (a, name) = (svc.model, svc.files);
+        let b = text::parse(Box::leak(text::write_shipped(a).into_boxed_str())).expect(name);
+        assert!(
+            b.shapes.len() < a.shapes.len(),
+            "{name}: no shape was merged"
+        );
+        assert_eq!(a.operations.len(), b.operations.len(), "{name}");
+        let meaning = |m: &Model, r: Option<u16>| r.map(|r| shipped_meaning(m, r, 9));
+        for (x, y) in a.operations.iter().zip(b.operations) {
+            assert_eq!(x.name, y.name);
+            assert_eq!(
+                meaning(a, x.input),
+                meaning(b, y.input),
+                "{name} {}",
+                x.name
+            );
+            assert_eq!(
+                meaning(a, x.output),
+                meaning(b, y.output),
+                "{name} {}",
+                x.name
+            );
+            assert_eq!(
+                (x.result_wrapper, x.unsigned),
+                (y.result_wrapper, y.unsigned)
+            );
+        }
+        for (x, y) in a.errors.iter().zip(b.errors) {
+            assert_eq!(x.code, y.code);
+            assert_eq!(
+                meaning(a, Some(x.shape)),
+                meaning(b, Some(y.shape)),
+                "{name} {}",
+                x.code
+            );
+        }
+        assert_eq!(a.errors.len(), b.errors.len());
+        // A documented constraint finds its shape by name: the name ships, the shape is one.
+        for d in a.documented {
+            let count = |m: &Model| m.shapes.iter().filter(|s| s.name == d.shape).count();
+            assert_eq!((count(a), count(b)), (1, 1), "{name} {}", d.shape);
+        }
+        assert!(a.strips.len() >= b.strips.len(), "{name}");
+    }
+}
