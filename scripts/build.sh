@@ -48,6 +48,7 @@ wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \
   dist/elb_wasm_bg.wasm -o dist/elb_wasm_bg.wasm
 # Short import/export names in the wasm and its glue (issue 17: -0.7 KB brotli).
 node scripts/minify-wasm-names.mjs dist
+node scripts/trim-glue.mjs dist
 
 # js/ is laid out as dist/ is, by room: entries/ (one file per runtime and subpath), client/ (the
 # client face), driver/, migrate/, cli/ (the command line and its configuration). What is generated
