@@ -17,6 +17,7 @@ thread_local! {
 /// A binary body comes as `body_bytes`. Returns the headers to add, names and values each
 /// followed by a NUL. Region checked here; everything else was read and checked by the caller.
 #[wasm_bindgen(js_name = signFlat)]
+#[cfg_attr(size_build, optimize(size))]
 pub fn sign_flat(
     fields: &[u8],
     body_bytes: Option<Vec<u8>>,
