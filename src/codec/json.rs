@@ -18,35 +18,22 @@ const MAX_DEPTH: u32 = 64;
 /// ISO 8601 strings (what `JSON.stringify` makes of a `Date`) become timestamps.
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_input(model: &Model, shape: ShapeRef, text: &str) -> Result<Value, Error> {
-    read(model, Some(shape), text, false)
+    read(model, Some(shape), text)
 }
 
 /// Reads any JSON text as an untyped value (objects become maps).
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_any(model: &Model, text: &str) -> Result<Value, Error> {
-    read(model, None, text, false)
-}
-
-/// Reads an awsJson answer as a value of `shape`: as [`parse_input`], but a member the table does
-/// not know is skipped (AWS adds members) and a number where a timestamp is due is epoch seconds.
-#[cfg_attr(size_build, optimize(size))]
-pub fn parse_answer(model: &Model, shape: Option<ShapeRef>, text: &str) -> Result<Value, Error> {
-    read(model, shape, text, true)
+    read(model, None, text)
 }
 
 #[cfg_attr(size_build, optimize(size))]
-fn read(
-    model: &Model,
-    shape: Option<ShapeRef>,
-    text: &str,
-    response: bool,
-) -> Result<Value, Error> {
+fn read(model: &Model, shape: Option<ShapeRef>, text: &str) -> Result<Value, Error> {
     let mut r = Reader {
         model,
         s: text.as_bytes(),
         i: 0,
         path: String::new(),
-        response,
     };
     let v = r.value(shape, 0)?;
     r.ws();
@@ -61,8 +48,6 @@ struct Reader<'a> {
     s: &'a [u8],
     i: usize,
     path: String,
-    /// An answer, not a caller's input (see [`parse_answer`]).
-    response: bool,
 }
 
 impl Reader<'_> {
@@ -150,20 +135,7 @@ impl Reader<'_> {
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => {
-                let start = self.i;
-                let n = self.number()?;
-                match shape {
-                    Some(s) if self.response && s.kind == Kind::Timestamp => {
-                        // The scanned bytes are ASCII.
-                        let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
-                        time::parse_epoch_seconds(text)
-                            .map(Value::Timestamp)
-                            .ok_or_else(|| self.syntax("a timestamp out of range"))
-                    }
-                    _ => Ok(n),
-                }
-            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => Err(self.syntax("unexpected character")),
             None => Err(self.syntax("unexpected end")),
         }
@@ -209,11 +181,6 @@ impl Reader<'_> {
             }
             r.path.push_str(&name);
             let Some(member) = shape.member(&name) else {
-                if r.response {
-                    r.value(None, depth + 1)?;
-                    r.path.truncate(len);
-                    return Ok(());
-                }
                 let known = crate::text::cat::joined(shape.members.iter().map(|m| m.name), ", ");
                 return Err(Error::invalid_input(
                     r.path.as_str(),
@@ -406,6 +373,11 @@ fn write_as(out: &mut String, value: &Value, seconds: bool) -> bool {
         }
         Value::Struct(fields) => {
             return write_object(out, fields.iter().map(|(k, v)| (*k, v)), seconds);
+        }
+        // Its doubles may be awsJson's "NaN" strings: the JS face looks.
+        Value::Json(text) => {
+            out.push_str(text);
+            return true;
         }
     }
     false

@@ -18,7 +18,7 @@ pub fn to_js(service: &Service, shape: Option<ShapeRef>, out: &Output) -> Result
     let mut text = String::with_capacity(256);
     let special = json::write(&mut text, &out.output);
     // The output is always a structure: reopen it to add `$metadata`.
-    if !matches!(out.output, Value::Struct(_)) || !text.ends_with('}') {
+    if !matches!(out.output, Value::Struct(_) | Value::Json(_)) || !text.ends_with('}') {
         text = String::from("{}");
     }
     text.pop();
@@ -38,21 +38,46 @@ pub fn to_js(service: &Service, shape: Option<ShapeRef>, out: &Output) -> Result
     } else {
         TIMESTAMP
     };
+    // Timestamps are epoch milliseconds as the engine writes them, the protocol's epoch seconds
+    // in an answer that crossed as it came.
+    let scale = if matches!(out.output, Value::Json(_)) {
+        1000.0
+    } else {
+        1.0
+    };
     if let Some(shape) = shape
         && service.has_below(shape, kinds)
     {
-        revive(service, kinds, shape, &value, 0);
+        revive(
+            &Revive {
+                service,
+                kinds,
+                scale,
+            },
+            shape,
+            &value,
+            0,
+        );
     }
     Ok(value)
 }
 
+/// What [`revive`] puts back, and how.
+struct Revive<'a> {
+    service: &'a Service,
+    kinds: u8,
+    /// Milliseconds per unit of a timestamp's number.
+    scale: f64,
+}
+
 /// What a leaf of kind `kind` becomes in JS, when JSON could not carry it: a `Date` for a
 /// timestamp's number, a number for a double's `"NaN"`/`"Infinity"`/`"-Infinity"`.
-fn leaf(kind: Kind, kinds: u8, v: &JsValue) -> Option<JsValue> {
+fn leaf(how: &Revive, kind: Kind, v: &JsValue) -> Option<JsValue> {
+    let kinds = how.kinds;
     if kind == Kind::Timestamp && kinds & TIMESTAMP != 0 {
         return v
             .as_f64()
-            .map(|ms| Date::new(&JsValue::from_f64(ms)).into());
+            .map(|n| Date::new(&JsValue::from_f64(n * how.scale)).into());
     }
     if kind.is_float() && kinds & DOUBLE != 0 {
         return match v.as_string()?.as_str() {
@@ -65,11 +90,12 @@ fn leaf(kind: Kind, kinds: u8, v: &JsValue) -> Option<JsValue> {
     None
 }
 
-/// Puts back, below `r`, the leaves of `kinds` (see [`leaf`]).
-fn revive(service: &Service, kinds: u8, r: ShapeRef, value: &JsValue, depth: u32) {
+/// Puts back, below `r`, the leaves of `how.kinds` (see [`leaf`]).
+fn revive(how: &Revive, r: ShapeRef, value: &JsValue, depth: u32) {
     if depth >= MAX_DEPTH || !value.is_object() {
         return;
     }
+    let (service, kinds) = (how.service, how.kinds);
     let model = service.model;
     let shape = model.shape(r);
     match shape.kind {
@@ -82,11 +108,11 @@ fn revive(service: &Service, kinds: u8, r: ShapeRef, value: &JsValue, depth: u32
                 let Ok(v) = Reflect::get(value, &key) else {
                     continue;
                 };
-                match leaf(model.shape(m.target).kind, kinds, &v) {
+                match leaf(how, model.shape(m.target).kind, &v) {
                     Some(new) => {
                         let _ = Reflect::set(value, &key, &new);
                     }
-                    None => revive(service, kinds, m.target, &v, depth + 1),
+                    None => revive(how, m.target, &v, depth + 1),
                 }
             }
         }
@@ -98,9 +124,9 @@ fn revive(service: &Service, kinds: u8, r: ShapeRef, value: &JsValue, depth: u32
             let kind = model.shape(element.target).kind;
             for i in 0..items.length() {
                 let item = items.get(i);
-                match leaf(kind, kinds, &item) {
+                match leaf(how, kind, &item) {
                     Some(new) => items.set(i, new),
-                    None => revive(service, kinds, element.target, &item, depth + 1),
+                    None => revive(how, element.target, &item, depth + 1),
                 }
             }
         }
@@ -118,11 +144,11 @@ fn revive(service: &Service, kinds: u8, r: ShapeRef, value: &JsValue, depth: u32
                 let Ok(item) = Reflect::get(value, &key) else {
                     continue;
                 };
-                match leaf(kind, kinds, &item) {
+                match leaf(how, kind, &item) {
                     Some(new) => {
                         let _ = Reflect::set(value, &key, &new);
                     }
-                    None => revive(service, kinds, val.target, &item, depth + 1),
+                    None => revive(how, val.target, &item, depth + 1),
                 }
             }
         }

@@ -301,6 +301,20 @@ Promise.all([
   }
 });
 
+test('fromCognitoIdentityPool: an answer\'s epoch seconds (fraction, exponent) become the exact Date; a cut answer is refused', async () => {
+  // awsJson answers cross into JS as they came (written by hand here: JSON.stringify never writes an exponent).
+  const answer = (body) => async (url, init) =>
+    new Response(init.headers['x-amz-target'].endsWith('GetId') ? '{"IdentityId":"us-west-2:0f1e2d3c-aaaa-bbbb-cccc-000000000009"}' : body, { status: 200 });
+  for (const [expiration, ms] of [['1.7332560005E9', 1_733_256_000_500], ['1733256000', 1_733_256_000_000], ['1733256000.25', 1_733_256_000_250]]) {
+    const body = `{"Credentials":{"AccessKeyId":"ASIACOGNITO","SecretKey":"s","SessionToken":"t","Expiration":${expiration}},"IdentityId":"us-west-2:x","SomethingNew":[1]}`;
+    const c = await fromCognitoIdentityPool({ identityPoolId: 'us-west-2:0f1e2d3c-aaaa-bbbb-cccc-000000000001', clientConfig: { fetch: answer(body) } })();
+    assert.ok(c.expiration instanceof Date, expiration);
+    assert.equal(c.expiration.getTime(), ms, expiration);
+  }
+  const cut = fromCognitoIdentityPool({ identityPoolId: 'us-west-2:0f1e2d3c-aaaa-bbbb-cccc-000000000001', clientConfig: { fetch: answer('{"Credentials":{"AccessKeyId":') } });
+  await assert.rejects(cut(), (e) => e instanceof ElbError && e.code === 'CredentialsError' && /InvalidResponse/.test(e.message));
+});
+
 test('fromCognitoIdentityPool: a refusal is a CredentialsError naming the service and code, never the token', async () => {
   const answers = [
     [400, { __type: 'NotAuthorizedException', message: 'Invalid login token.' }],
