@@ -205,7 +205,11 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 let name = f.text();
                 let input = f.shape_ref(shape_count)?;
                 let output = f.shape_ref(shape_count)?;
-                let result_wrapper = f.opt_text();
+                // `*`: awsQuery's usual wrapper, `{name}Result` (the shipped tables say it so).
+                let result_wrapper = match f.opt_text() {
+                    Some("*") => Some(&*cat!(name, "Result").leak()),
+                    other => other,
+                };
                 let from = error_refs.len();
                 let errors = if FOR_THE_ENGINE {
                     f.text(); // passed over: the field after it is read
@@ -239,7 +243,8 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 errors.push(ErrorInfo {
                     shape,
                     code: f.text(),
-                    status: f.int()? as u16,
+                    // Not shipped (nothing at run time reads it): 0 when absent.
+                    status: f.opt_int()?.unwrap_or(0) as u16,
                     sender_fault: f.text() == "1",
                 });
             }
@@ -542,7 +547,10 @@ fn write_table(model: &Model, shipped: bool) -> String {
             o.name,
             &shape(o.input),
             &shape(o.output),
-            o.result_wrapper.unwrap_or(""),
+            match o.result_wrapper {
+                Some(w) if shipped && w.strip_suffix("Result") == Some(o.name) => "*",
+                w => w.unwrap_or(""),
+            },
             &errors,
             if o.unsigned { "1" } else { "" },
             o.method,
@@ -551,14 +559,11 @@ fn write_table(model: &Model, shipped: bool) -> String {
         ]);
     }
     for e in model.errors {
+        // What an error's status and fault are is for the declarations, not the run.
         let (shape, status) = (renumber(e.shape), e.status.to_string());
-        line(&[
-            "e",
-            &shape,
-            e.code,
-            &status,
-            if e.sender_fault { "1" } else { "0" },
-        ]);
+        let fault = if e.sender_fault { "1" } else { "0" };
+        let said = if shipped { ["", ""] } else { [&status, fault] };
+        line(&["e", &shape, e.code, said[0], said[1]]);
     }
     for p in model.paginators {
         line(&[
@@ -566,8 +571,9 @@ fn write_table(model: &Model, shipped: bool) -> String {
             p.operation,
             p.input_token,
             p.output_token,
-            p.result_key,
-            p.limit_key,
+            // Which member holds a page's results, and its limit, only the declarations read.
+            if shipped { "" } else { p.result_key },
+            if shipped { "" } else { p.limit_key },
             p.more_results,
         ]);
     }
@@ -672,18 +678,26 @@ mod tests {
         let m = parse(SMALL).unwrap();
         let shipped = write_shipped(m);
         // `Name` stays (a documented constraint names it); the structures' and the timestamp's
-        // names go, and so do enum values and an operation's errors.
+        // names go, and so do enum values, an operation's errors, an error's status and fault, a
+        // paginator's result and limit keys; the usual result wrapper is `*`.
         let expected = SMALL
             .replace("s\tIn\t", "s\t\t")
             .replace("s\tWhen\t", "s\t\t")
             .replace("s\tOops\t", "s\t\t")
             .replace("\t\ta|b\n", "\n")
-            .replace("DoResult\t0\t", "DoResult\t\t");
+            .replace("DoResult\t0\t", "*\t\t")
+            .replace("Oops\t429\t0\n", "Oops\n")
+            .replace("NextMarker\tItems\t", "NextMarker\t\t");
         assert_eq!(shipped, expected);
+        let back = parse(Box::leak(shipped.into_boxed_str())).unwrap();
+        assert_eq!(write_shipped(back), expected);
+        let op = back.operation("Do").unwrap();
         assert_eq!(
-            write(parse(Box::leak(shipped.into_boxed_str())).unwrap()),
-            expected
+            op.result_wrapper,
+            Some("DoResult"),
+            "`*` reads as the usual wrapper"
         );
+        assert_eq!(back.error_by_code("Oops").map(|e| e.shape), Some(3));
     }
 
     #[test]
