@@ -26,7 +26,7 @@ pub fn sign_flat(
     let Ok(fields) = std::str::from_utf8(fields) else {
         return Err(invalid("request", "is not UTF-8"));
     };
-    let mut parts = fields.splitn(11, '\0');
+    let mut parts = crate::text::find::split(fields, 0);
     let mut next = || parts.next().unwrap_or_default();
     let [
         method,
@@ -40,7 +40,7 @@ pub fn sign_flat(
         token,
         count,
     ] = std::array::from_fn(|_| next());
-    let mut rest = parts.next().unwrap_or_default();
+    let mut rest = parts.remainder();
     crate::call::request::check_region(region).map_err(super::error::before_sending)?;
     let count = crate::text::digits::parse_int(count)
         .and_then(|n| usize::try_from(n).ok())
@@ -48,12 +48,12 @@ pub fn sign_flat(
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(count + 1);
     pairs.push(("host", host));
     for _ in 0..count {
-        let mut split = rest.splitn(3, '\0');
+        let mut split = crate::text::find::split(rest, 0);
         let (Some(n), Some(v)) = (split.next(), split.next()) else {
             return Err(invalid("request.headers", "could not be read"));
         };
         pairs.push((n, v));
-        rest = split.next().unwrap_or_default();
+        rest = split.remainder();
     }
     let body = match &body_bytes {
         Some(b) => b.as_slice(),

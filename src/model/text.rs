@@ -68,7 +68,7 @@ fn leak<T>(v: Vec<T>) -> &'static [T] {
 }
 
 struct Fields<'a> {
-    it: std::str::Split<'a, char>,
+    it: crate::text::find::Split<'a>,
     line: usize,
 }
 
@@ -117,10 +117,10 @@ impl Fields<'static> {
     }
 
     #[inline(never)]
-    fn list(&mut self, sep: char) -> &'static [&'static str] {
+    fn list(&mut self, sep: u8) -> &'static [&'static str] {
         match self.opt_text() {
             None => &[],
-            Some(t) => leak(t.split(sep).collect()),
+            Some(t) => leak(crate::text::find::split(t, sep).collect()),
         }
     }
 
@@ -139,7 +139,8 @@ impl Fields<'static> {
 /// Reads a table. Every index is checked, so the model it gives is as sound as a static one.
 pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     // Shapes are referred to before they are defined: count them first.
-    let shape_count = text.split('\n').filter(|l| l.starts_with("s\t")).count();
+    let lines = || crate::text::find::split(text, b'\n');
+    let shape_count = lines().filter(|l| l.starts_with("s\t")).count();
     let mut meta = None;
     let mut shapes: Vec<(Shape, usize, usize)> = Vec::new(); // shape, members from, to
     let mut members = Vec::new();
@@ -156,9 +157,9 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     let mut protocol = Protocol::Query;
     let mut global = false;
     let mut json = ("", "");
-    for (n, line) in text.split('\n').enumerate() {
+    for (n, line) in lines().enumerate() {
         let mut f = Fields {
-            it: line.split('\t'),
+            it: crate::text::find::split(line, b'\t'),
             line: n + 1,
         };
         match f.text() {
@@ -183,7 +184,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 let mut shape = Shape::new(name, kind, &[]).range(f.opt_int()?, f.opt_int()?);
                 shape.pattern = f.opt_text();
                 shape.timestamp_format = f.timestamp_format()?;
-                shape.enum_values = f.list('|');
+                shape.enum_values = f.list(b'|');
                 shapes.push((shape, members.len(), members.len()));
             }
             "m" => {
@@ -215,7 +216,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                     f.text(); // passed over: the field after it is read
                     &[][..]
                 } else {
-                    f.list(',')
+                    f.list(b',')
                 };
                 for e in errors {
                     match crate::text::digits::parse_int(e).and_then(|n| u16::try_from(n).ok()) {
@@ -268,7 +269,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                 };
                 strips.push(Strip {
                     shape,
-                    prefixes: f.list('|'),
+                    prefixes: f.list(b'|'),
                 });
             }
             "w" => {
@@ -295,7 +296,7 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
             }
             "d" => documented.push(Documented {
                 shape: f.text(),
-                values: f.list('|'),
+                values: f.list(b'|'),
                 min: f.opt_int()?,
                 max: f.opt_int()?,
             }),

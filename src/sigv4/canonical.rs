@@ -95,7 +95,7 @@ fn push_uri(out: &mut String, path: &str) {
     let start = out.len();
     let mut segments: Vec<&str> = Vec::new();
     let mut trailing_slash = false;
-    for segment in path.split('/') {
+    for segment in crate::text::find::split(path, b'/') {
         trailing_slash = matches!(segment, "" | "." | "..");
         match segment {
             "" | "." => {}
@@ -125,11 +125,10 @@ fn push_query(out: &mut String, query: &str) {
     if query.is_empty() {
         return;
     }
-    let pairs = query
-        .split('&')
+    let pairs = crate::text::find::split(query, b'&')
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            let (k, v) = crate::text::find::split_once(p, "=").unwrap_or((p, ""));
             (
                 Cow::Owned(percent::encode(&percent::decode(k))),
                 Cow::Owned(percent::encode(&percent::decode(v))),

@@ -22,6 +22,44 @@ pub fn split_once<'a>(haystack: &'a str, needle: &str) -> Option<(&'a str, &'a s
     Some((haystack.get(..at)?, haystack.get(at + needle.len()..)?))
 }
 
+/// The pieces of `s` between the ASCII byte `sep`, as `str::split` gives them, by a plain scan:
+/// a `char` pattern links core's searcher, memchr and their iterator adapters (issue 28).
+pub fn split(s: &str, sep: u8) -> Split<'_> {
+    debug_assert!(sep.is_ascii());
+    Split { rest: Some(s), sep }
+}
+
+pub struct Split<'a> {
+    rest: Option<&'a str>,
+    sep: u8,
+}
+
+impl<'a> Split<'a> {
+    /// What has not been split off yet (as `splitn`'s last piece).
+    pub fn remainder(&self) -> &'a str {
+        self.rest.unwrap_or_default()
+    }
+}
+
+impl<'a> Iterator for Split<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest?;
+        match s.bytes().position(|b| b == self.sep) {
+            // An ASCII byte is a character boundary on both sides.
+            Some(i) => {
+                self.rest = s.get(i + 1..);
+                s.get(..i)
+            }
+            None => {
+                self.rest = None;
+                Some(s)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,6 +76,15 @@ mod tests {
             );
         }
         assert_eq!(find("ab", "abc"), None);
+        for text in ["", "a", "\t", "a\tb", "\ta\t\tü\t", "üé\tx"] {
+            let ours: Vec<&str> = split(text, b'\t').collect();
+            assert_eq!(ours, text.split('\t').collect::<Vec<_>>(), "{text:?}");
+        }
+        let mut s = split("a\0b\0c\0d", 0);
+        assert_eq!(
+            (s.next(), s.next(), s.remainder()),
+            (Some("a"), Some("b"), "c\0d")
+        );
         assert!(contains("Signature expired: x", "expired"));
     }
 }

@@ -146,9 +146,11 @@ pub fn format_epoch_seconds(ms: i64) -> String {
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let t = text.trim_ascii();
-    if t.contains(',') {
+    // Byte scans: `str::contains(char)` links core's char searcher.
+    let has = |c: u8| t.bytes().any(|b| b == c);
+    if has(b',') {
         parse_http_date(t)
-    } else if t.contains('-') && t.len() > 10 {
+    } else if has(b'-') && t.len() > 10 {
         parse_date_time(t)
     } else {
         parse_epoch_seconds(t)
@@ -263,7 +265,7 @@ pub fn parse_amz_date(t: &str) -> Option<i64> {
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_epoch_seconds(t: &str) -> Option<i64> {
     // The common forms exactly, in whole milliseconds; an exponent through the approximation.
-    if let Some((whole, fraction)) = t.split_once('.').or(Some((t, "")))
+    if let Some((whole, fraction)) = crate::text::find::split_once(t, ".").or(Some((t, "")))
         && let Some(secs) = crate::text::digits::parse_int(whole)
         && fraction.bytes().all(|b| b.is_ascii_digit())
         && !whole.starts_with('+')
