@@ -23,7 +23,7 @@ pub fn read_answer(answer: &JsValue) -> Result<HttpResponse, Error> {
                 // Invalid UTF-8 becomes U+FFFD, as `Response.text()` would have made it.
                 Some(bytes) => match String::from_utf8(bytes.to_vec()) {
                     Ok(s) => s,
-                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    Err(e) => crate::text::utf8::lossy(e.as_bytes()),
                 },
                 None => body.as_string().unwrap_or_default(),
             };

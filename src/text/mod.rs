@@ -12,3 +12,4 @@ pub mod find;
 pub mod pattern;
 pub mod percent;
 pub mod time;
+pub mod utf8;

@@ -60,7 +60,7 @@ pub fn decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    String::from_utf8(out).unwrap_or_else(|e| crate::text::utf8::lossy(e.as_bytes()))
 }
 
 #[cfg(test)]
