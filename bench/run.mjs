@@ -48,10 +48,11 @@ w('|---|---|---|---|---|');
 // and issue 7's 30 KB moonshot are printed beside it.
 const sdkAll = s['AWS SDK v3, aggregated ElasticLoadBalancing'];
 w(`| whole client < SDK's whole client | ${kb(ours.brotli)} | SDK aggregated ${kb(sdkAll.brotli)} | ${x(ours.brotli, sdkAll.brotli)} | ${verdict(ours.brotli < sdkAll.brotli)} |`);
-w(`| then: < SDK one command; moonshot ${kb(budget.targetBrotliBytes)} (reported) | ${kb(ours.brotli)} | SDK one command ${kb(sdkOne.brotli)} | ${x(ours.brotli, sdkOne.brotli)} | |`);
+// Issue 28: each entry below the SDK's one-command bundle of its service; the moonshot is reported.
+w(`| ElbClient bundle < SDK one command (moonshot ${kb(budget.targetBrotliBytes)}) | ${kb(ours.brotli)} | SDK one command ${kb(sdkOne.brotli)} | ${x(ours.brotli, sdkOne.brotli)} | ${verdict(ours.brotli < sdkOne.brotli)} |`);
 const oursV2 = s['elb-wasm/v2 (ElbV2Client: JS bundle + .wasm)'];
 const sdkV2 = s['AWS SDK v3 ELBv2, client + DescribeLoadBalancersCommand'];
-w(`| ELBv2 client (reported) | ${kb(oursV2.brotli)} | SDK ELBv2 one command ${kb(sdkV2.brotli)} | ${x(oursV2.brotli, sdkV2.brotli)} | |`);
+w(`| ElbV2Client bundle < SDK ELBv2 one command | ${kb(oursV2.brotli)} | SDK ELBv2 one command ${kb(sdkV2.brotli)} | ${x(oursV2.brotli, sdkV2.brotli)} | ${verdict(oursV2.brotli < sdkV2.brotli)} |`);
 w(`| signing ≥ 2× aws4 | ${fmt(sig['elb-wasm sign'])}/s | aws4 ${fmt(sig.aws4)}/s | ${x(sig['elb-wasm sign'], sig.aws4)} | ${verdict(sig['elb-wasm sign'] >= 2 * sig.aws4)} |`);
 for (const n of [1, 100, 400]) {
   const d = dec[n].mbps;

@@ -97,27 +97,5 @@ for d in index v2 migrate aws_config services autoscaling cloudwatch sts route53
   sed -E "s#'\./(index|v2|autoscaling|cloudwatch|sts|route53)\.js'#'./\1.cjs'#" "dist/$d.d.ts" >"dist/$d.d.cts"
 done
 
-# The size guard: what the package ships (wasm + every JS file a Node app loads) against the brotli
-# budget in size-budget.json, the one place it is written. Over budget fails the build.
-node -e '
-  const fs = require("fs"), z = require("zlib");
-  const { budgetBrotliBytes } = JSON.parse(fs.readFileSync("size-budget.json", "utf8"));
-  let raw = 0, gz = 0, br = 0;
-  // Every JS file of dist/ (snippets included) but those an app importing elb-wasm does not load:
-  // the browser, esbuild and Worker entries, cli/ (elb-wasm/aws-config, for tools on a shell), the
-  // migration and its command line (elb-wasm/migrate, bin), ELBv2 (elb-wasm/v2: its size is
-  // reported by npm run bench) and the neighbours (elb-wasm/services).
-  const files = fs.readdirSync("dist", { recursive: true })
-    .filter((f) => f.endsWith(".js") && !["entries/web.js", "entries/workerd.js", "entries/deno.js", "entries/esbuild.js"].includes(f) && !/^(cli\/|v2|migrate|services|autoscaling|cloudwatch|sts|route53|cognito_identity|credentials|(entries|client)\/(v2|services|rest_xml|credentials))/.test(f))
-    .concat("elb_wasm_bg.wasm");
-  for (const f of files) {
-    const b = fs.readFileSync("dist/" + f);
-    raw += b.length; gz += z.gzipSync(b, { level: 9 }).length;
-    br += z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  }
-  console.log(`build: dist/ wasm + JS: raw ${raw} B, gzip ${gz} B, brotli ${br} B (budget ${budgetBrotliBytes} B brotli)`);
-  if (br > budgetBrotliBytes) {
-    console.error(`build: over the size budget by ${br - budgetBrotliBytes} B brotli (size-budget.json)`);
-    process.exit(1);
-  }
-'
+# The size guard: the package and each entry as a page bundles it, against size-budget.json.
+ESBUILD="$ESBUILD" node scripts/size-guard.mjs
