@@ -301,8 +301,7 @@ impl Reader<'_> {
     #[cfg_attr(size_build, optimize(size))]
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.s.get(self.i..self.i + 4)?;
-        let text = std::str::from_utf8(digits).ok()?;
-        let n = u32::from_str_radix(text, 16).ok()?;
+        let n = crate::text::digits::parse_hex(std::str::from_utf8(digits).ok()?)?;
         self.i += 4;
         Some(n)
     }

@@ -243,7 +243,7 @@ fn reference(name: &str) -> Result<char, LexError> {
         "apos" => return Ok('\''),
         _ => match name.strip_prefix('#') {
             Some(hex) if hex.starts_with(['x', 'X']) => {
-                u32::from_str_radix(hex.get(1..).unwrap_or_default(), 16).ok()
+                crate::text::digits::parse_hex(hex.get(1..).unwrap_or_default())
             }
             Some(dec) => crate::text::digits::parse_int(dec).and_then(|n| u32::try_from(n).ok()),
             None => return Err(cat!("unknown entity &", name, ";").into()),

@@ -52,6 +52,20 @@ pub fn parse_int(s: &str) -> Option<i64> {
     if negative { Some(n) } else { n.checked_neg() }
 }
 
+/// Hexadecimal digits (either case, no sign) as `u32::from_str_radix(s, 16)` reads an unsigned
+/// one; `None` when there are none, another character, or too many. Ours, for the same reason.
+#[cfg_attr(size_build, optimize(size))]
+pub fn parse_hex(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for c in s.chars() {
+        n = n.checked_mul(16)?.checked_add(c.to_digit(16)?)?;
+    }
+    Some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +92,30 @@ mod tests {
         ] {
             assert_eq!(parse_int(s), s.parse::<i64>().ok(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn parses_hex_as_from_str_radix_does_unsigned() {
+        for s in [
+            "0",
+            "7f",
+            "7F",
+            "D83D",
+            "dc00",
+            "",
+            "g",
+            "1g",
+            "ffffffff",
+            "100000000",
+            "0000000001",
+            " 1",
+            "٣",
+            "x1",
+        ] {
+            assert_eq!(parse_hex(s), u32::from_str_radix(s, 16).ok(), "{s:?}");
+        }
+        // Signs are not hex digits (from_str_radix would take a `+`).
+        assert_eq!(parse_hex("+1"), None);
     }
 
     #[test]
