@@ -49,6 +49,11 @@ wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \
 # Short import/export names in the wasm and its glue (issue 17: -0.7 KB brotli).
 node scripts/minify-wasm-names.mjs dist
 node scripts/trim-glue.mjs dist
+# Functions by how often they are called (shorter indexes for the busiest) and locals likewise,
+# last, on the final names: -0.28 KB brotli, speed unchanged (issue 28; inside -O3 the renaming
+# above undid half of it). The features named, as the target_features section is gone.
+"$WASM_OPT" --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --reorder-functions --reorder-locals dist/elb_wasm_bg.wasm -o dist/elb_wasm_bg.wasm
 
 # js/ is laid out as dist/ is, by room: entries/ (one file per runtime and subpath), client/ (the
 # client face), driver/, migrate/, cli/ (the command line and its configuration). What is generated

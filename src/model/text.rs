@@ -355,13 +355,11 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
     Ok(Box::leak(Box::new(model)))
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// Writes `model` as the text [`parse`] reads, whole.
 pub fn write(model: &Model) -> String {
     write_table(model, false)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// The table as a package entry ships it: what nothing reads at run time is left out, the names
 /// of shapes (but those a documented constraint refers to), enum values (enums are open), an
 /// awsQuery service's XML namespace, the errors each operation raises.
@@ -372,7 +370,6 @@ pub fn write_shipped(model: &Model) -> String {
     write_table(model, true)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// For each shape, the index of the first shape that says the same as it, as the shipped table
 /// reads it: same name (names ship only where a documented constraint needs them), kind,
 /// constraints, timestamp format and prefix strips, and members of the same names, flags, wire
@@ -439,7 +436,6 @@ fn same_shapes(model: &Model) -> Vec<usize> {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn write_table(model: &Model, shipped: bool) -> String {
     use std::fmt::Write;
     // Shipped, a shape is written once, at its first occurrence; every reference is renumbered.
