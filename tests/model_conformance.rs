@@ -886,16 +886,29 @@ fn shipped_tables_say_what_the_sources_say_with_fewer_shapes() {
                 (y.result_wrapper, y.unsigned)
             );
         }
-        for (x, y) in a.errors.iter().zip(b.errors) {
-            assert_eq!(x.code, y.code);
-            assert_eq!(
-                meaning(a, Some(x.shape)),
-                meaning(b, Some(y.shape)),
-                "{name} {}",
-                x.code
-            );
+        // Every error the engine reads at run time ships, saying the same; the others are of a
+        // message alone in a protocol that names no document after a code.
+        for x in a.errors {
+            match b.error_by_code(x.code) {
+                Some(y) => assert_eq!(
+                    meaning(a, Some(x.shape)),
+                    meaning(b, Some(y.shape)),
+                    "{name} {}",
+                    x.code
+                ),
+                None => {
+                    assert!(!text::error_read_at_run_time(a, x), "{name} {}", x.code);
+                    assert_ne!(a.protocol, Protocol::RestXml);
+                    let members = a.shape(x.shape).members;
+                    assert!(
+                        members
+                            .iter()
+                            .all(|m| m.name.eq_ignore_ascii_case("message"))
+                    );
+                }
+            }
         }
-        assert_eq!(a.errors.len(), b.errors.len());
+        assert!(b.errors.iter().all(|y| a.error_by_code(y.code).is_some()));
         // A documented constraint finds its shape by name: the name ships, the shape is one.
         for d in a.documented {
             let count = |m: &Model| m.shapes.iter().filter(|s| s.name == d.shape).count();

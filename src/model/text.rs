@@ -436,6 +436,19 @@ fn same_shapes(model: &Model) -> Vec<usize> {
     }
 }
 
+/// Whether the engine looks an error up at run time: for the members it carries beyond its
+/// message (read into the error's fields), or, in restXml, for a document named after its code.
+/// An awsQuery or awsJson error of a message alone reads the same without its record (its code is
+/// on the wire), so the shipped table leaves it out: ELBv2's 56, ELB's 22.
+pub fn error_read_at_run_time(model: &Model, e: &ErrorInfo) -> bool {
+    model.protocol == Protocol::RestXml
+        || model
+            .shape(e.shape)
+            .members
+            .iter()
+            .any(|m| !m.name.eq_ignore_ascii_case("message"))
+}
+
 fn write_table(model: &Model, shipped: bool) -> String {
     use std::fmt::Write;
     // Shipped, a shape is written once, at its first occurrence; every reference is renumbered.
@@ -555,7 +568,11 @@ fn write_table(model: &Model, shipped: bool) -> String {
             o.input_root.unwrap_or(""),
         ]);
     }
-    for e in model.errors {
+    for e in model
+        .errors
+        .iter()
+        .filter(|e| !shipped || error_read_at_run_time(model, e))
+    {
         // What an error's status and fault are is for the declarations, not the run.
         let (shape, status) = (renumber(e.shape), e.status.to_string());
         let fault = if e.sender_fault { "1" } else { "0" };
