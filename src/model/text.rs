@@ -375,7 +375,7 @@ pub fn write_shipped(model: &Model) -> String {
 /// constraints, timestamp format and prefix strips, and members of the same names, flags, wire
 /// names and formats whose targets say the same in turn. Found as a DFA is minimised: start from
 /// what a shape says itself, split classes by their members' classes until nothing splits.
-fn same_shapes(model: &Model) -> Vec<usize> {
+fn same_shapes(model: &Model, checked: &[bool]) -> Vec<usize> {
     let named = |s: &Shape| model.documented.iter().any(|d| d.shape == s.name);
     let own: Vec<String> = model
         .shapes
@@ -391,9 +391,9 @@ fn same_shapes(model: &Model) -> Vec<usize> {
                 "{}\t{}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}",
                 if named(s) { s.name } else { "" },
                 s.kind.model_name(),
-                s.min,
-                s.max,
-                s.pattern,
+                s.min.filter(|_| checked[i]),
+                s.max.filter(|_| checked[i]),
+                s.pattern.filter(|_| checked[i]),
                 s.timestamp_format,
                 strips.collect::<Vec<_>>(),
             )
@@ -413,7 +413,7 @@ fn same_shapes(model: &Model) -> Vec<usize> {
                     key.push_str(&format!(
                         "\n{}\t{}\t{:?}\t{:?}\t{}",
                         m.name,
-                        m.flags,
+                        shipped_flags(m.flags, checked[i]),
                         m.xml_name,
                         m.timestamp_format,
                         class[usize::from(m.target)]
@@ -449,11 +449,41 @@ pub fn error_read_at_run_time(model: &Model, e: &ErrorInfo) -> bool {
             .any(|m| !m.name.eq_ignore_ascii_case("message"))
 }
 
+/// Which shapes a caller's input reaches (the operations' inputs, through their members): only
+/// those are validated, so only those ship their constraints and required flags (issue 28).
+fn checked_shapes(model: &Model) -> Vec<bool> {
+    let mut checked = vec![false; model.shapes.len()];
+    let mut todo: Vec<ShapeRef> = model.operations.iter().filter_map(|o| o.input).collect();
+    while let Some(r) = todo.pop() {
+        match checked.get_mut(usize::from(r)) {
+            Some(seen) if !*seen => *seen = true,
+            _ => continue,
+        }
+        todo.extend(model.shape(r).members.iter().map(|m| m.target));
+    }
+    checked
+}
+
+/// A member's flags as shipped: `required` is for validation, so only a checked shape keeps it.
+fn shipped_flags(flags: u8, checked: bool) -> u8 {
+    if checked {
+        flags
+    } else {
+        flags & !super::shape::flags::REQUIRED
+    }
+}
+
 fn write_table(model: &Model, shipped: bool) -> String {
     use std::fmt::Write;
     // Shipped, a shape is written once, at its first occurrence; every reference is renumbered.
+    // Shipped, what is never validated (the constraints of shapes only answers reach) is left out.
+    let checked = if shipped {
+        checked_shapes(model)
+    } else {
+        vec![true; model.shapes.len()]
+    };
     let same: Vec<usize> = if shipped {
-        same_shapes(model)
+        same_shapes(model, &checked)
     } else {
         (0..model.shapes.len()).collect()
     };
@@ -503,7 +533,7 @@ fn write_table(model: &Model, shipped: bool) -> String {
         model.target_prefix,
         model.json_version,
     ]);
-    for (_, s) in model
+    for (i, s) in model
         .shapes
         .iter()
         .enumerate()
@@ -511,7 +541,10 @@ fn write_table(model: &Model, shipped: bool) -> String {
     {
         let named = !shipped || model.documented.iter().any(|d| d.shape == s.name);
         let name = if named { s.name } else { "" };
-        let (min, max) = (opt(s.min), opt(s.max));
+        let (min, max) = (
+            opt(s.min.filter(|_| checked[i])),
+            opt(s.max.filter(|_| checked[i])),
+        );
         // Enums are open (a value the table lacks is sent): nothing checks them at run time.
         let values = if shipped {
             String::new()
@@ -524,16 +557,15 @@ fn write_table(model: &Model, shipped: bool) -> String {
             s.kind.model_name(),
             &min,
             &max,
-            s.pattern.unwrap_or(""),
+            s.pattern.filter(|_| checked[i]).unwrap_or(""),
             ts(s.timestamp_format),
             &values,
         ]);
         for m in s.members {
             let target = renumber(m.target);
-            let flags = if m.flags == 0 {
-                String::new()
-            } else {
-                m.flags.to_string()
+            let flags = match shipped_flags(m.flags, checked[i]) {
+                0 => String::new(),
+                f => f.to_string(),
             };
             line(&[
                 "m",
