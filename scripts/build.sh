@@ -40,7 +40,7 @@ cargo +"$NIGHTLY" build -Zbuild-std=std,panic_abort --release --target wasm32-un
   --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp", "-Ctarget-feature=-reference-types,-multivalue", "--cfg", "size_build", "-Cllvm-args=-inline-threshold=60"]'
 rm -rf dist
 mkdir -p dist
-wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript \
+wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript --omit-default-module-path \
   target/nightly/wasm32-unknown-unknown/release/elb_wasm.wasm
 # npm's binaryen: Debian's wasm-opt 108 breaks wasm-bindgen's externref table. The features are
 # read from the target_features section (hence strip = "debuginfo" in Cargo.toml), then dropped.
