@@ -1,8 +1,8 @@
 // elb-wasm/aws-config finds endpoint, profile, credentials and region in the AWS CLI's order, from
 // an environment and shared files the test writes (never the user's own).
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import util, { promisify } from 'node:util';
@@ -12,6 +12,7 @@ import { run } from './aws-cli.mjs';
 import { requiredEnv } from './env.mjs';
 
 const home = mkdtempSync(join(tmpdir(), 'aws-config-'));
+after(() => rmSync(home, { recursive: true, force: true }));
 mkdirSync(join(home, '.aws'));
 writeFileSync(join(home, '.aws', 'credentials'), [
   '[default]',
@@ -157,8 +158,9 @@ test('the AWS CLI goes where loadAwsConfig says, service by service, from the sa
   }
 });
 
-test('chain: without keys, where the AWS SDK\'s provider chain will look', () => {
+test('chain: without keys, where the AWS SDK\'s provider chain will look', (t) => {
   const chainHome = mkdtempSync(join(tmpdir(), 'aws-config-chain-'));
+  t.after(() => rmSync(chainHome, { recursive: true, force: true }));
   mkdirSync(join(chainHome, '.aws'));
   writeFileSync(join(chainHome, '.aws', 'config'), '[profile sso]\nsso_session = corp\n[profile role]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = sso\n');
   const at = (env) => loadAwsConfig({ home: chainHome, env });
@@ -184,11 +186,12 @@ test('the secret and token stay out of JSON.stringify and util.inspect', () => {
   }
 });
 
-test('credentialsProvider: the keys found, or the AWS SDK chain for the profile found (a credential_process here), in ESM and CommonJS', async () => {
+test('credentialsProvider: the keys found, or the AWS SDK chain for the profile found (a credential_process here), in ESM and CommonJS', async (t) => {
   const keys = await load({ AWS_PROFILE: 'work' }).credentialsProvider();
   assert.deepEqual([keys.accessKeyId, keys.secretAccessKey, keys.sessionToken], ['AKIDWORKFILE', 'work-file-secret', 'work-token']);
 
   const procHome = mkdtempSync(join(tmpdir(), 'aws-config-proc-'));
+  t.after(() => rmSync(procHome, { recursive: true, force: true }));
   mkdirSync(join(procHome, '.aws'));
   const script = join(procHome, 'process.mjs');
   const expiration = new Date(Date.now() + 3600_000).toISOString();

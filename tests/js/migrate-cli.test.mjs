@@ -5,7 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { planMigration, applyMigration, rollbackMigration } from 'elb-wasm/migrate';
@@ -222,7 +222,7 @@ test('Ctrl-C after every step of a mixed plan (exit 130, how to resume and roll 
   assert.equal((await cli(['migrate', '--rollback', file, '--yes'])).code, 0);
 });
 
-test('exit 2 on a blocker (nothing applied); exit 1 with one clear line for an unknown balancer or no credentials', async () => {
+test('exit 2 on a blocker (nothing applied); exit 1 with one clear line for an unknown balancer or no credentials', async (t) => {
   await classic('c-one', [net.a]);
   const blocked = await cli(['migrate', 'c-one', '--apply']);
   assert.equal(blocked.code, 2, blocked.stderr);
@@ -242,6 +242,7 @@ test('exit 2 on a blocker (nothing applied); exit 1 with one clear line for an u
 
   // A profile in ~/.aws found as the AWS CLI finds it (credentials file + config region).
   const home = mkdtempSync(join(tmpdir(), 'aws-home-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
   const aws = join(home, '.aws');
   await run('mkdir', ['-p', aws], cleanEnv);
   writeFileSync(join(aws, 'credentials'), '[mig]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n');
