@@ -159,6 +159,19 @@ fn cognito_identity() -> Service {
     }
 }
 
+/// Every table the package ships.
+fn every_service() -> [Service; 7] {
+    [
+        elb(),
+        elbv2(),
+        autoscaling(),
+        cloudwatch(),
+        sts(),
+        route53(),
+        cognito_identity(),
+    ]
+}
+
 fn table_shape(m: &Model, name: &str) -> Option<&'static Shape> {
     m.shapes.iter().find(|s| s.name == name)
 }
@@ -552,15 +565,7 @@ fn every_operation_matches_in_both_directions(svc: &Service) {
 /// STS's AssumeRoleWithWebIdentity is the one operation of these tables sent unsigned.
 #[test]
 fn only_the_web_identity_call_is_unsigned() {
-    for svc in [
-        elb(),
-        elbv2(),
-        autoscaling(),
-        cloudwatch(),
-        sts(),
-        route53(),
-        cognito_identity(),
-    ] {
+    for svc in every_service() {
         let unsigned: Vec<&str> = svc
             .model
             .operations
@@ -860,15 +865,7 @@ fn shipped_meaning(m: &Model, r: u16, depth: u32, checked: bool) -> String {
 /// members deep; and it has fewer shapes than the source.
 #[test]
 fn shipped_tables_say_what_the_sources_say_with_fewer_shapes() {
-    for svc in [
-        elb(),
-        elbv2(),
-        autoscaling(),
-        cloudwatch(),
-        sts(),
-        route53(),
-        cognito_identity(),
-    ] {
+    for svc in every_service() {
         let (a, name) = (svc.model, svc.files);
         let b = text::parse(Box::leak(text::write_shipped(a).into_boxed_str())).expect(name);
         assert!(
