@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { ElbV2Client } from 'elb-wasm/v2';
 import { query, all } from './aws-query.mjs';
 import { awsCli } from './aws-cli.mjs';
-import { startConsole, launchChromium, putMetric } from './console-lib.mjs';
+import { startConsole, launchChromium, consolePage, putMetric } from './console-lib.mjs';
 
 const [motoUrl, repo] = process.argv.slice(2);
 const shots = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'console-shots');
@@ -18,16 +18,7 @@ const { server, printed } = await startConsole(motoUrl, repo);
 const browser = await launchChromium();
 const name = 'console-lb';
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  // What the page logs as an error (an invalid pattern attribute is only logged), but the browser's own
-  // line for a refused call's status, which the tests provoke.
-  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()));
-  page.on('dialog', (d) => d.accept());
-  let n = 0;
-  const shot = async (what) => page.screenshot({ path: join(shots, `${String(++n).padStart(2, '0')}-${what}.png`), fullPage: true });
-  const button = (label, scope = page) => scope.getByRole('button', { name: label, exact: true });
+  const { page, problems, shot, button, taken } = await consolePage(browser, { height: 1000, shots });
   const form = (label) => page.getByRole('form', { name: label, exact: true });
   const field = (f, label) => form(f).getByLabel(label, { exact: true });
   const balancers = page.getByRole('table', { name: 'Load balancers' });
@@ -232,7 +223,7 @@ try {
   assert.equal(await page.locator('#detail').isHidden(), true);
   await shot('deleted');
   assert.deepEqual(problems, []);
-  console.log(`console: create, table, listener, policy, tag, health check, error, migration to ALB (plan, CLI, apply, cut-over and revert, rollback), delete passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
+  console.log(`console: create, table, listener, policy, tag, health check, error, migration to ALB (plan, CLI, apply, cut-over and revert, rollback), delete passed in Chromium ${browser.version()}; ${taken()} screenshots in ${shots}`);
 } finally {
   await browser.close();
   server.kill();

@@ -35,6 +35,25 @@ export const launchChromium = () =>
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 
+/**
+ * A page of `browser` as both console e2e scripts drive it: `problems` collects what the page
+ * throws or logs as an error (an invalid `pattern` attribute is only logged), but the browser's own
+ * line for a refused call's status, which the tests provoke; dialogs are accepted; `shot(what)`
+ * saves a numbered screenshot to `shots` (named after `prefix`); `button(name, scope)` finds a
+ * button by its accessible name; `taken()` counts the screenshots.
+ */
+export async function consolePage(browser, { height, shots, prefix = '' }) {
+  const page = await browser.newPage({ viewport: { width: 1400, height } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()));
+  page.on('dialog', (d) => d.accept());
+  let n = 0;
+  const shot = async (what) => page.screenshot({ path: join(shots, `${prefix}${String(++n).padStart(2, '0')}-${what}.png`), fullPage: true });
+  const button = (name, scope = page) => scope.getByRole('button', { name, exact: true });
+  return { page, problems, shot, button, taken: () => n };
+}
+
 /** A VPC `10.N.0.0/16` with a subnet in us-east-1a and one in us-east-1b, made through EC2's query API. */
 export async function makeNetwork(config, n) {
   const ec2 = (params) => query(config, 'ec2', '2016-11-15', params);

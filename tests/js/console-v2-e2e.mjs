@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { ElbV2Client } from 'elb-wasm/v2';
 import { ElbClient } from 'elb-wasm';
 import { query, all } from './aws-query.mjs';
-import { startConsole, launchChromium, makeNetwork, putMetric } from './console-lib.mjs';
+import { startConsole, launchChromium, consolePage, makeNetwork, putMetric } from './console-lib.mjs';
 
 const [motoUrl, repo, keysFile] = process.argv.slice(2);
 const keys = keysFile ? JSON.parse(readFileSync(keysFile, 'utf8')) : { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -37,17 +37,8 @@ await v2.createLoadBalancer({ Name: 'v2e-gateway', Type: 'gateway', Subnets: sub
 const { server, printed } = await startConsole(motoUrl, repo);
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  // What the page logs as an error (an invalid pattern attribute is only logged), but the browser's own
-  // line for a refused call's status, which the tests provoke.
-  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()));
-  page.on('dialog', (d) => d.accept());
-  let n = 0;
-  const shot = async (what) => page.screenshot({ path: join(shots, `v2-${String(++n).padStart(2, '0')}-${what}.png`), fullPage: true });
+  const { page, problems, shot, button, taken } = await consolePage(browser, { height: 1100, shots, prefix: 'v2-' });
   const idle = () => page.waitForFunction(() => !document.querySelector('[role=status]').classList.contains('busy'));
-  const button = (name, scope = page) => scope.getByRole('button', { name, exact: true });
   const form = (name) => page.getByRole('form', { name });
   const balancers = page.getByRole('table', { name: 'Load balancers' });
   const balancerRow = (name, type) => balancers.getByRole('row').filter({ has: page.getByRole('cell', { name: type, exact: true }) }).filter({ has: button(name) });
@@ -268,7 +259,7 @@ try {
   await idle();
   await shot('deleted');
   assert.deepEqual(problems, []);
-  console.log(`console ALB/NLB: list of four types, create ALB, target groups, register, listeners (forward, weighted 80/20, redirect), rules reordered, attributes, health check, ALB metrics chart and data, refused and invalid inputs, delete all, NLB charts (flows; hosts summed over its groups) passed in Chromium ${browser.version()}; ${n} screenshots in ${shots}`);
+  console.log(`console ALB/NLB: list of four types, create ALB, target groups, register, listeners (forward, weighted 80/20, redirect), rules reordered, attributes, health check, ALB metrics chart and data, refused and invalid inputs, delete all, NLB charts (flows; hosts summed over its groups) passed in Chromium ${browser.version()}; ${taken()} screenshots in ${shots}`);
 } finally {
   await browser.close();
   server.kill();
