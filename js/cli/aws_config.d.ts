@@ -17,6 +17,8 @@ export interface AwsConfig {
   /** Without keys: where fromNodeProviderChain will find credentials (a profile's key, a variable). */
   chain?: string;
   profile: string;
+  /** Whether either file has that profile (the AWS CLI refuses a named one it cannot find). */
+  profileFound: boolean;
   /** `AWS_USE_FIPS_ENDPOINT`, the profile's `use_fips_endpoint`: present only when true. */
   useFipsEndpoint?: true;
   /** `AWS_USE_DUALSTACK_ENDPOINT`, the profile's `use_dualstack_endpoint`: present only when true. */

@@ -124,8 +124,12 @@ export function loadAwsConfig(options = {}) {
   const configFile = env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
   const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials');
   const config = readIni(configFile);
-  const configSection = (profile === 'default' ? config.default : config[`profile ${profile}`]) ?? {};
-  const credentialsSection = readIni(credentialsFile)[profile] ?? {};
+  const credentialsIni = readIni(credentialsFile);
+  const configName = profile === 'default' ? 'default' : `profile ${profile}`;
+  const configSection = config[configName] ?? {};
+  const credentialsSection = credentialsIni[profile] ?? {};
+  // A profile named (option, AWS_PROFILE) but in neither file is a mistake the AWS CLI refuses.
+  const profileFound = Object.hasOwn(config, configName) || Object.hasOwn(credentialsIni, profile);
 
   const ignoreConfigured = String(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? configSection.ignore_configured_endpoint_urls ?? '')
     .toLowerCase() === 'true';
@@ -195,6 +199,7 @@ export function loadAwsConfig(options = {}) {
     credentialsProvider,
     ...(chain && { chain }),
     profile,
+    profileFound,
     from,
     ...(useFipsEndpoint && { useFipsEndpoint }),
     ...(useDualstackEndpoint && { useDualstackEndpoint }),

@@ -137,6 +137,9 @@ function parse(argv) {
 function clients(o, region = o.region) {
   const found = (service) => loadAwsConfig({ service, endpoint: o.endpoint, region, profile: o.profile });
   const elbConfig = found('elb');
+  if (!elbConfig.profileFound && elbConfig.from.profile !== 'default') {
+    throw new UsageError(`the profile ${elbConfig.profile} (${elbConfig.from.profile === 'option' ? '--profile' : elbConfig.from.profile}) is in neither the shared config file nor the credentials file`);
+  }
   if (!elbConfig.region) throw new UsageError('no region: pass --region, or set AWS_REGION, or a region in ~/.aws/config');
   // Static keys as loadAwsConfig finds them; else its AWS SDK chain (a role or SSO profile, a
   // credential_process, the token file, the container, the instance), one for every client. Each

@@ -74,6 +74,10 @@ test('AWS_PROFILE picks the profile: credentials, session token, region and endp
   assert.equal(load({ AWS_DEFAULT_PROFILE: 'work' }).profile, 'work');
   // Keys only in ~/.aws/config are found there.
   assert.equal(load({ AWS_PROFILE: 'onlyconfig' }).credentials.secretAccessKey, 'config-file-secret');
+  // A profile in either file is found; one in neither says so (the CLI refuses it, as the AWS CLI does).
+  assert.deepEqual([load({ AWS_PROFILE: 'work' }).profileFound, load({ AWS_PROFILE: 'onlyconfig' }).profileFound, load({}).profileFound], [true, true, true]);
+  assert.equal(load({}, { profile: 'nope' }).profileFound, false);
+  assert.equal(load({}, { profile: 'constructor' }).profileFound, false, 'not an object\'s own key');
 });
 
 test('environment keys win over the files, unless a profile is given as an option', () => {

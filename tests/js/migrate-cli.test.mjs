@@ -247,6 +247,10 @@ test('exit 2 on a blocker (nothing applied); exit 1 with one clear line for an u
   await run('mkdir', ['-p', aws], cleanEnv);
   writeFileSync(join(aws, 'credentials'), '[mig]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n');
   writeFileSync(join(aws, 'config'), `[profile mig]\nregion = ${region}\nendpoint_url = ${endpoint}\n`);
+  // A profile in neither file: said before anything else (not "no region"), as the AWS CLI does.
+  const noProfile = await cli(['migrate', 'c-cli', '--profile', 'mgi'], { PATH: process.env.PATH, HOME: home });
+  assert.equal(noProfile.code, 64);
+  assert.match(noProfile.stderr.trim(), /^elb-wasm: the profile mgi \(--profile\) is in neither the shared config file nor the credentials file$/);
   const viaProfile = await cli(['migrate', 'c-cli', '--profile', 'mig'], { PATH: process.env.PATH, HOME: home });
   assert.equal(viaProfile.code, 0, viaProfile.stderr);
   assert.match(viaProfile.stdout, /Migration plan c-cli-/);
