@@ -39,9 +39,16 @@ const endpointOf = (Client, service) => {
   return new URL(new Client({ region, useFipsEndpoint: c.useFipsEndpoint, useDualstackEndpoint: c.useDualstackEndpoint }).toJSON().endpoint);
 };
 const endpoint = endpointOf(ElbClient, 'elb');
-// An endpoint on this machine is a local moto: its "local default" credentials are moto's, so the
-// user's own keys never reach the page for it.
+// An endpoint on this machine is a local moto. Its "local default" credentials are moto's, unless
+// a profile holds both that endpoint and keys (configured together, as `aws --profile P` uses them
+// against a moto that checks signatures): keys found anywhere else (the environment, a profile
+// without the endpoint: maybe a real account's) never reach the page for a local endpoint.
+// `from` names `option`, an environment variable, or a file (loadAwsConfig).
 const onMoto = ['127.0.0.1', 'localhost', '[::1]'].includes(endpoint.hostname);
+const inFile = (source) => source !== undefined && source !== 'option' && source !== 'environment' && !/^[A-Z][A-Z0-9_]*$/.test(source);
+const motoKeys = aws.credentials && inFile(aws.from.endpoint) && inFile(aws.from.credentials)
+  ? { accessKeyId: aws.credentials.accessKeyId, secretAccessKey: aws.credentials.secretAccessKey, sessionToken: aws.credentials.sessionToken }
+  : { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const www = args.www ?? join(repo, 'www');
 // The charts' CloudWatch and the cut-over's Route 53 (global: one endpoint a partition).
 const cloudwatch = endpointOf(CloudWatchClient, 'cloudwatch');
@@ -62,13 +69,13 @@ class HttpError extends Error {
 }
 
 /**
- * The local default credentials: moto's, or as the AWS CLI finds them — static keys, else the AWS
+ * The local default credentials: a local moto's (above), or as the AWS CLI finds them — static keys, else the AWS
  * SDK's provider chain (a role or SSO profile, a token file, the container, the instance), whose
  * temporary credentials carry their expiration so the page asks again in time. Rejects with the
  * chain's CredentialsError (which names sources, never a secret).
  */
 async function localCredentials() {
-  if (onMoto) return { accessKeyId: 'testing', secretAccessKey: 'testing' };
+  if (onMoto) return motoKeys;
   const t = await aws.credentialsProvider();
   return { accessKeyId: t.accessKeyId, secretAccessKey: t.secretAccessKey, sessionToken: t.sessionToken, expiration: t.expiration };
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -225,8 +225,30 @@ test('without the token every API path is 401, with a wrong one 403, and no cred
   assert.deepEqual(JSON.parse(motoKey.body), { accessKeyId: 'testing', secretAccessKey: 'testing' });
 });
 
+test('a local endpoint: its profile\'s own keys when the profile names it, else moto\'s; keys found elsewhere never', async (t) => {
+  const home = mkdtempSync(join(tmpdir(), 'console-local-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'config'), '[profile estate]\nregion = us-east-1\nendpoint_url = http://127.0.0.1:9\n[default]\nregion = us-east-1\n');
+  writeFileSync(join(home, '.aws', 'credentials'), `[estate]\naws_access_key_id = AKIDESTATE\naws_secret_access_key = ${SECRET}\n[default]\naws_access_key_id = AKIDREAL\naws_secret_access_key = real-secret\n`);
+  const clean = Object.fromEntries(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING', 'ELB_ENDPOINT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'].map((k) => [k, '']));
+  const keysOf = async (c) => JSON.parse((await raw(c.origin, { path: '/local-credentials', headers: { cookie: cookie(c) } })).body);
+  // The profile holds the endpoint and the keys (as `aws --profile estate` against a moto that verifies).
+  const estate = await startConsole([], { ...clean, HOME: home, AWS_PROFILE: 'estate' });
+  assert.deepEqual(await keysOf(estate), { accessKeyId: 'AKIDESTATE', secretAccessKey: SECRET });
+  // The endpoint given apart from the keys (an option; a variable): moto's, not the default profile's.
+  const option = await startConsole(['--endpoint', 'http://127.0.0.1:9'], { ...clean, HOME: home });
+  assert.deepEqual(await keysOf(option), { accessKeyId: 'testing', secretAccessKey: 'testing' });
+  const variable = await startConsole([], { ...clean, HOME: home, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_PROFILE: 'estate' });
+  assert.deepEqual(await keysOf(variable), { accessKeyId: 'testing', secretAccessKey: 'testing' });
+  // Keys from the environment never reach the page for a local endpoint, whatever the profile says.
+  const envKeys = await startConsole([], { ...clean, HOME: home, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'env-secret' });
+  assert.deepEqual(await keysOf(envKeys), { accessKeyId: 'testing', secretAccessKey: 'testing' });
+});
+
 test('without keys, /local-credentials asks the AWS SDK\'s provider chain (a credential_process profile here); its failure names no secret', async () => {
   const home = mkdtempSync(join(tmpdir(), 'console-chain-'));
+  cleanups.push(() => rmSync(home, { recursive: true, force: true }));
   mkdirSync(join(home, '.aws'));
   const expiration = new Date(Date.now() + 3600_000).toISOString();
   const ok = join(home, 'ok.mjs');
