@@ -921,3 +921,75 @@ fn shipped_tables_say_what_the_sources_say_with_fewer_shapes() {
         assert!(a.strips.len() >= b.strips.len(), "{name}");
     }
 }
+
+/// What botocore's model says the leaf paths of `shape` are (the steps of src/model/leaves.rs),
+/// read from the source JSON rather than the table.
+fn botocore_leaves(shapes: &J, shape: &str, path: &str, depth: usize, out: &mut Vec<String>) {
+    let s = &shapes[shape];
+    let step = |part: &str| match path {
+        "" => part.to_owned(),
+        _ => format!("{path}.{part}"),
+    };
+    assert!(depth < 20, "{shape} is recursive at {path}");
+    match s["type"].as_str().unwrap_or_default() {
+        "timestamp" => out.push(path.to_owned()),
+        "double" | "float" => out.push(format!("#{path}")),
+        "structure" | "union" => {
+            for (name, m) in s["members"].as_object().into_iter().flatten() {
+                botocore_leaves(
+                    shapes,
+                    m["shape"].as_str().unwrap(),
+                    &step(name),
+                    depth + 1,
+                    out,
+                );
+            }
+        }
+        "list" => botocore_leaves(
+            shapes,
+            s["member"]["shape"].as_str().unwrap(),
+            &step("[]"),
+            depth + 1,
+            out,
+        ),
+        "map" => botocore_leaves(
+            shapes,
+            s["value"]["shape"].as_str().unwrap(),
+            &step("{}"),
+            depth + 1,
+            out,
+        ),
+        _ => {}
+    }
+}
+
+/// The paths the JS face revives timestamps and doubles along (written into each model file by
+/// tools/gen_js.rs) are, for every operation of every table, the source model's: none missing,
+/// none extra, none leading elsewhere.
+#[test]
+fn output_leaves_are_the_source_models() {
+    let mut seen = 0;
+    for svc in every_service() {
+        let source = load(&svc);
+        for op in svc.model.operations {
+            let mut want = Vec::new();
+            if let Some(shape) = source["operations"][op.name]["output"]["shape"].as_str() {
+                botocore_leaves(&source["shapes"], shape, "", 0, &mut want);
+            }
+            let got = op
+                .output
+                .map(|r| elb_wasm::model::leaves::output_leaves(svc.model, r).expect(op.name))
+                .unwrap_or_default();
+            let (mut want, mut got) = (want, got);
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{} {}", svc.files, op.name);
+            seen += got.len();
+        }
+    }
+    // ELB's CreatedTime, ELBv2's, CloudWatch's alarms and datapoints, STS's expirations...
+    assert!(
+        seen > 30,
+        "only {seen} leaves in all the tables: is the comparison reading anything?"
+    );
+}

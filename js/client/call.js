@@ -5,6 +5,7 @@
 // runtime.
 
 import { ElbError, invalidInput as invalid } from './elb_error.js';
+import { revive } from './revive.js';
 
 const KIND_NETWORK = 1;
 const KIND_TIMEOUT = 2;
@@ -31,9 +32,10 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 /**
  * The I/O side of one client: `raw` (a RawClient) and what its configuration gives call.js:
  * `fetch`, `timeoutMs` and a credentials provider, if `credentials` is a function; `writer`
- * writes a restXml service's requests (js/client/rest_xml.js).
+ * writes a restXml service's requests (js/client/rest_xml.js); `leaves` and `dateScale` are the
+ * model file's, for js/client/revive.js.
  */
-export function callState(raw, config, writer) {
+export function callState(raw, config, writer, leaves, dateScale) {
   // Read as the wasm read them (it checked them): a getter that throws counts as absent.
   const read = (key) => {
     try {
@@ -44,7 +46,7 @@ export function callState(raw, config, writer) {
   };
   const credentials = read('credentials');
   const provider = typeof credentials === 'function' ? credentials : undefined;
-  return { raw, writer, fetch: read('fetch'), timeoutMs: read('timeoutMs') ?? 0, provider, expires: undefined, pending: undefined };
+  return { raw, writer, leaves, dateScale, fetch: read('fetch'), timeoutMs: read('timeoutMs') ?? 0, provider, expires: undefined, pending: undefined };
 }
 
 /**
@@ -100,7 +102,7 @@ export async function run(state, action, input, options) {
       const headers = {};
       for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
       const next = call.answer(await attempt(state.fetch, method, url, headers, body, state.timeoutMs, signal));
-      if (typeof next !== 'number') return next;
+      if (typeof next !== 'number') return revive(next, state.leaves[action], state.dateScale);
       // Even a 0 ms wait yields to the event loop, where an abort may be waiting.
       if (!(await sleep(next, signal))) throw call.aborted();
     }

@@ -30,10 +30,12 @@ function facts(table) {
 }
 
 /**
- * The client class `name` for the service whose table is `table`; `writing` makes the writer of
- * its requests when the wasm does not write them (restXml: js/client/rest_xml.js's `restXml`).
+ * The client class `name` for the service whose model file is `model` (its `table`, its outputs'
+ * `leaves` and their `dateScale`); `writing` makes the writer of its requests when the wasm does
+ * not write them (restXml: js/client/rest_xml.js's `restXml`).
  */
-export function clientClass(name, table, writing) {
+export function clientClass(name, model, writing) {
+  const { table, leaves, dateScale } = model;
   const { operations, paginators, waiters } = facts(table);
   let tableId;
   let writer;
@@ -44,7 +46,7 @@ export function clientClass(name, table, writing) {
         writer ??= writing?.(table);
         // The wasm side keeps the configuration (credentials included); this object holds only a
         // handle in a WeakMap, so neither JSON.stringify nor util.inspect can reach a secret.
-        raw.set(this, callState(new RawClient(config, tableId), config, writer));
+        raw.set(this, callState(new RawClient(config, tableId), config, writer, leaves, dateScale));
       }
 
       toJSON() {

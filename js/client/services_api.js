@@ -3,10 +3,10 @@
 // client is marked pure, so a bundle keeps only the clients, and the tables, a page uses.
 import { clientClass } from './client_class.js';
 import { restXml } from './rest_xml.js';
-import { table as autoscaling } from '../autoscaling_model.js';
-import { table as cloudwatch } from '../cloudwatch_model.js';
-import { table as route53 } from '../route53_model.js';
-import { table as sts } from '../sts_model.js';
+import * as autoscaling from '../autoscaling_model.js';
+import * as cloudwatch from '../cloudwatch_model.js';
+import * as route53 from '../route53_model.js';
+import * as sts from '../sts_model.js';
 
 export { ElbError } from './elb_error.js';
 

@@ -4,10 +4,10 @@
 // refresh asks for the same identity's credentials instead of making a new identity each time.
 // The wasm is loaded by the entry that exports this (the runtime's services entry).
 import { clientClass } from '../client/client_class.js';
-import { table } from '../cognito_identity_model.js';
+import * as model from '../cognito_identity_model.js';
 import { asking, credentialsError } from './sts_providers.js';
 
-const CognitoIdentityClient = /* @__PURE__ */ clientClass('CognitoIdentityClient', table);
+const CognitoIdentityClient = /* @__PURE__ */ clientClass('CognitoIdentityClient', model);
 
 /** The logins with each token given or asked for (a function, for tokens that expire). */
 async function resolveLogins(logins) {

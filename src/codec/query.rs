@@ -5,6 +5,7 @@
 use crate::error::Error;
 use crate::model::{Kind, Member, Model, Operation, Shape};
 use crate::text::base64;
+use crate::text::cat::Put;
 use crate::text::percent;
 use crate::text::time;
 use crate::value::Value;
@@ -93,7 +94,7 @@ impl FormWriter<'_> {
             if len > 0 {
                 prefix.push('.');
             }
-            prefix.push_str(member.wire_name());
+            prefix.put(member.wire_name());
             let result = self.value(prefix, member, field);
             prefix.truncate(len);
             result?;
@@ -121,7 +122,7 @@ impl FormWriter<'_> {
         for (i, item) in items.iter().enumerate() {
             if !member.flattened() {
                 prefix.push('.');
-                prefix.push_str(element.wire_name());
+                prefix.put(element.wire_name());
             }
             push!(prefix; ".", i + 1);
             let result = self.value(prefix, element, item);
@@ -145,16 +146,16 @@ impl FormWriter<'_> {
         let len = prefix.len();
         for (i, (k, v)) in entries.iter().enumerate() {
             if !member.flattened() {
-                prefix.push_str(".entry");
+                prefix.put(".entry");
             }
             push!(prefix; ".", i + 1);
             let entry_len = prefix.len();
             prefix.push('.');
-            prefix.push_str(key.wire_name());
+            prefix.put(key.wire_name());
             self.pair(prefix, k);
             prefix.truncate(entry_len);
             prefix.push('.');
-            prefix.push_str(val.wire_name());
+            prefix.put(val.wire_name());
             let result = self.value(prefix, val, v);
             prefix.truncate(len);
             result?;

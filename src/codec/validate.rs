@@ -6,6 +6,7 @@
 use crate::codec::json;
 use crate::error::Error;
 use crate::model::{Documented, Kind, Model, Operation, Shape, ShapeRef};
+use crate::text::cat::Put;
 use crate::text::pattern;
 use crate::value::Value;
 
@@ -156,7 +157,7 @@ impl Checker<'_> {
         if !self.path.is_empty() {
             self.path.push('.');
         }
-        self.path.push_str(name);
+        self.path.put(name);
     }
 
     #[cfg_attr(size_build, optimize(size))]

@@ -9,6 +9,7 @@ use crate::codec::xml_lexer::{Lexer, Token};
 use crate::error::{Error, ServiceError};
 use crate::model::{Kind, Member, Model, Operation, Shape};
 use crate::text::base64;
+use crate::text::cat::Put;
 use crate::text::decimal;
 use crate::text::time;
 use crate::value::Value;
@@ -283,7 +284,7 @@ impl<'a> Parser<'a> {
             match self.step()? {
                 Step::Text(t) => match &mut text {
                     None => text = Some(t),
-                    Some(acc) => acc.to_mut().push_str(&t),
+                    Some(acc) => acc.to_mut().put(&t),
                 },
                 Step::Open(_, false) => self.skip()?,
                 Step::Open(_, true) => {}

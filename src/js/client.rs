@@ -4,18 +4,18 @@
 
 use super::answer::read_answer;
 use super::error::{before_sending, failure, invalid};
-use super::tables::{Service, service};
+use super::tables::service;
 use super::{output, read};
 use crate::call::client::{Call, Client, Failure, Step};
 use crate::error::Error;
 use crate::sigv4::Credentials;
+use crate::text::cat::Put;
 use js_sys::{Date, JSON, Math};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 struct Inner {
-    service: &'static Service,
     client: Client,
     /// The configuration's credentials, or the provider's latest (`useCredentials`).
     credentials: RefCell<Option<Credentials>>,
@@ -57,7 +57,7 @@ impl RawClient {
         let endpoint = read::opt_string(&config, "endpoint", "endpoint")?;
         let flags = u8::from(read::opt_bool(&config, "useFipsEndpoint")?)
             | u8::from(read::opt_bool(&config, "useDualstackEndpoint")?) << 1;
-        let client = Client::with_flags(service.model, &region, endpoint.as_deref(), flags)
+        let client = Client::with_flags(service, &region, endpoint.as_deref(), flags)
             .map_err(before_sending)?;
         let creds = read::get(&config, "credentials");
         // None: a provider will give them, or there are none (a call that needs them then fails
@@ -74,7 +74,6 @@ impl RawClient {
         let timeout_ms = read::opt_count(&config, "timeoutMs", "timeoutMs", 1, 3_600_000)?;
         Ok(RawClient {
             inner: Rc::new(Inner {
-                service,
                 client: client.with_max_attempts(max_attempts),
                 credentials: RefCell::new(credentials),
                 timeout_ms,
@@ -88,11 +87,11 @@ impl RawClient {
         let c = &self.inner.client;
         let mut text = String::from("{\"region\":");
         crate::codec::json::write_str(&mut text, c.region());
-        text.push_str(",\"endpoint\":");
+        text.put(",\"endpoint\":");
         crate::codec::json::write_str(&mut text, &c.endpoint().url());
-        text.push_str(&cat!(",\"maxAttempts\":", c.max_attempts()));
+        text.put(&cat!(",\"maxAttempts\":", c.max_attempts()));
         if let Some(t) = self.inner.timeout_ms {
-            text.push_str(&cat!(",\"timeoutMs\":", t));
+            text.put(&cat!(",\"timeoutMs\":", t));
         }
         text.push('}');
         JSON::parse(&text).unwrap_or(JsValue::NULL)
@@ -196,7 +195,7 @@ impl RawCall {
         );
         match step {
             Step::Retry { after_ms } => Ok(after_ms.into()),
-            Step::Done(out) => output::to_js(inner.service, self.call.operation().output, &out),
+            Step::Done(out) => output::to_js(&out),
             Step::Fail(f) => Err(failure(f)),
         }
     }

@@ -2,6 +2,7 @@
 
 use super::error::invalid;
 use crate::sigv4::{self, SigningKeyCache};
+use crate::text::cat::Put;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -85,9 +86,9 @@ pub fn sign_flat(
     };
     let mut out = String::with_capacity(256);
     for (n, v) in &signed.headers {
-        out.push_str(n);
+        out.put(n);
         out.push('\0');
-        out.push_str(v);
+        out.put(v);
         out.push('\0');
     }
     Ok(out)

@@ -1,6 +1,7 @@
 //! Service descriptions as data: the table types and the built-in ELB table.
 
 mod elb;
+pub mod leaves;
 pub mod shape;
 pub mod text;
 

@@ -31,6 +31,7 @@ use super::shape::{
     Acceptor, Documented, ErrorInfo, HostRule, Kind, Member, Model, Operation, Paginator, Protocol,
     Shape, ShapeRef, Strip, TimestampFormat, Waiter,
 };
+use crate::text::cat::Put;
 
 const KINDS: [Kind; 14] = [
     Kind::Boolean,
@@ -413,7 +414,7 @@ fn same_shapes(model: &Model, checked: &[bool]) -> Vec<usize> {
             .map(|(i, s)| {
                 let mut key = own[i].clone();
                 for m in s.members {
-                    key.push_str(&format!(
+                    key.put(&format!(
                         "\n{}\t{}\t{:?}\t{:?}\t{}",
                         m.name,
                         shipped_flags(m.flags, checked[i]),
@@ -513,7 +514,7 @@ fn write_table(model: &Model, shipped: bool) -> String {
             .iter()
             .rposition(|f| !f.is_empty())
             .map_or(0, |i| i + 1);
-        out.push_str(&fields[..used].join("\t"));
+        out.put(&fields[..used].join("\t"));
         out.push('\n');
     };
     // The namespace ships where requests carry it (restXml bodies); no answer is checked for it.

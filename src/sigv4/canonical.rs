@@ -5,6 +5,7 @@
 
 use super::key::push_hex;
 use super::pair_sort::sort_pairs;
+use crate::text::cat::Put;
 use crate::text::percent;
 use std::borrow::Cow;
 use std::fmt;
@@ -38,9 +39,9 @@ impl CanonicalRequest {
         push_query(&mut text, query);
         text.push('\n');
         for (name, value) in &headers {
-            text.push_str(name);
+            text.put(name);
             text.push(':');
-            text.push_str(value);
+            text.put(value);
             text.push('\n');
         }
         text.push('\n');
@@ -49,7 +50,7 @@ impl CanonicalRequest {
             if i > 0 {
                 text.push(';');
             }
-            text.push_str(name);
+            text.put(name);
         }
         let signed_headers = start..text.len();
         text.push('\n');
@@ -139,9 +140,9 @@ fn push_query(out: &mut String, query: &str) {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(k);
+        out.put(k);
         out.push('=');
-        out.push_str(v);
+        out.put(v);
     }
 }
 
@@ -160,7 +161,7 @@ pub fn canonical_headers<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(Cow<'a, str
             Some((last, joined)) if *last == name => {
                 let joined = joined.to_mut();
                 joined.push(',');
-                joined.push_str(&value);
+                joined.put(&value);
             }
             _ => out.push((name, value)),
         }
@@ -193,7 +194,7 @@ fn normalize_value(v: &str) -> Cow<'_, str> {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.put(word);
     }
     Cow::Owned(out)
 }

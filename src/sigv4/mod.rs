@@ -2,6 +2,7 @@
 //!
 //! The time is a parameter: nothing here reads a clock.
 
+use crate::text::cat::Put;
 mod canonical;
 mod key;
 mod pair_sort;
@@ -143,7 +144,7 @@ pub fn sign(req: &Request<'_>, params: &Params<'_>, cache: &mut SigningKeyCache)
         canonical_request.signed_headers(),
         ", Signature=",
     ] {
-        authorization.push_str(part);
+        authorization.put(part);
     }
     push_hex(&mut authorization, &signature);
 

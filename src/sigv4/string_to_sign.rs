@@ -1,6 +1,7 @@
 //! The string to sign: algorithm, time, credential scope and the canonical request's hash.
 
 use super::key::push_hex;
+use crate::text::cat::Put;
 use std::fmt;
 use std::ops::Range;
 
@@ -24,16 +25,16 @@ impl StringToSign {
         canonical_request_sha256: &[u8; 32],
     ) -> Self {
         let mut text = String::with_capacity(160);
-        text.push_str(ALGORITHM);
+        text.put(ALGORITHM);
         text.push('\n');
-        text.push_str(amz_date);
+        text.put(amz_date);
         text.push('\n');
         let start = text.len();
         for part in [amz_date.get(..8).unwrap_or_default(), region, service] {
-            text.push_str(part);
+            text.put(part);
             text.push('/');
         }
-        text.push_str("aws4_request");
+        text.put("aws4_request");
         let scope = start..text.len();
         text.push('\n');
         push_hex(&mut text, canonical_request_sha256);

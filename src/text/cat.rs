@@ -4,6 +4,20 @@
 
 use crate::text::digits::push_int;
 
+/// `push_str` as a call: std's is inlined at each of this crate's ~150 call sites (a capacity
+/// check, a grow call and a copy each time). One out-of-line copy is smaller by more than the
+/// calls cost (issue 28).
+pub trait Put {
+    fn put(&mut self, s: &str);
+}
+
+impl Put for String {
+    #[inline(never)]
+    fn put(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
 /// What `cat!` and `push!` can append.
 pub trait Piece {
     fn push_to(&self, out: &mut String);
@@ -11,13 +25,13 @@ pub trait Piece {
 
 impl Piece for str {
     fn push_to(&self, out: &mut String) {
-        out.push_str(self);
+        out.put(self);
     }
 }
 
 impl Piece for String {
     fn push_to(&self, out: &mut String) {
-        out.push_str(self);
+        out.put(self);
     }
 }
 
@@ -29,7 +43,7 @@ impl Piece for char {
 
 impl Piece for std::borrow::Cow<'_, str> {
     fn push_to(&self, out: &mut String) {
-        out.push_str(self);
+        out.put(self);
     }
 }
 
@@ -66,9 +80,9 @@ pub fn joined<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String
     let mut out = String::new();
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
-            out.push_str(sep);
+            out.put(sep);
         }
-        out.push_str(item);
+        out.put(item);
     }
     out
 }

@@ -3,6 +3,7 @@
 //! Nothing here reads the time: wasm32-unknown-unknown has no clock (`SystemTime::now()` panics),
 //! so callers pass the instant in.
 
+use crate::text::cat::Put;
 use crate::text::digits::push_int;
 
 const MS_PER_DAY: i64 = 86_400_000;
@@ -110,18 +111,18 @@ pub fn format_amz_date(ms: i64) -> String {
 pub fn format_http_date(ms: i64) -> String {
     let c = civil(ms);
     let mut s = String::with_capacity(29);
-    s.push_str(DAY_NAMES[c.weekday % 7]);
-    s.push_str(", ");
+    s.put(DAY_NAMES[c.weekday % 7]);
+    s.put(", ");
     push_int(&mut s, c.day.into(), 2);
     s.push(' ');
-    s.push_str(MONTH_NAMES[(c.month as usize + 11) % 12]);
+    s.put(MONTH_NAMES[(c.month as usize + 11) % 12]);
     s.push(' ');
     push_int(&mut s, c.year, 4);
     for (i, n) in [c.hour, c.minute, c.second].into_iter().enumerate() {
         s.push(if i == 0 { ' ' } else { ':' });
         push_int(&mut s, n, 2);
     }
-    s.push_str(" GMT");
+    s.put(" GMT");
     s
 }
 

@@ -3,6 +3,7 @@
 //! Unicode's best practice). std's version links its `Utf8Chunks` iterator (0.7 KB of wasm);
 //! `Utf8Error` already says how long each invalid subpart is, and `from_utf8` is linked anyway.
 
+use crate::text::cat::Put;
 /// `bytes` as text, each maximal invalid subpart replaced by U+FFFD.
 pub fn lossy(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
@@ -10,12 +11,12 @@ pub fn lossy(bytes: &[u8]) -> String {
     loop {
         match std::str::from_utf8(rest) {
             Ok(text) => {
-                out.push_str(text);
+                out.put(text);
                 return out;
             }
             Err(e) => {
                 let (good, bad) = rest.split_at(e.valid_up_to());
-                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                out.put(std::str::from_utf8(good).unwrap_or_default());
                 out.push('\u{FFFD}');
                 // No length: the input ends inside a sequence, which is one subpart.
                 rest = bad
