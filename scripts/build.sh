@@ -37,7 +37,7 @@ export WASM_OPT
 # ELB_WASM_CARGO_FEATURES: cargo features for a measurement build (scripts/compare-allocators.sh).
 cargo +"$NIGHTLY" build -Zbuild-std=std,panic_abort --release --target wasm32-unknown-unknown --lib \
   --target-dir target/nightly --quiet ${ELB_WASM_CARGO_FEATURES:+--features "$ELB_WASM_CARGO_FEATURES"} \
-  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp", "-Ctarget-feature=-reference-types,-multivalue", "--cfg", "size_build", "-Cllvm-args=-inline-threshold=60"]'
+  --config 'target.wasm32-unknown-unknown.rustflags = ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none", "-Zfmt-debug=none", "-Cno-vectorize-loops", "-Cno-vectorize-slp", "-Ctarget-feature=-reference-types,-multivalue", "--cfg", "size_build", "-Cllvm-args=-inline-threshold=60", "-Cllvm-args=-inlinehint-threshold=60"]'
 rm -rf dist
 mkdir -p dist
 wasm-bindgen --target web --out-dir dist --out-name elb_wasm --no-typescript --omit-default-module-path \

@@ -993,3 +993,25 @@ fn output_leaves_are_the_source_models() {
         "only {seen} leaves in all the tables: is the comparison reading anything?"
     );
 }
+
+/// The JSON writer puts a structure's member names between quotes as they are (src/codec/json.rs
+/// `write_object`): every table's names must need no escaping.
+#[test]
+fn member_names_need_no_json_escaping() {
+    for svc in every_service() {
+        for shape in svc.model.shapes {
+            for m in shape.members {
+                assert!(
+                    !m.name.is_empty()
+                        && m.name
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                    "{} {}.{}",
+                    svc.files,
+                    shape.name,
+                    m.name
+                );
+            }
+        }
+    }
+}

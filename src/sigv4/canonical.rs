@@ -32,7 +32,10 @@ impl CanonicalRequest {
     ) -> Self {
         let headers = canonical_headers(headers);
         let mut text = String::with_capacity(320);
-        text.extend(method.chars().map(|c| c.to_ascii_uppercase()));
+        text.put(method);
+        if let Some(m) = text.get_mut(..method.len()) {
+            m.make_ascii_uppercase();
+        }
         text.push('\n');
         push_uri(&mut text, path);
         text.push('\n');
