@@ -33,6 +33,8 @@ export WASM_OPT
 # LLVM's inlining threshold at 60 (225 at opt-level 2): inlining was what made the wasm big, and
 # measured against 30, 45, 75 and 90 (npm run bench), 60 keeps signing at ~2.2x aws4 and decoding
 # at ~5x the SDK for -3.4 KB brotli; 90 is +7 KB, 30 signs at 1.8x (issue 17).
+# The hint threshold (for `#[inline]` functions: std's String/str helpers, 325 by default) at 60
+# too: -0.95 KB brotli; the lexer and JSON writer avoid what became calls (issue 28, README).
 # These flags add to .cargo/config.toml's (SIMD).
 # ELB_WASM_CARGO_FEATURES: cargo features for a measurement build (scripts/compare-allocators.sh).
 cargo +"$NIGHTLY" build -Zbuild-std=std,panic_abort --release --target wasm32-unknown-unknown --lib \
