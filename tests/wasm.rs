@@ -659,3 +659,77 @@ fn the_allocator_grows_memory_more_than_a_page_at_a_time() {
     assert!(grows <= 64 / 4, "{grows} grows for 64 blocks");
     drop(blocks);
 }
+
+/// In the wasm a decimal's value is the runtime's `parseFloat` (correctly rounded); on the host it
+/// is `approx_here`, within a few units in the last place. Both read the same texts as numbers,
+/// and agree to 1e-15 relative (exactly where the text needs no rounding).
+#[wasm_bindgen_test]
+fn decimals_read_by_the_runtime_agree_with_the_host_reader() {
+    use elb_wasm::text::decimal::{approx, approx_here};
+    let mut texts: Vec<String> = [
+        "0",
+        "-0",
+        "1",
+        "-1",
+        "007.5",
+        "1.5",
+        "1e3",
+        "1E+3",
+        "-2.25e-7",
+        "123456789012345678901234",
+        "0.1",
+        "2.5e-3",
+        "1e308",
+        "1e-300",
+        "65535",
+        "-2147483648",
+        "9007199254740993",
+        "3.4028234663852886e38",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // Pseudo-random decimals with up to 17 digits and exponents within ±300.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..2000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let digits = (x % 1_000_000_000_000_000) as i64;
+        let exp = (x >> 50) as i64 % 601 - 300;
+        let point = 1 + (x >> 40) % 17;
+        let text = digits.to_string();
+        let (a, b) = text.split_at((point as usize).min(text.len()));
+        texts.push(format!(
+            "{}{a}.{b}0e{exp}",
+            if x & 1 == 0 { "-" } else { "" }
+        ));
+    }
+    for t in &texts {
+        let (Some(js), here) = (approx(t), approx_here(t)) else {
+            panic!("{t} is a number");
+        };
+        let close = js == here || ((js - here) / js).abs() <= 1e-15;
+        assert!(close, "{t}: parseFloat {js}, host {here}");
+    }
+    for exact in ["0", "1.5", "-2.25", "65535", "1e3", "0.5"] {
+        assert_eq!(approx(exact), Some(approx_here(exact)), "{exact}");
+    }
+    for bad in [
+        "",
+        "x",
+        "1e",
+        "0x10",
+        " 1",
+        "1 ",
+        "Infinityx",
+        "--1",
+        ".5",
+        "5.",
+        "+3",
+    ] {
+        assert_eq!(approx(bad), None, "{bad:?}");
+    }
+    assert!(approx("NaN").is_some_and(f64::is_nan));
+    assert_eq!(approx("-Infinity"), Some(f64::NEG_INFINITY));
+}

@@ -5,6 +5,7 @@ mod answer;
 mod client;
 mod error;
 mod heap;
+pub mod number;
 mod output;
 mod read;
 pub mod regex;

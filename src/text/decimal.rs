@@ -1,7 +1,7 @@
 //! Float and Double values travel as the decimal text they came in (JSON from JS, XML from AWS):
 //! both sides already write numbers the other reads, so the wasm needs no float parser or
-//! printer (they cost it ~13 KB brotli). Only range checks need a value, and an approximation
-//! serves them.
+//! printer (they cost it ~13 KB brotli). Only range checks need a value: the runtime's
+//! `parseFloat` in the wasm, an approximation on the host ([`approx`]).
 
 /// Whether `t` is a number as JSON writes one: `-?(0|[1-9]digits)(.digits)?([eE][+-]?digits)?`
 /// (`JSON.parse` refuses `01.5`, so the leading zero rule is checked too).
@@ -124,8 +124,12 @@ pub fn is_special(t: &str) -> bool {
     matches!(t, "NaN" | "Infinity" | "-Infinity")
 }
 
-/// The value of a number's text, to within a few units in the last place (digits beyond the
-/// 19th are dropped, powers of ten multiplied in): enough to compare against a model's bounds.
+/// The value of a number's text (leading zeros allowed), or `None` for text that is no number:
+/// enough to compare against a model's bounds.
+///
+/// In the wasm the runtime's `parseFloat` reads it (`src/js/number.rs`), correctly rounded, so
+/// the wasm carries no reader of its own (issue 28: -0.3 KB brotli); elsewhere [`approx_here`]
+/// does. The wasm-bindgen tests hold the two together.
 #[cfg_attr(size_build, optimize(size))]
 pub fn approx(t: &str) -> Option<f64> {
     match t {
@@ -135,12 +139,24 @@ pub fn approx(t: &str) -> Option<f64> {
         _ if !is_decimal(t, true) => return None,
         _ => {}
     }
+    #[cfg(target_arch = "wasm32")]
+    return Some(crate::js::number::parse(t));
+    #[cfg(not(target_arch = "wasm32"))]
+    return Some(approx_here(t));
+}
+
+/// This module's reader (the host's; see [`approx`]) of text [`approx`] has checked, to within a
+/// few units in the last place: digits beyond the 19th are dropped, powers of ten multiplied in.
+pub fn approx_here(t: &str) -> f64 {
     let (negative, body) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, t),
     };
     let (mantissa_text, exp_text) = match body.find(['e', 'E']) {
-        Some(at) => (body.get(..at)?, body.get(at + 1..)?),
+        Some(at) => (
+            body.get(..at).unwrap_or_default(),
+            body.get(at + 1..).unwrap_or_default(),
+        ),
         None => (body, "0"),
     };
     let mut exponent: i64 = crate::text::digits::parse_int(
@@ -176,7 +192,7 @@ pub fn approx(t: &str) -> Option<f64> {
     // Two steps keep 10^e finite where the result is (1e-320 is 1e-300 * 1e-20).
     let half = e / 2;
     let value = mantissa as f64 * 10f64.powi(half) * 10f64.powi(e - half);
-    Some(if negative { -value } else { value })
+    if negative { -value } else { value }
 }
 
 #[cfg(test)]
