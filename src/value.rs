@@ -15,6 +15,8 @@ pub enum Value {
     /// `Infinity`, `-Infinity`.
     Float(String),
     Str(String),
+    /// Host only, as blobs are (see `crate::text::base64`).
+    #[cfg(not(target_arch = "wasm32"))]
     Blob(Vec<u8>),
     /// Milliseconds since the Unix epoch (what a JS `Date` holds).
     Timestamp(i64),
@@ -58,6 +60,7 @@ impl Value {
             Value::Bool(_) => "a boolean",
             Value::Int(_) | Value::Float(_) => "a number",
             Value::Str(_) => "a string",
+            #[cfg(not(target_arch = "wasm32"))]
             Value::Blob(_) => "binary data",
             Value::Timestamp(_) => "a date",
             Value::List(_) => "an array",

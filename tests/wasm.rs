@@ -733,3 +733,23 @@ fn decimals_read_by_the_runtime_agree_with_the_host_reader() {
     assert!(approx("NaN").is_some_and(f64::is_nan));
     assert_eq!(approx("-Infinity"), Some(f64::NEG_INFINITY));
 }
+
+/// The wasm reads no blob (it carries no base64: no shipped table has one); a table with a blob
+/// shape is refused when it is loaded, naming the line, rather than read and half handled. Every
+/// shipped table loads (the package's tests use them all).
+#[wasm_bindgen_test]
+fn a_table_with_a_blob_is_refused_at_load() {
+    let table =
+        "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\ns\tIn\tstructure\nm\tData\t1\ns\tData\tblob\n";
+    let e = load_table(table.as_bytes().to_vec()).expect_err("a blob shape is refused");
+    let message = get(&e, "message").as_string().unwrap_or_default();
+    assert!(
+        message.contains("line 4") && message.contains("blob"),
+        "{message}"
+    );
+    let without = table.replace("\tblob\n", "\tstring\n");
+    assert!(
+        load_table(without.into_bytes()).is_ok(),
+        "the same table with a string loads"
+    );
+}

@@ -354,6 +354,7 @@ fn write_as(out: &mut String, value: &Value, seconds: bool) -> bool {
         // Not a number at all: a decoder never makes one (it fails first), so this is a guard.
         Value::Float(_) => out.push_str("null"),
         Value::Str(s) => write_str(out, s),
+        #[cfg(not(target_arch = "wasm32"))]
         Value::Blob(b) => write_str(out, &crate::text::base64::encode(b)),
         Value::List(items) => {
             out.push('[');

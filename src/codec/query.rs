@@ -4,6 +4,7 @@
 
 use crate::error::Error;
 use crate::model::{Kind, Member, Model, Operation, Shape};
+#[cfg(not(target_arch = "wasm32"))]
 use crate::text::base64;
 use crate::text::cat::Put;
 use crate::text::percent;
@@ -171,7 +172,9 @@ impl FormWriter<'_> {
             (Kind::Boolean, Value::Bool(b)) => String::from(if *b { "true" } else { "false" }),
             (k, Value::Int(i)) if k.is_integer() || k.is_float() => cat!(i),
             (k, Value::Float(t)) if k.is_float() => t.clone(),
+            #[cfg(not(target_arch = "wasm32"))]
             (Kind::Blob, Value::Blob(b)) => base64::encode(b),
+            #[cfg(not(target_arch = "wasm32"))]
             (Kind::Blob, Value::Str(s)) => base64::encode(s.as_bytes()),
             (Kind::Timestamp, Value::Timestamp(ms)) => {
                 use crate::model::TimestampFormat::*;

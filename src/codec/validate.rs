@@ -85,6 +85,7 @@ impl Checker<'_> {
             }
             (Kind::String, Value::Str(s)) => self.string(shape, s),
             (Kind::Boolean, Value::Bool(_)) | (Kind::Timestamp, Value::Timestamp(_)) => Ok(()),
+            #[cfg(not(target_arch = "wasm32"))]
             (Kind::Blob, Value::Blob(b)) => self.count(shape, b.len(), "bytes"),
             (Kind::Blob, Value::Str(s)) => self.count(shape, s.len(), "bytes"),
             (k, Value::Int(i)) if k.is_integer() => self.integer(shape, *i),

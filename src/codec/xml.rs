@@ -8,6 +8,7 @@
 use crate::codec::xml_lexer::{Lexer, Token};
 use crate::error::{Error, ServiceError};
 use crate::model::{Kind, Member, Model, Operation, Shape};
+#[cfg(not(target_arch = "wasm32"))]
 use crate::text::base64;
 use crate::text::cat::Put;
 use crate::text::decimal;
@@ -477,6 +478,7 @@ impl<'a> Parser<'a> {
         let t = text.trim_ascii();
         Ok(Some(match shape.kind {
             Kind::String => Value::Str(text.to_owned()),
+            #[cfg(not(target_arch = "wasm32"))]
             Kind::Blob => Value::Blob(base64::decode(t).ok_or_else(|| bad("base64"))?),
             // An empty number, boolean or date carries no value: leave the member absent.
             _ if t.is_empty() => return Ok(None),
