@@ -753,3 +753,17 @@ fn a_table_with_a_blob_is_refused_at_load() {
         "the same table with a string loads"
     );
 }
+
+/// Nor does it read a flattened member (no shipped table has one; the codecs' flattened paths
+/// are the host's): refused at load, naming the line.
+#[wasm_bindgen_test]
+fn a_table_with_a_flattened_member_is_refused_at_load() {
+    let table = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\ns\tIn\tstructure\nm\tItems\t2\t2\ns\tName\tstring\ns\tItems\tlist\nm\tmember\t1\n";
+    let e = load_table(table.as_bytes().to_vec()).expect_err("a flattened member is refused");
+    let message = get(&e, "message").as_string().unwrap_or_default();
+    assert!(
+        message.contains("line 3") && message.contains("flattened"),
+        "{message}"
+    );
+    assert!(load_table(table.replace("\t2\t2\n", "\t2\n").into_bytes()).is_ok());
+}

@@ -199,6 +199,10 @@ pub fn parse(text: &'static str) -> Result<&'static Model, TableError> {
                     return f.fail("a member without a target");
                 };
                 let mut m = Member::new(name, target, f.opt_int()?.unwrap_or(0) as u8);
+                // The wasm decodes and encodes no flattened member (`Member::flattened`).
+                if FOR_THE_ENGINE && m.flags & super::shape::flags::FLATTENED != 0 {
+                    return f.fail("a flattened member, which this build does not read");
+                }
                 m.xml_name = f.opt_text();
                 m.timestamp_format = f.timestamp_format()?;
                 members.push(m);
