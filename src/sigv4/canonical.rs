@@ -30,7 +30,7 @@ impl CanonicalRequest {
         headers: &[(&str, &str)],
         payload_sha256: &[u8; 32],
     ) -> Self {
-        let headers = canonical_headers(headers);
+        let headers = sorted_headers(headers);
         let mut text = String::with_capacity(320);
         text.put(method);
         if let Some(m) = text.get_mut(..method.len()) {
@@ -41,15 +41,27 @@ impl CanonicalRequest {
         text.push('\n');
         push_query(&mut text, query);
         text.push('\n');
-        for (name, value) in &headers {
-            text.put(name);
-            text.push(':');
+        // A repeated header is one line, its values joined by `,` in their order.
+        let repeated = |i: usize| i > 0 && headers[i - 1].0 == headers[i].0;
+        for (i, (name, value)) in headers.iter().enumerate() {
+            if repeated(i) {
+                text.push(',');
+            } else {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.put(name);
+                text.push(':');
+            }
             text.put(value);
-            text.push('\n');
         }
-        text.push('\n');
+        // Each header line ends with a newline, and the block with one more.
+        text.put(if headers.is_empty() { "\n" } else { "\n\n" });
         let start = text.len();
         for (i, (name, _)) in headers.iter().enumerate() {
+            if repeated(i) {
+                continue;
+            }
             if i > 0 {
                 text.push(';');
             }
@@ -150,26 +162,13 @@ fn push_query(out: &mut String, query: &str) {
 }
 
 /// Lower-cased names, values trimmed with inner whitespace runs (folded lines too) collapsed to
-/// one space, repeated headers joined with `,` in their order, sorted by name.
-pub fn canonical_headers<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
+/// one space, sorted by name; repeated headers keep their order (the canonical request joins them).
+fn sorted_headers<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
     let lowered = headers
         .iter()
         .map(|&(n, v)| (lower_name(n), normalize_value(v)))
         .collect();
-    // Stable: repeated headers keep their order.
-    let sorted = sort_pairs(lowered, false);
-    let mut out: Vec<(Cow<str>, Cow<str>)> = Vec::with_capacity(sorted.len());
-    for (name, value) in sorted {
-        match out.last_mut() {
-            Some((last, joined)) if *last == name => {
-                let joined = joined.to_mut();
-                joined.push(',');
-                joined.put(&value);
-            }
-            _ => out.push((name, value)),
-        }
-    }
-    out
+    sort_pairs(lowered, false)
 }
 
 fn lower_name(n: &str) -> Cow<'_, str> {

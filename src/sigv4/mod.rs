@@ -8,7 +8,7 @@ mod key;
 mod pair_sort;
 mod string_to_sign;
 
-pub use canonical::{CanonicalRequest, canonical_headers, canonical_query, canonical_uri};
+pub use canonical::{CanonicalRequest, canonical_query, canonical_uri};
 pub use key::{SigningKeyCache, derive_signing_key, hex, hmac, push_hex, sha256};
 pub use string_to_sign::{ALGORITHM, StringToSign};
 
