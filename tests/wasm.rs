@@ -767,3 +767,16 @@ fn a_table_with_a_flattened_member_is_refused_at_load() {
     );
     assert!(load_table(table.replace("\t2\t2\n", "\t2\n").into_bytes()).is_ok());
 }
+
+/// Nor a table that names a timestamp format (no shipped table does; the wasm writes ISO 8601).
+#[wasm_bindgen_test]
+fn a_table_naming_a_timestamp_format_is_refused_at_load() {
+    let table = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\ns\tIn\tstructure\nm\tAt\t1\t\t\tunixTimestamp\ns\tAt\ttimestamp\n";
+    let e = load_table(table.as_bytes().to_vec()).expect_err("a timestamp format is refused");
+    let message = get(&e, "message").as_string().unwrap_or_default();
+    assert!(
+        message.contains("line 3") && message.contains("timestamp format"),
+        "{message}"
+    );
+    assert!(load_table(table.replace("\t\t\tunixTimestamp", "").into_bytes()).is_ok());
+}

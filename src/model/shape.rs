@@ -343,6 +343,12 @@ impl Model {
 
     /// The timestamp format of a member, falling back to its target's, then the protocol default.
     pub fn timestamp_format(&self, member: &Member) -> TimestampFormat {
+        // No shipped table names a format, so the wasm's table reader refuses one and every
+        // timestamp it writes is ISO 8601 (awsJson's epoch seconds are the JSON writer's own):
+        // the other formats' writers are the host's alone (issue 28: -0.19 KB brotli).
+        if cfg!(target_arch = "wasm32") {
+            return TimestampFormat::DateTime;
+        }
         member
             .timestamp_format
             .or(self.shape(member.target).timestamp_format)

@@ -129,6 +129,10 @@ impl Fields<'static> {
     fn timestamp_format(&mut self) -> Result<Option<TimestampFormat>, TableError> {
         Ok(match self.opt_text() {
             None => None,
+            // The wasm writes every timestamp in its protocol's form (`Model::timestamp_format`).
+            Some(_) if FOR_THE_ENGINE => {
+                return self.fail("a timestamp format, which this build does not read");
+            }
             Some("iso8601") => Some(TimestampFormat::DateTime),
             Some("unixTimestamp") => Some(TimestampFormat::EpochSeconds),
             Some("rfc822") => Some(TimestampFormat::HttpDate),
