@@ -5,6 +5,7 @@ mod answer;
 mod client;
 mod error;
 mod heap;
+pub mod json;
 pub mod number;
 mod output;
 mod read;
