@@ -734,49 +734,39 @@ fn decimals_read_by_the_runtime_agree_with_the_host_reader() {
     assert_eq!(approx("-Infinity"), Some(f64::NEG_INFINITY));
 }
 
-/// The wasm reads no blob (it carries no base64: no shipped table has one); a table with a blob
-/// shape is refused when it is loaded, naming the line, rather than read and half handled. Every
+/// `table` is refused at load with a message naming `line` and `what`; `fixed` (the same table
+/// without what is refused) loads.
+fn refused_at_load(table: &str, line: u32, what: &str, fixed: String) {
+    let e = load_table(table.as_bytes().to_vec()).expect_err(what);
+    let message = get(&e, "message").as_string().unwrap_or_default();
+    assert!(
+        message.contains(&format!("line {line}")) && message.contains(what),
+        "{message}"
+    );
+    assert!(load_table(fixed.into_bytes()).is_ok(), "without the {what}");
+}
+
+/// What no shipped table has, the wasm does not read (no base64, no flattened paths, no other
+/// timestamp writers): a table with a blob shape, a flattened member or a named timestamp format
+/// is refused when it is loaded, naming the line, rather than read and half handled. Every
 /// shipped table loads (the package's tests use them all).
 #[wasm_bindgen_test]
-fn a_table_with_a_blob_is_refused_at_load() {
-    let table =
+fn tables_with_what_the_wasm_does_not_read_are_refused_at_load() {
+    let blob =
         "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\ns\tIn\tstructure\nm\tData\t1\ns\tData\tblob\n";
-    let e = load_table(table.as_bytes().to_vec()).expect_err("a blob shape is refused");
-    let message = get(&e, "message").as_string().unwrap_or_default();
-    assert!(
-        message.contains("line 4") && message.contains("blob"),
-        "{message}"
+    refused_at_load(blob, 4, "blob", blob.replace("\tblob\n", "\tstring\n"));
+    let flattened = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\ns\tIn\tstructure\nm\tItems\t2\t2\ns\tName\tstring\ns\tItems\tlist\nm\tmember\t1\n";
+    refused_at_load(
+        flattened,
+        3,
+        "flattened",
+        flattened.replace("\t2\t2\n", "\t2\n"),
     );
-    let without = table.replace("\tblob\n", "\tstring\n");
-    assert!(
-        load_table(without.into_bytes()).is_ok(),
-        "the same table with a string loads"
+    let format = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\ns\tIn\tstructure\nm\tAt\t1\t\t\tunixTimestamp\ns\tAt\ttimestamp\n";
+    refused_at_load(
+        format,
+        3,
+        "timestamp format",
+        format.replace("\t\t\tunixTimestamp", ""),
     );
-}
-
-/// Nor does it read a flattened member (no shipped table has one; the codecs' flattened paths
-/// are the host's): refused at load, naming the line.
-#[wasm_bindgen_test]
-fn a_table_with_a_flattened_member_is_refused_at_load() {
-    let table = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\ns\tIn\tstructure\nm\tItems\t2\t2\ns\tName\tstring\ns\tItems\tlist\nm\tmember\t1\n";
-    let e = load_table(table.as_bytes().to_vec()).expect_err("a flattened member is refused");
-    let message = get(&e, "message").as_string().unwrap_or_default();
-    assert!(
-        message.contains("line 3") && message.contains("flattened"),
-        "{message}"
-    );
-    assert!(load_table(table.replace("\t2\t2\n", "\t2\n").into_bytes()).is_ok());
-}
-
-/// Nor a table that names a timestamp format (no shipped table does; the wasm writes ISO 8601).
-#[wasm_bindgen_test]
-fn a_table_naming_a_timestamp_format_is_refused_at_load() {
-    let table = "meta\t2020-01-01\thttp://ns/\tsvc\tsvc\ns\tIn\tstructure\nm\tAt\t1\t\t\tunixTimestamp\ns\tAt\ttimestamp\n";
-    let e = load_table(table.as_bytes().to_vec()).expect_err("a timestamp format is refused");
-    let message = get(&e, "message").as_string().unwrap_or_default();
-    assert!(
-        message.contains("line 3") && message.contains("timestamp format"),
-        "{message}"
-    );
-    assert!(load_table(table.replace("\t\t\tunixTimestamp", "").into_bytes()).is_ok());
 }
