@@ -117,12 +117,8 @@ fn answers_cross_as_they_came_once_their_syntax_is_checked() {
     };
     assert_eq!(out.output, Value::Json(body.into()));
     let mut json = String::new();
-    let special = elb_wasm::codec::json::write(&mut json, &out.output);
-    assert_eq!(
-        (json.as_str(), special),
-        (body, true),
-        "written as it came; doubles looked at"
-    );
+    elb_wasm::codec::json::write(&mut json, &out.output);
+    assert_eq!(json, body, "written as it came");
     assert_eq!(output_json(answer("GetId", 200, "")), serde_json::json!({}));
     for cut in ["{\"IdentityId\":", "[1]", "\"x\"", "{\"a\":1}}"] {
         let Step::Fail(f) = answer("GetId", 200, cut) else {

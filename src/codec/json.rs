@@ -325,20 +325,19 @@ impl Reader<'_> {
     }
 }
 
-/// Writes `value` as JSON. Timestamps become epoch milliseconds (the JS face turns them into
-/// `Date`s, guided by the shape), blobs base64 text. JSON has no NaN or Infinity: those doubles
-/// are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`, and the answer is `true` when
-/// one was, so the JS face makes them numbers again along the shape (and only then walks it).
-pub fn write(out: &mut String, value: &Value) -> bool {
+/// Writes `value` as JSON. Timestamps become epoch milliseconds, blobs base64 text. JSON has no
+/// NaN or Infinity: those doubles are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+/// The JS face makes both what they were along the output's leaf paths (`js/client/revive.js`).
+pub fn write(out: &mut String, value: &Value) {
     write_as(out, value, false)
 }
 
 /// An awsJson request body: as [`write`], but timestamps are epoch seconds, as the protocol has them.
-pub fn write_request(out: &mut String, value: &Value) -> bool {
+pub fn write_request(out: &mut String, value: &Value) {
     write_as(out, value, true)
 }
 
-fn write_as(out: &mut String, value: &Value, seconds: bool) -> bool {
+fn write_as(out: &mut String, value: &Value, seconds: bool) {
     match value {
         Value::Timestamp(ms) if seconds => out.push_str(&time::format_epoch_seconds(*ms)),
         Value::Null => out.push_str("null"),
@@ -349,7 +348,6 @@ fn write_as(out: &mut String, value: &Value, seconds: bool) -> bool {
         Value::Float(t) if crate::text::decimal::is_number(t) => out.push_str(t),
         Value::Float(t) if crate::text::decimal::is_special(t) => {
             push!(out; "\"", t.as_str(), "\"");
-            return true;
         }
         // Not a number at all: a decoder never makes one (it fails first), so this is a guard.
         Value::Float(_) => out.push_str("null"),
@@ -358,18 +356,16 @@ fn write_as(out: &mut String, value: &Value, seconds: bool) -> bool {
         Value::Blob(b) => write_str(out, &crate::text::base64::encode(b)),
         Value::List(items) => {
             out.push('[');
-            let mut special = false;
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                special |= write_as(out, item, seconds);
+                write_as(out, item, seconds);
             }
             out.push(']');
-            return special;
         }
         Value::Map(entries) => {
-            return write_object(
+            write_object(
                 out,
                 entries.iter().map(|(k, v)| (k.as_str(), v)),
                 seconds,
@@ -377,15 +373,11 @@ fn write_as(out: &mut String, value: &Value, seconds: bool) -> bool {
             );
         }
         Value::Struct(fields) => {
-            return write_object(out, fields.iter().map(|(k, v)| (*k, v)), seconds, false);
+            write_object(out, fields.iter().map(|(k, v)| (*k, v)), seconds, false);
         }
         // Its doubles may be awsJson's "NaN" strings: the JS face looks.
-        Value::Json(text) => {
-            out.push_str(text);
-            return true;
-        }
+        Value::Json(text) => out.push_str(text),
     }
-    false
 }
 
 /// `escape`: keys from the wire (a map's) are escaped; a structure's are the table's member names
@@ -395,9 +387,8 @@ fn write_object<'v>(
     members: impl Iterator<Item = (&'v str, &'v Value)>,
     seconds: bool,
     escape: bool,
-) -> bool {
+) {
     out.push('{');
-    let mut special = false;
     for (i, (k, v)) in members.enumerate() {
         if escape {
             if i > 0 {
@@ -410,10 +401,9 @@ fn write_object<'v>(
             out.push_str(k);
             out.push_str("\":");
         }
-        special |= write_as(out, v, seconds);
+        write_as(out, v, seconds);
     }
     out.push('}');
-    special
 }
 
 /// `s` as a JSON string literal, for messages: `{s:?}` would link Rust's `Debug` escaping
@@ -557,16 +547,15 @@ mod tests {
             ("E", Value::Float("NaN".into())),
         ]);
         let mut out = String::new();
-        assert!(write(&mut out, &v), "a NaN was written, as a string");
+        write(&mut out, &v);
         assert_eq!(
             out,
             r#"{"A":"q\"\\\n\u0001é","B":[-3,true,null],"C":1700000000123,"D":{"k":0.5},"E":"NaN"}"#
         );
         let plain = Value::List(vec![Value::Float("-1.5e3".into()), Value::Int(0)]);
-        assert!(
-            !write(&mut String::new(), &plain),
-            "no special double, nothing to revive"
-        );
+        let mut written = String::new();
+        write(&mut written, &plain);
+        assert_eq!(written, "[-1.5e3,0]", "an ordinary double as its number");
         let back = parse_any(&ELB, &out).unwrap();
         assert_eq!(
             back.get("A"),
