@@ -22,9 +22,9 @@ const check = (what, bytes, limit) => {
 // Every JS file of dist/ (snippets included) but those an app importing elb-wasm does not load:
 // the browser, esbuild and Worker entries, cli/ (elb-wasm/aws-config, for tools on a shell), the
 // migration and its command line (elb-wasm/migrate, bin), ELBv2 (elb-wasm/v2) and the neighbours
-// (elb-wasm/services, elb-wasm/credentials): those are the entries' budgets below.
+// (elb-wasm/services, elb-wasm/credentials, and the codecs only their clients load): those are the entries' budgets below.
 const files = readdirSync('dist', { recursive: true })
-  .filter((f) => f.endsWith('.js') && !['entries/web.js', 'entries/workerd.js', 'entries/deno.js', 'entries/esbuild.js'].includes(f) && !/^(cli\/|v2|migrate|services|autoscaling|cloudwatch|sts|route53|cognito_identity|credentials|(entries|client)\/(v2|services|rest_xml|credentials))/.test(f))
+  .filter((f) => f.endsWith('.js') && !['entries/web.js', 'entries/workerd.js', 'entries/deno.js', 'entries/esbuild.js'].includes(f) && !/^(cli\/|v2|migrate|services|autoscaling|cloudwatch|sts|route53|cognito_identity|credentials|(entries|client)\/(v2|services|rest_xml|aws_json|credentials))/.test(f))
   .concat('elb_wasm_bg.wasm');
 let raw = 0;
 let gz = 0;

@@ -24,10 +24,6 @@ pub enum Value {
     Map(Vec<(String, Value)>),
     /// A structure or union: present members only, in table order when built from the table.
     Struct(Vec<(&'static str, Value)>),
-    /// An object that is JSON text already and crosses to JS as it is: an awsJson answer (its
-    /// syntax checked). Its timestamps are that protocol's epoch seconds, which the JS face makes
-    /// `Date`s along the shape; members the table lacks pass through.
-    Json(String),
 }
 
 impl Value {
@@ -64,7 +60,7 @@ impl Value {
             Value::Blob(_) => "binary data",
             Value::Timestamp(_) => "a date",
             Value::List(_) => "an array",
-            Value::Map(_) | Value::Struct(_) | Value::Json(_) => "an object",
+            Value::Map(_) | Value::Struct(_) => "an object",
         }
     }
 }

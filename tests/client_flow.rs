@@ -42,6 +42,7 @@ fn response(status: u16, request_id: Option<&str>, body: &str) -> HttpResponse {
         request_id: request_id.map(str::to_owned),
         date: None,
         body: body.to_owned(),
+        json_error: None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! awsJson 1.1 through the core, with Cognito Identity's table: `POST /` with the operation in
 //! `X-Amz-Target` and the input as JSON (unsigned, as the model says; signed with the target among
-//! the signed headers when a table says otherwise), answers that cross to JS as they came (their
-//! syntax checked), and the `__type` error documents.
+//! the signed headers when a table says otherwise), and what the engine makes of an answer the JS
+//! face read (`js/client/aws_json.js`; its reading is tested in tests/js/aws-json.test.mjs).
 
 mod support;
 
@@ -87,114 +87,84 @@ fn bad_input_is_refused_before_anything_is_sent() {
     }
 }
 
-fn answer(op: &str, status: u16, body: &str) -> Step {
+/// What the engine makes of an answer to GetId whose body the JS face read: `error` is the code
+/// and message it found in an error document.
+fn answer(status: u16, error: Option<(&str, &str)>, date: Option<&str>) -> Step {
     let client = Client::new(cognito(), "us-east-1", None).unwrap();
-    let json = match op {
-        "GetId" => GET_ID,
-        _ => r#"{"IdentityId":"eu-west-1:0f1e2d3c-aaaa-bbbb-cccc-000000000002"}"#,
-    };
-    support::answer_one(&client, op, json, None, status, body)
-}
-
-fn output_json(step: Step) -> serde_json::Value {
-    let Step::Done(out) = step else {
-        panic!("not done: {step:?}")
-    };
-    let mut json = String::new();
-    elb_wasm::codec::json::write(&mut json, &out.output);
-    serde_json::from_str(&json).unwrap()
-}
-
-/// An awsJson answer is JSON already, which is how every output crosses to JS: it crosses as it
-/// came (members the table lacks too), its syntax checked here; the JS face makes its epoch
-/// seconds `Date`s along the shape (tests/js/credentials.test.mjs).
-#[test]
-fn answers_cross_as_they_came_once_their_syntax_is_checked() {
-    let body = r#"{"IdentityId":"us-east-1:abc","Credentials":{"AccessKeyId":"ASIAX","SecretKey":"s3cr3t",
-        "SessionToken":"tok","Expiration":1.7332560005E9},"SomethingNew":{"a":[1,2]}}"#;
-    let Step::Done(out) = answer("GetCredentialsForIdentity", 200, &format!(" {body}\n")) else {
-        panic!("not done")
-    };
-    assert_eq!(out.output, Value::Json(body.into()));
-    let mut json = String::new();
-    elb_wasm::codec::json::write(&mut json, &out.output);
-    assert_eq!(json, body, "written as it came");
-    assert_eq!(output_json(answer("GetId", 200, "")), serde_json::json!({}));
-    for cut in ["{\"IdentityId\":", "[1]", "\"x\"", "{\"a\":1}}"] {
-        let Step::Fail(f) = answer("GetId", 200, cut) else {
-            panic!("{cut:?} was accepted")
-        };
-        assert_eq!(f.error.code(), "InvalidResponse", "{cut:?}: {:?}", f.error);
-    }
-}
-
-#[test]
-fn errors_are_read_from_type_and_message() {
-    for (body, code, message) in [
-        (
-            r#"{"__type":"NotAuthorizedException","message":"Invalid login token. Token expired"}"#,
-            "NotAuthorizedException",
-            "Invalid login token. Token expired",
-        ),
-        (
-            r#"{"__type":"com.amazonaws.cognito.identity#ResourceNotFoundException","Message":"IdentityPool 'x' not found."}"#,
-            "ResourceNotFoundException",
-            "IdentityPool 'x' not found.",
-        ),
-        (
-            r#"{"__type":"NewKindOfError:http://internal.amazon.com/coral/x/"}"#,
-            "NewKindOfError",
-            "",
-        ),
-    ] {
-        let Step::Fail(f) = answer("GetId", 400, body) else {
-            panic!("{body}: not a failure")
-        };
-        let Error::Service(e) = &f.error else {
-            panic!("{body}: {:?}", f.error)
-        };
-        assert_eq!((e.code.as_str(), e.message.as_str()), (code, message));
-        assert_eq!(e.status, 400);
-        assert_eq!(f.request_id.as_deref(), Some("req-1"));
-    }
-    for body in ["<html>502</html>", r#"{"message":"no type"}"#, "[]"] {
-        let Step::Fail(f) = answer("GetId", 400, body) else {
-            panic!("{body}: not a failure")
-        };
-        assert_eq!(f.error.code(), "InvalidResponse", "{body}");
-    }
-}
-
-/// A modelled error's members beyond its message are its fields (an awsJson service's errors may
-/// carry some; Cognito's carry only the message, so the table is extended here with one).
-#[test]
-fn a_modelled_errors_other_members_are_its_fields() {
-    let extended = TABLE.replace(
-        "s\tNotAuthorizedException\tstructure\nm\tmessage\t24\n",
-        "s\tNotAuthorizedException\tstructure\nm\tmessage\t24\nm\tReason\t24\n",
-    );
-    assert_ne!(extended, TABLE);
-    let model = text::parse(Box::leak(extended.into_boxed_str())).unwrap();
-    let client = Client::new(model, "us-east-1", None).unwrap();
     let input = client
         .check(client.operation("GetId").unwrap(), Some(GET_ID))
         .unwrap();
     let mut call = client.start(input);
     client.request(&mut call, &creds(), 0).unwrap();
-    let body = r#"{"__type":"NotAuthorizedException","message":"no","Reason":"expired","x":1}"#;
     let response = HttpResponse {
-        status: 400,
-        request_id: None,
-        date: None,
-        body: body.into(),
+        status,
+        request_id: Some("req-1".into()),
+        date: date.map(str::to_owned),
+        body: String::new(),
+        json_error: error.map(|(c, m)| (c.to_owned(), m.to_owned())),
     };
-    let Step::Fail(f) = client.answer(&mut call, Ok(response), 0, 0.5) else {
+    client.answer(&mut call, Ok(response), 1_440_938_160_000, 0.5)
+}
+
+/// A 2xx answer's output is the object the JS face parsed; the engine adds only `$metadata`.
+#[test]
+fn a_success_is_done_with_the_engines_part_empty() {
+    let Step::Done(out) = answer(200, None, None) else {
+        panic!("not done")
+    };
+    assert_eq!(out.output, Value::Struct(Vec::new()));
+    assert_eq!(
+        (out.status, out.request_id.as_deref()),
+        (200, Some("req-1"))
+    );
+}
+
+#[test]
+fn an_error_is_the_code_and_message_the_js_face_read() {
+    let Step::Fail(f) = answer(
+        400,
+        Some(("NotAuthorizedException", "Invalid login token.")),
+        None,
+    ) else {
         panic!("not a failure")
     };
     let Error::Service(e) = &f.error else {
         panic!("{:?}", f.error)
     };
-    let mut json = String::new();
-    elb_wasm::codec::json::write(&mut json, &e.fields);
-    assert_eq!(json, r#"{"Reason":"expired"}"#);
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str(), e.status),
+        ("NotAuthorizedException", "Invalid login token.", 400)
+    );
+    assert_eq!(f.request_id.as_deref(), Some("req-1"));
+    // No code found (not a JSON error document): the answer is what is wrong.
+    for error in [None, Some(("", "no type"))] {
+        let Step::Fail(f) = answer(400, error, None) else {
+            panic!("{error:?}: not a failure")
+        };
+        assert_eq!(f.error.code(), "InvalidResponse", "{error:?}");
+    }
+}
+
+/// The engine decides on the code as for any protocol: throttling and 5xx are tried again, a
+/// signature refused for its time corrects the clock from the `Date` header and signs again.
+#[test]
+fn retries_and_the_clocks_correction_turn_on_the_code() {
+    assert!(matches!(
+        answer(400, Some(("ThrottlingException", "Rate exceeded")), None),
+        Step::Retry { .. }
+    ));
+    assert!(matches!(
+        answer(500, Some(("InternalErrorException", "")), None),
+        Step::Retry { .. }
+    ));
+    assert!(matches!(
+        answer(400, Some(("ResourceNotFoundException", "gone")), None),
+        Step::Fail(_)
+    ));
+    let skewed = answer(
+        400,
+        Some(("InvalidSignatureException", "Signature expired")),
+        Some("Wed, 30 Dec 2015 12:00:00 GMT"),
+    );
+    assert_eq!(skewed, Step::Retry { after_ms: 0 });
 }

@@ -10,7 +10,7 @@ import { revive } from './revive.js';
 const KIND_NETWORK = 1;
 const KIND_TIMEOUT = 2;
 const KIND_ABORT = 3;
-const KIND_TOO_LARGE = 4;
+const KIND_REFUSED = 4; // too large here, or refused by a codec's reader
 
 // No ELB answer comes near this (400 balancers with everything set are ~2 MB); a body beyond it
 // is refused before it is copied into the wasm instance, whose memory would otherwise balloon.
@@ -31,11 +31,12 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
  * The I/O side of one client: `raw` (a RawClient) and what its configuration gives call.js:
- * `fetch`, `timeoutMs` and a credentials provider, if `credentials` is a function; `writer`
- * writes a restXml service's requests (js/client/rest_xml.js); `leaves` and `dateScale` are the
- * model file's, for js/client/revive.js.
+ * `fetch`, `timeoutMs` and a credentials provider, if `credentials` is a function; `codec` is the
+ * part of a protocol done here, not in the engine: restXml's `strip` and `write` of requests
+ * (js/client/rest_xml.js), awsJson's `read` of answers (js/client/aws_json.js); `leaves` and
+ * `dateScale` are the model file's, for js/client/revive.js.
  */
-export function callState(raw, config, writer, leaves, dateScale) {
+export function callState(raw, config, codec, leaves, dateScale) {
   // Read as the wasm read them (it checked them): a getter that throws counts as absent.
   const read = (key) => {
     try {
@@ -46,7 +47,7 @@ export function callState(raw, config, writer, leaves, dateScale) {
   };
   const credentials = read('credentials');
   const provider = typeof credentials === 'function' ? credentials : undefined;
-  return { raw, writer, leaves, dateScale, fetch: read('fetch'), timeoutMs: read('timeoutMs') ?? 0, provider, expires: undefined, pending: undefined };
+  return { raw, codec, leaves, dateScale, fetch: read('fetch'), timeoutMs: read('timeoutMs') ?? 0, provider, expires: undefined, pending: undefined };
 }
 
 /**
@@ -82,11 +83,11 @@ export async function run(state, action, input, options) {
   const signal = options?.signal ?? undefined;
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalid('signal', 'must be an AbortSignal');
   if (signal?.aborted) throw new ElbError('the call was aborted before it was sent', { code: 'AbortError' });
-  const writer = state.writer;
+  const codec = state.codec;
   let json;
   if (input != null) {
     try {
-      json = JSON.stringify(writer ? writer.strip(action, input) : input);
+      json = JSON.stringify(codec?.strip ? codec.strip(action, input) : input);
     } catch (e) {
       throw invalid('', `the input cannot be read as data: ${messageOf(e)}`);
     }
@@ -95,14 +96,18 @@ export async function run(state, action, input, options) {
   const call = state.raw.begin(action, json);
   try {
     // restXml: the request line and body, written from the very data the wasm checked.
-    if (writer) call.write(...writer.write(action, json === undefined ? {} : JSON.parse(json)));
+    if (codec?.write) call.write(...codec.write(action, json === undefined ? {} : JSON.parse(json)));
     if (state.provider) await refresh(state);
     for (;;) {
       const [method, url, body, ...flat] = call.request().split('\0');
       const headers = {};
       for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
-      const next = call.answer(await attempt(state.fetch, method, url, headers, body, state.timeoutMs, signal));
-      if (typeof next !== 'number') return revive(next, state.leaves[action], state.dateScale);
+      let answer = await attempt(state.fetch, method, url, headers, body, state.timeoutMs, signal);
+      let output;
+      if (codec?.read) [answer, output] = codec.read(answer);
+      const next = call.answer(answer);
+      // `next` is the engine's output: with a codec's, only its `$metadata`.
+      if (typeof next !== 'number') return revive(output ? Object.assign(output, next) : next, state.leaves[action], state.dateScale);
       // Even a 0 ms wait yields to the event loop, where an abort may be waiting.
       if (!(await sleep(next, signal))) throw call.aborted();
     }
@@ -153,7 +158,7 @@ export async function attempt(fetchFn, method, url, headers, body, timeoutMs, si
       const answer =
         typeof res.arrayBuffer === 'function' ? new Uint8Array(await res.arrayBuffer()) : String(await res.text());
       if (answer.length > MAX_BODY_BYTES) {
-        return [KIND_TOO_LARGE, `the response body is ${answer.length} bytes, over the ${MAX_BODY_BYTES} limit`, res.status];
+        return [KIND_REFUSED, `the response body is ${answer.length} bytes, over the ${MAX_BODY_BYTES} limit`, res.status];
       }
       return [0, res.status, header('x-amzn-requestid'), header('date'), answer];
     } catch (e) {

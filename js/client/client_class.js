@@ -31,22 +31,23 @@ function facts(table) {
 
 /**
  * The client class `name` for the service whose model file is `model` (its `table`, its outputs'
- * `leaves` and their `dateScale`); `writing` makes the writer of its requests when the wasm does
- * not write them (restXml: js/client/rest_xml.js's `restXml`).
+ * `leaves` and their `dateScale`); `protocol` makes, from the table, the codec for what of the
+ * service's protocol is done in JS, not in the engine (restXml's writer: js/client/rest_xml.js;
+ * awsJson's reader: js/client/aws_json.js).
  */
-export function clientClass(name, model, writing) {
+export function clientClass(name, model, protocol) {
   const { table, leaves, dateScale } = model;
   const { operations, paginators, waiters } = facts(table);
   let tableId;
-  let writer;
+  let codec;
   const Client = {
     [name]: class {
       constructor(config) {
         tableId ??= loadTable(new TextEncoder().encode(table));
-        writer ??= writing?.(table);
+        codec ??= protocol?.(table);
         // The wasm side keeps the configuration (credentials included); this object holds only a
         // handle in a WeakMap, so neither JSON.stringify nor util.inspect can reach a secret.
-        raw.set(this, callState(new RawClient(config, tableId), config, writer, leaves, dateScale));
+        raw.set(this, callState(new RawClient(config, tableId), config, codec, leaves, dateScale));
       }
 
       toJSON() {

@@ -3,11 +3,12 @@
 // with the AWS SDK v3's name and options. The identity id is kept for the provider's life, so a
 // refresh asks for the same identity's credentials instead of making a new identity each time.
 // The wasm is loaded by the entry that exports this (the runtime's services entry).
+import { awsJson } from '../client/aws_json.js';
 import { clientClass } from '../client/client_class.js';
 import * as model from '../cognito_identity_model.js';
 import { asking, credentialsError } from './sts_providers.js';
 
-const CognitoIdentityClient = /* @__PURE__ */ clientClass('CognitoIdentityClient', model);
+const CognitoIdentityClient = /* @__PURE__ */ clientClass('CognitoIdentityClient', model, awsJson);
 
 /** The logins with each token given or asked for (a function, for tokens that expire). */
 async function resolveLogins(logins) {

@@ -20,10 +20,10 @@ export async function asking(provider, ask, service = 'STS') {
     return await ask();
   } catch (e) {
     if (e instanceof ElbError && e.code === 'CredentialsError') throw e;
-    // An ElbError's message may already lead with its code.
+    // An ElbError's message may already lead with its code, or be the code alone.
     const code = e?.code ?? 'Error';
     const message = String(e?.message ?? e);
-    throw credentialsError(provider, `${service} refused: ${message.startsWith(`${code}:`) ? message : `${code}: ${message}`}`);
+    throw credentialsError(provider, `${service} refused: ${message === code || message.startsWith(`${code}:`) ? message : `${code}: ${message}`}`);
   }
 }
 

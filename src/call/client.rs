@@ -26,6 +26,9 @@ pub struct HttpResponse {
     /// The `Date` header, when the runtime lets the caller see it (for clock-skew correction).
     pub date: Option<String>,
     pub body: String,
+    /// An awsJson error's code and message, as the JS face read them from the body (the engine
+    /// does not read awsJson bodies: `codec/aws_json.rs`).
+    pub json_error: Option<(String, String)>,
 }
 
 /// One call in progress: how many attempts it made and what its retries have learnt.
@@ -361,11 +364,14 @@ impl Client {
         op: &'static Operation,
         response: &HttpResponse,
     ) -> Result<Output, (Error, Option<String>)> {
-        let decode = match self.model.protocol {
-            Protocol::Json => crate::codec::aws_json::decode_response,
-            _ => xml::decode_response,
+        let decoded = match self.model.protocol {
+            Protocol::Json => crate::codec::aws_json::decode_response(
+                response.status,
+                response.json_error.as_ref(),
+            ),
+            _ => xml::decode_response(self.model, op, response.status, &response.body),
         };
-        match decode(self.model, op, response.status, &response.body) {
+        match decoded {
             Ok(decoded) => Ok(Output {
                 output: decoded.output,
                 request_id: response.request_id.clone().or(decoded.request_id),

@@ -375,8 +375,6 @@ fn write_as(out: &mut String, value: &Value, seconds: bool) {
         Value::Struct(fields) => {
             write_object(out, fields.iter().map(|(k, v)| (*k, v)), seconds, false);
         }
-        // Its doubles may be awsJson's "NaN" strings: the JS face looks.
-        Value::Json(text) => out.push_str(text),
     }
 }
 

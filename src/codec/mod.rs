@@ -7,7 +7,8 @@
 //! restXml's requests (Route 53) are written by the JS face from the service's table
 //! (`js/client/rest_xml.js`) and handed to the call to sign as they are: measured, a writer here
 //! cost every bundle, ElbClient's included, 1.85 KB brotli of wasm; in JS it costs 1 KB, and only
-//! pages that use a restXml service.
+//! pages that use a restXml service. awsJson's answers are read by the JS face likewise
+//! (`js/client/aws_json.js`); `aws_json` decides on what it read.
 
 pub mod aws_json;
 pub mod json;

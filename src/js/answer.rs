@@ -5,8 +5,10 @@ use crate::error::Error;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// `[kind, ...]` from call.js's `attempt`: 0 = a response `[0, status, requestId, date, body]`,
-/// else `[kind, message, status?]` with 1 network, 2 timeout, 3 abort, 4 too large.
+/// `[kind, ...]` from call.js's `attempt`: 0 = a response `[0, status, requestId, date, body]`
+/// (awsJson: `[0, status, requestId, date, '', code?, message?]`, the body read by the JS face),
+/// else `[kind, message, status?]` with 1 network, 2 timeout, 3 abort, 4 an answer the JS side
+/// refused (too large, or awsJson that is not an object).
 #[cfg_attr(size_build, optimize(size))]
 pub fn read_answer(answer: &JsValue) -> Result<HttpResponse, Error> {
     let Some(a) = answer.dyn_ref::<Array>() else {
@@ -32,6 +34,8 @@ pub fn read_answer(answer: &JsValue) -> Result<HttpResponse, Error> {
                 request_id: text(2),
                 date: text(3),
                 body,
+                // awsJson: the code and message the JS face read (js/client/aws_json.js).
+                json_error: text(5).map(|code| (code, text(6).unwrap_or_default())),
             })
         }
         Some(2.0) => Err(Error::Timeout { message }),

@@ -5,7 +5,6 @@ mod answer;
 mod client;
 mod error;
 mod heap;
-pub mod json;
 pub mod number;
 mod output;
 mod read;

@@ -14,7 +14,7 @@ pub fn to_js(out: &Output) -> Result<JsValue, JsValue> {
     let mut text = String::with_capacity(256);
     json::write(&mut text, &out.output);
     // The output is always a structure: reopen it to add `$metadata`.
-    if !matches!(out.output, Value::Struct(_) | Value::Json(_)) || !text.ends_with('}') {
+    if !matches!(out.output, Value::Struct(_)) || !text.ends_with('}') {
         text = String::from("{}");
     }
     text.pop();

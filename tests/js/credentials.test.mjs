@@ -315,6 +315,49 @@ test('fromCognitoIdentityPool: an answer\'s epoch seconds (fraction, exponent) b
   await assert.rejects(cut(), (e) => e instanceof ElbError && e.code === 'CredentialsError' && /InvalidResponse/.test(e.message));
 });
 
+test('fromCognitoIdentityPool: awsJson answers are read in JS (js/client/aws_json.js) and the engine decides on what was read', async () => {
+  const pool = 'us-west-2:0f1e2d3c-aaaa-bbbb-cccc-000000000001';
+  /** The provider's outcome when GetId answers `status` with `body` (text or bytes); and how many tries. */
+  const outcome = async (status, body) => {
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      return new Response(body, { status });
+    };
+    try {
+      await fromCognitoIdentityPool({ identityPoolId: pool, clientConfig: { fetch, maxAttempts: 2 } })();
+      return { calls, message: 'resolved' };
+    } catch (e) {
+      assert.ok(e instanceof ElbError && e.code === 'CredentialsError', String(e));
+      return { calls, message: e.message };
+    }
+  };
+  // A 2xx that is not a JSON object is refused, not retried, and says why.
+  for (const [body, why] of [['[1]', /InvalidResponse: .*HTTP 200.*the answer is not a JSON object$/], ['"x"', /not a JSON object$/], ['null', /not a JSON object$/], ['{"IdentityId":', /InvalidResponse: .*the answer is not JSON: /]]) {
+    const { calls, message } = await outcome(200, body);
+    assert.match(message, why, body);
+    assert.equal(calls, 1, body);
+  }
+  // An error's code without its namespace (`#`) or URL (`:`); `code` and `Message` read too.
+  assert.match((await outcome(400, '{"code":"LimitExceededException:http://internal.amazon.com/coral/x/","Message":"too many"}')).message, /refused: LimitExceededException: too many$/);
+  assert.match((await outcome(400, '{"__type":"a.b#NotAuthorizedException"}')).message, /refused: NotAuthorizedException$/);
+  // An error status without a JSON error document: the engine's InvalidResponse, a 5xx tried again.
+  for (const [status, body, tries] of [[400, '<html>bad gateway</html>', 1], [400, '{"message":"no type"}', 1], [502, '', 2]]) {
+    const { calls, message } = await outcome(status, body);
+    assert.match(message, /InvalidResponse: .*HTTP \d+.*an error status without a JSON error document$/, body);
+    assert.equal(calls, tries, body);
+  }
+  // Throttling and server faults by their code, tried again as for every protocol.
+  for (const [status, type] of [[400, 'ThrottlingException'], [500, 'InternalErrorException']]) {
+    const { calls, message } = await outcome(status, JSON.stringify({ __type: type, message: 'later' }));
+    assert.match(message, new RegExp(`refused: ${type}: later$`));
+    assert.equal(calls, 2, type);
+  }
+  // Bytes that are not UTF-8 read as U+FFFD, as every other answer.
+  const bytes = new Uint8Array([...new TextEncoder().encode('{"__type":"X","message":"a'), 0xff, ...new TextEncoder().encode('b"}')]);
+  assert.match((await outcome(400, bytes)).message, /refused: X: a\uFFFDb$/);
+});
+
 test('fromCognitoIdentityPool: a refusal is a CredentialsError naming the service and code, never the token', async () => {
   const answers = [
     [400, { __type: 'NotAuthorizedException', message: 'Invalid login token.' }],

@@ -166,6 +166,7 @@ pub fn answer_one(
         request_id: Some("req-1".into()),
         date: None,
         body: body.into(),
+        json_error: None,
     };
     client.answer(&mut call, Ok(response), 0, 0.5)
 }
