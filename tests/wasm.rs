@@ -168,6 +168,39 @@ fn a_call_asks_for_a_minimal_signed_request() {
     assert!(!request.iter().any(|v| v.contains("SECRET")));
 }
 
+/// An answer's timestamps as the package reads them: ISO 8601 (any offset, finer digits cut) and
+/// HTTP dates; epoch seconds text, which no AWS XML answer carries for a shipped table's
+/// timestamps, is a bad answer here (the host reads it: `text::time::parse_timestamp`).
+#[wasm_bindgen_test]
+fn answer_timestamps_are_iso_8601_or_http_dates() {
+    let client = RawClient::new(config(), elb_table()).expect("config");
+    let created = |text: &str| {
+        let body = DESCRIBE.replace("2013-05-24T21:15:31.280Z", text);
+        let (_, out) = call(
+            &client,
+            "DescribeLoadBalancers",
+            None,
+            &response(200, &body, None),
+        );
+        out.map(|out| get(&out, "LoadBalancerDescriptions.0.CreatedTime").as_f64())
+    };
+    for (text, ms) in [
+        ("2013-05-24T21:15:31.280Z", 1_369_430_131_280.0),
+        ("2013-05-24T22:15:31.280123+01:00", 1_369_430_131_280.0),
+        ("Fri, 24 May 2013 21:15:31 GMT", 1_369_430_131_000.0),
+    ] {
+        assert_eq!(created(text).ok(), Some(Some(ms)), "{text}");
+    }
+    for text in ["1369430131", "1369430131.28", "2013-05-24"] {
+        let e = created(text).expect_err(text);
+        assert_eq!(
+            get(&e, "code").as_string().as_deref(),
+            Some("InvalidResponse"),
+            "{text}"
+        );
+    }
+}
+
 fn error_of(action: &str, json: &str, answer: &JsValue) -> (usize, JsValue) {
     let client = RawClient::new(config(), elb_table()).expect("config");
     let (sent, out) = call(&client, action, Some(json), answer);
