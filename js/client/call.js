@@ -47,7 +47,10 @@ export function callState(raw, config, codec, leaves, dateScale) {
   };
   const credentials = read('credentials');
   const provider = typeof credentials === 'function' ? credentials : undefined;
-  return { raw, codec, leaves, dateScale, fetch: read('fetch'), timeoutMs: read('timeoutMs') ?? 0, provider, expires: undefined, pending: undefined };
+  // `shown`: what JSON.stringify(client) shows beside the endpoint the wasm resolved.
+  const timeoutMs = read('timeoutMs');
+  const shown = { region: read('region'), maxAttempts: read('maxAttempts') ?? 3, timeoutMs };
+  return { raw, codec, leaves, dateScale, shown, fetch: read('fetch'), timeoutMs: timeoutMs ?? 0, provider, expires: undefined, pending: undefined };
 }
 
 /**
@@ -109,7 +112,8 @@ export async function run(state, action, input, options) {
       // `next` is the engine's output: with a codec's, only its `$metadata`.
       if (typeof next !== 'number') return revive(output ? Object.assign(output, next) : next, state.leaves[action], state.dateScale);
       // Even a 0 ms wait yields to the event loop, where an abort may be waiting.
-      if (!(await sleep(next, signal))) throw call.aborted();
+      // An abort is never tried again: the engine's answer to it throws the call's ElbError.
+      if (!(await sleep(next, signal))) throw call.answer([KIND_ABORT, 'the call was aborted']);
     }
   } catch (e) {
     // The service says the provided credentials lapsed: the next call asks again.

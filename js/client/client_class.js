@@ -51,7 +51,8 @@ export function clientClass(name, model, protocol) {
       }
 
       toJSON() {
-        return raw.get(this).raw.describe();
+        const { raw: r, shown } = raw.get(this);
+        return { region: shown.region, endpoint: r.endpoint(), maxAttempts: shown.maxAttempts, timeoutMs: shown.timeoutMs };
       }
 
       [Symbol.for('nodejs.util.inspect.custom')]() {

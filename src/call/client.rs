@@ -52,7 +52,7 @@ impl Call {
         self.input.written = Some(written);
     }
 
-    /// The call ends with `error` (an abort while it waits, say), as far as it got.
+    /// The call ends with `error`, as far as it got.
     #[cfg_attr(size_build, optimize(size))]
     pub fn fail(&self, error: Error) -> Failure {
         Failure {
@@ -339,6 +339,9 @@ impl Client {
                     (error, request_id)
                 }
             },
+            // An abort (during an attempt, or while the call waits to try again) reports the
+            // last failed attempt's request id.
+            Err(error @ Error::Aborted { .. }) => (error, call.request_id.take()),
             Err(error) => (error, None),
         };
         call.request_id = request_id;

@@ -9,8 +9,7 @@ use super::{output, read};
 use crate::call::client::{Call, Client, Failure, Step};
 use crate::error::Error;
 use crate::sigv4::Credentials;
-use crate::text::cat::Put;
-use js_sys::{Date, JSON, Math};
+use js_sys::{Date, Math};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -19,7 +18,6 @@ struct Inner {
     client: Client,
     /// The configuration's credentials, or the provider's latest (`useCredentials`).
     credentials: RefCell<Option<Credentials>>,
-    timeout_ms: Option<u32>,
 }
 
 #[wasm_bindgen]
@@ -71,30 +69,20 @@ impl RawClient {
         read::opt_function(&config, "fetch", "fetch")?;
         let max_attempts =
             read::opt_count(&config, "maxAttempts", "maxAttempts", 1, 10)?.unwrap_or(3);
-        let timeout_ms = read::opt_count(&config, "timeoutMs", "timeoutMs", 1, 3_600_000)?;
+        read::opt_count(&config, "timeoutMs", "timeoutMs", 1, 3_600_000)?;
         Ok(RawClient {
             inner: Rc::new(Inner {
                 client: client.with_max_attempts(max_attempts),
                 credentials: RefCell::new(credentials),
-                timeout_ms,
             }),
         })
     }
 
-    /// What `JSON.stringify(client)` shows: configuration, never credentials.
-    #[cfg_attr(size_build, optimize(size))]
-    pub fn describe(&self) -> JsValue {
-        let c = &self.inner.client;
-        let mut text = String::from("{\"region\":");
-        crate::codec::json::write_str(&mut text, c.region());
-        text.put(",\"endpoint\":");
-        crate::codec::json::write_str(&mut text, &c.endpoint().url());
-        text.put(&cat!(",\"maxAttempts\":", c.max_attempts()));
-        if let Some(t) = self.inner.timeout_ms {
-            text.put(&cat!(",\"timeoutMs\":", t));
-        }
-        text.push('}');
-        JSON::parse(&text).unwrap_or(JsValue::NULL)
+    /// The endpoint calls go to, as resolved from the configuration (the region's, or the one
+    /// given, normalised): what `JSON.stringify(client)` shows beside the configuration the JS face
+    /// read (js/client/client_class.js). Never credentials.
+    pub fn endpoint(&self) -> JsValue {
+        JsValue::from_str(&self.inner.client.endpoint().url())
     }
 
     /// Keeps what a credentials provider gave for the calls that follow; returns when it
@@ -198,13 +186,5 @@ impl RawCall {
             Step::Done(out) => output::to_js(&out),
             Step::Fail(f) => Err(failure(f)),
         }
-    }
-
-    /// The `ElbError` for a call aborted while it waits to try again.
-    #[cfg_attr(size_build, optimize(size))]
-    pub fn aborted(&self) -> JsValue {
-        failure(self.call.fail(Error::Aborted {
-            message: "the call was aborted".into(),
-        }))
     }
 }
