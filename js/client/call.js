@@ -99,7 +99,7 @@ export async function run(state, action, input, options) {
   const call = state.raw.begin(action, json);
   try {
     // restXml: the request line and body, written from the very data the wasm checked.
-    if (codec?.write) call.write(...codec.write(action, json === undefined ? {} : JSON.parse(json)));
+    if (codec?.write) call.write(codec.write(action, json === undefined ? {} : JSON.parse(json)).join('\0'));
     if (state.provider) await refresh(state);
     for (;;) {
       const [method, url, body, ...flat] = call.request().split('\0');

@@ -164,9 +164,13 @@ impl RawCall {
     }
 
     /// The request line and body the JS face wrote for a restXml operation
-    /// (`js/client/rest_xml.js`): method, `path?query`, XML body; signed as they are on every
-    /// attempt.
-    pub fn write(&mut self, method: String, target: String, body: String) {
+    /// (`js/client/rest_xml.js`): method and `path?query`, each followed by a NUL, then the XML
+    /// body (one string crosses, as `request`'s does); signed as they are on every attempt.
+    pub fn write(&mut self, written: &str) {
+        let mut parts = crate::text::find::split(written, b'\0');
+        let method = parts.next().unwrap_or_default().to_owned();
+        let target = parts.next().unwrap_or_default().to_owned();
+        let body = parts.remainder().to_owned();
         self.call
             .write(crate::call::request::Written(method, target, body));
     }
