@@ -166,18 +166,37 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     parse_date_time(t)
 }
 
-/// Splits `digits` of exactly `n` ASCII digits off the front.
+/// Reads the front of `s` against `template`, the numbers it holds into `numbers`: each run of `9`
+/// is a number of exactly that many ASCII digits, `|` ends a number where two meet, `?` is any
+/// byte, and any other byte must be there (ASCII case aside: `t`, `z`). The rest of `s`, or `None`.
+/// One reader for the three forms, not three (issue 28).
 #[cfg_attr(size_build, optimize(size))]
-fn take_num(s: &str, n: usize) -> Option<(i64, &str)> {
-    let head = s.get(..n)?;
-    if !head.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+fn read_fixed<'a>(s: &'a str, template: &str, numbers: &mut [i64]) -> Option<&'a str> {
+    let b = s.as_bytes();
+    let (mut at, mut k, mut in_number) = (0, 0, false);
+    for &want in template.as_bytes() {
+        if want == b'|' {
+            (k, in_number) = (k + 1, false);
+            continue;
+        }
+        if want != b'9' && in_number {
+            (k, in_number) = (k + 1, false);
+        }
+        let got = *b.get(at)?;
+        if want == b'9' {
+            let d = got.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            let n = numbers.get_mut(k)?;
+            *n = *n * 10 + i64::from(d);
+            in_number = true;
+        } else if want != b'?' && got.to_ascii_uppercase() != want {
+            return None;
+        }
+        at += 1;
     }
-    Some((crate::text::digits::parse_int(head)?, &s[n..]))
-}
-
-fn expect(s: &str, c: char) -> Option<&str> {
-    s.strip_prefix(c)
+    s.get(at..)
 }
 
 #[cfg_attr(size_build, optimize(size))]
@@ -200,13 +219,8 @@ fn checked_instant(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i
 /// `2019-12-16T22:48:18-01:00`, `2000-01-02T20:34:56.123Z`, lowercase `t`/`z` allowed.
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_date_time(t: &str) -> Option<i64> {
-    let (y, r) = take_num(t, 4)?;
-    let (mo, r) = take_num(expect(r, '-')?, 2)?;
-    let (d, r) = take_num(expect(r, '-')?, 2)?;
-    let r = r.strip_prefix('T').or_else(|| r.strip_prefix('t'))?;
-    let (h, r) = take_num(r, 2)?;
-    let (mi, r) = take_num(expect(r, ':')?, 2)?;
-    let (s, mut r) = take_num(expect(r, ':')?, 2)?;
+    let mut n = [0; 6];
+    let mut r = read_fixed(t, "9999-99-99T99:99:99", &mut n)?;
     let mut millis = 0;
     if let Some(frac) = r.strip_prefix('.') {
         let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
@@ -227,47 +241,37 @@ pub fn parse_date_time(t: &str) -> Option<i64> {
                 b'-' => -1,
                 _ => return None,
             };
-            let (oh, rest) = take_num(&r[1..], 2)?;
-            let (om, rest) = take_num(expect(rest, ':')?, 2)?;
-            if !rest.is_empty() || oh > 23 || om > 59 {
+            let mut o = [0; 2];
+            if !read_fixed(&r[1..], "99:99", &mut o)?.is_empty() || o[0] > 23 || o[1] > 59 {
                 return None;
             }
-            sign * (oh * 60 + om)
+            sign * (o[0] * 60 + o[1])
         }
     };
-    Some(checked_instant(y, mo, d, h, mi, s)? + millis - offset_minutes * 60_000)
+    Some(checked_instant(n[0], n[1], n[2], n[3], n[4], n[5])? + millis - offset_minutes * 60_000)
 }
 
 /// `Tue, 29 Apr 2014 18:30:38 GMT`.
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_http_date(t: &str) -> Option<i64> {
-    let (_, r) = crate::text::find::split_once(t, ", ")?;
-    let (d, r) = take_num(r, 2)?;
-    let r = expect(r, ' ')?;
-    let month = MONTH_NAMES.iter().position(|m| r.starts_with(m))? as i64 + 1;
-    let (y, r) = take_num(expect(r.get(3..)?, ' ')?, 4)?;
-    let (h, r) = take_num(expect(r, ' ')?, 2)?;
-    let (mi, r) = take_num(expect(r, ':')?, 2)?;
-    let (s, r) = take_num(expect(r, ':')?, 2)?;
-    if r != " GMT" {
+    // Day, year, hour, minute, second; the month's name at bytes 8..11.
+    let mut n = [0; 5];
+    if !read_fixed(t, "???, 99 ??? 9999 99:99:99 GMT", &mut n)?.is_empty() {
         return None;
     }
-    checked_instant(y, month, d, h, mi, s)
+    let name = t.get(8..11)?;
+    let month = MONTH_NAMES.iter().position(|m| *m == name)? as i64 + 1;
+    checked_instant(n[1], month, n[0], n[2], n[3], n[4])
 }
 
 /// `20150830T123600Z`, SigV4's `X-Amz-Date` form (what AWS quotes in signature errors).
 #[cfg_attr(size_build, optimize(size))]
 pub fn parse_amz_date(t: &str) -> Option<i64> {
-    let (y, r) = take_num(t, 4)?;
-    let (mo, r) = take_num(r, 2)?;
-    let (d, r) = take_num(r, 2)?;
-    let (h, r) = take_num(expect(r, 'T')?, 2)?;
-    let (mi, r) = take_num(r, 2)?;
-    let (s, r) = take_num(r, 2)?;
-    if r != "Z" {
+    let mut n = [0; 6];
+    if !read_fixed(t, "9999|99|99T99|99|99Z", &mut n)?.is_empty() {
         return None;
     }
-    checked_instant(y, mo, d, h, mi, s)
+    checked_instant(n[0], n[1], n[2], n[3], n[4], n[5])
 }
 
 /// `1422172800` or `1422172800.123` (or negative, or with an exponent). Host only (see
@@ -344,6 +348,21 @@ mod tests {
             parse_timestamp("Tue, 29 Apr 2014 18:30:38 GMT"),
             Some(1_398_796_238_000)
         );
+        assert_eq!(
+            parse_timestamp("2014-04-29t18:30:38z"),
+            Some(1_398_796_238_000)
+        );
+        // Each number has exactly its digits; the month's name is one of the twelve.
+        for bad in [
+            "2014-4-29T18:30:38Z",
+            "2014-04-29T18:30:38+0100",
+            "Tue, 29 apr 2014 18:30:38 GMT",
+            "Tue, 9 Apr 2014 18:30:38 GMT",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+        assert_eq!(parse_http_date("Tue, 29 Apr 2014 18:30:38 GMT "), None);
+        assert_eq!(parse_amz_date("20150830t123600z"), Some(1_440_938_160_000));
     }
 
     /// Epoch seconds text: the host reads it (the wasm does not: see `parse_timestamp`).
