@@ -47,10 +47,16 @@ export function callState(raw, config, codec, leaves, dateScale) {
   };
   const credentials = read('credentials');
   const provider = typeof credentials === 'function' ? credentials : undefined;
-  // `shown`: what JSON.stringify(client) shows beside the endpoint the wasm resolved.
+  // What only this file uses is checked here, worded as the wasm words the rest.
+  const fetchFn = read('fetch');
+  if (fetchFn !== undefined && typeof fetchFn !== 'function') throw invalid('fetch', 'must be a function');
   const timeoutMs = read('timeoutMs');
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= 3_600_000)) {
+    throw invalid('timeoutMs', 'must be a whole number from 1 to 3600000');
+  }
+  // `shown`: what JSON.stringify(client) shows beside the endpoint the wasm resolved.
   const shown = { region: read('region'), maxAttempts: read('maxAttempts') ?? 3, timeoutMs };
-  return { raw, codec, leaves, dateScale, shown, fetch: read('fetch'), timeoutMs: timeoutMs ?? 0, provider, expires: undefined, pending: undefined };
+  return { raw, codec, leaves, dateScale, shown, fetch: fetchFn, timeoutMs: timeoutMs ?? 0, provider, expires: undefined, pending: undefined };
 }
 
 /**

@@ -38,9 +38,10 @@ fn credentials_error(message: &str) -> JsValue {
 
 #[wasm_bindgen]
 impl RawClient {
-    /// A client of the service `table` (an id from `loadTable`). Reads and checks the whole
-    /// configuration (call.js reads `fetch`, `timeoutMs` and a credentials provider from it
-    /// afterwards); throws an `ElbError` (`InvalidInput`) when it is wrong.
+    /// A client of the service `table` (an id from `loadTable`). Reads and checks what of the
+    /// configuration the engine uses (region, endpoint and its flags, credentials, maxAttempts);
+    /// call.js reads and checks what only it uses (`fetch`, `timeoutMs`, a credentials provider).
+    /// Throws an `ElbError` (`InvalidInput`) when it is wrong.
     #[wasm_bindgen(constructor)]
     #[cfg_attr(size_build, optimize(size))]
     pub fn new(config: JsValue, table: u32) -> Result<RawClient, JsValue> {
@@ -66,10 +67,8 @@ impl RawClient {
         } else {
             Some(read::credentials(&creds, "credentials")?)
         };
-        read::opt_function(&config, "fetch", "fetch")?;
         let max_attempts =
             read::opt_count(&config, "maxAttempts", "maxAttempts", 1, 10)?.unwrap_or(3);
-        read::opt_count(&config, "timeoutMs", "timeoutMs", 1, 3_600_000)?;
         Ok(RawClient {
             inner: Rc::new(Inner {
                 client: client.with_max_attempts(max_attempts),

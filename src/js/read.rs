@@ -3,7 +3,7 @@
 
 use super::error::invalid;
 use crate::sigv4::Credentials;
-use js_sys::{Date, Function, Reflect};
+use js_sys::{Date, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `obj[key]`, or `undefined` when `obj` is not an object or the read throws.
@@ -40,18 +40,6 @@ pub fn opt_bool(obj: &JsValue, key: &str) -> Result<bool, JsValue> {
     }
     v.as_bool()
         .ok_or_else(|| invalid(key, "must be true or false"))
-}
-
-/// An optional function member.
-#[cfg_attr(size_build, optimize(size))]
-pub fn opt_function(obj: &JsValue, key: &str, field: &str) -> Result<Option<Function>, JsValue> {
-    let v = get(obj, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.dyn_into::<Function>()
-        .map(Some)
-        .map_err(|_| invalid(field, "must be a function"))
 }
 
 /// An optional whole number in `lo..=hi`.

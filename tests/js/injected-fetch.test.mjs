@@ -181,6 +181,23 @@ test('configuration errors are ElbErrors thrown by the constructor', () => {
   assert.throws(() => new ElbClient({ credentials }), (e) => e instanceof ElbError && e.code === 'InvalidInput' && e.field === 'region');
   assert.throws(() => new ElbClient({ region: 'us-east-1', credentials, endpoint: 'ftp://x' }), (e) => e.field === 'endpoint');
   assert.throws(() => new ElbClient({ region: 'us east', credentials }), (e) => e.field === 'region');
+  // Checked by the engine (maxAttempts) or by call.js (fetch, timeoutMs, which only it uses): the same ElbError.
+  for (const [key, bad, message] of [
+    ['maxAttempts', 11, 'maxAttempts: must be a whole number from 1 to 10'],
+    ['maxAttempts', 1.5, 'maxAttempts: must be a whole number from 1 to 10'],
+    ['fetch', 'https://example.com', 'fetch: must be a function'],
+    ['timeoutMs', 0, 'timeoutMs: must be a whole number from 1 to 3600000'],
+    ['timeoutMs', 2.5, 'timeoutMs: must be a whole number from 1 to 3600000'],
+    ['timeoutMs', '100', 'timeoutMs: must be a whole number from 1 to 3600000'],
+  ]) {
+    assert.throws(
+      () => new ElbClient({ region: 'us-east-1', credentials, [key]: bad }),
+      (e) => e instanceof ElbError && e.code === 'InvalidInput' && e.field === key && e.message === message && e.attempts === 0 && e.retryable === false,
+      `${key}: ${bad}`,
+    );
+  }
+  assert.equal(new ElbClient({ region: 'us-east-1', credentials, fetch: null, timeoutMs: null }).toJSON().timeoutMs, undefined);
+  assert.equal(new ElbClient({ region: 'us-east-1', credentials, timeoutMs: 3_600_000 }).toJSON().timeoutMs, 3_600_000);
   const cn = new ElbClient({ region: 'cn-north-1', credentials });
   assert.equal(cn.toJSON().endpoint, 'https://elasticloadbalancing.cn-north-1.amazonaws.com.cn/');
   // A getter that throws is read as absent, by the wasm and by the JS side alike: no foreign error.
