@@ -84,7 +84,20 @@ async function refresh(state) {
     // Whichever waiter wakes first retires this refresh; a later one may already have begun.
     if (state.pending === pending) state.pending = undefined;
   }
-  state.expires = state.raw.useCredentials(provided);
+  state.raw.useCredentials(provided);
+  state.expires = expiryOf(provided);
+}
+
+/** When provided credentials expire, in ms since the epoch (`Infinity` when they do not say). */
+function expiryOf(provided) {
+  let at;
+  try {
+    at = provided.expiration ?? undefined;
+  } catch {}
+  if (at === undefined) return Infinity;
+  const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : NaN;
+  if (!Number.isFinite(ms)) throw credentialsError('the credentials provider returned an `expiration` that is not a date');
+  return ms;
 }
 
 /** Runs `action` with `input`: resolves to the output object, rejects with an ElbError. */

@@ -84,24 +84,18 @@ impl RawClient {
         JsValue::from_str(&self.inner.client.endpoint().url())
     }
 
-    /// Keeps what a credentials provider gave for the calls that follow; returns when it
-    /// expires (ms since the epoch, `Infinity` when it does not say). Throws a
-    /// `CredentialsError` when it is not credentials.
+    /// Keeps what a credentials provider gave for the calls that follow (call.js reads when it
+    /// expires: only it asks again). Throws a `CredentialsError` when it is not credentials.
     #[wasm_bindgen(js_name = useCredentials)]
     #[cfg_attr(size_build, optimize(size))]
-    pub fn use_credentials(&self, provided: JsValue) -> Result<f64, JsValue> {
+    pub fn use_credentials(&self, provided: JsValue) -> Result<(), JsValue> {
         let credentials = read::credentials(&provided, "credentials").map_err(|_| {
             credentials_error(
                 "the credentials provider returned no { accessKeyId, secretAccessKey }",
             )
         })?;
-        let expires = read::expiration(&provided).map_err(|()| {
-            credentials_error(
-                "the credentials provider returned an `expiration` that is not a date",
-            )
-        })?;
         self.inner.credentials.replace(Some(credentials));
-        Ok(expires.unwrap_or(f64::INFINITY))
+        Ok(())
     }
 
     /// Starts a call of `action` (PascalCase) with `input` (JSON text, absent for none): reads

@@ -3,8 +3,8 @@
 
 use super::error::invalid;
 use crate::sigv4::Credentials;
-use js_sys::{Date, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
 
 /// `obj[key]`, or `undefined` when `obj` is not an object or the read throws.
 #[cfg_attr(size_build, optimize(size))]
@@ -98,28 +98,4 @@ pub fn credentials(obj: &JsValue, field: &str) -> Result<Credentials, JsValue> {
         secret_access_key,
         session_token,
     })
-}
-
-/// The `expiration` of provided credentials, in ms since the epoch: a `Date`, a number of ms
-/// or a date string; `Ok(None)` when there is none, `Err` when it is not a date.
-#[cfg_attr(size_build, optimize(size))]
-pub fn expiration(obj: &JsValue) -> Result<Option<f64>, ()> {
-    let v = get(obj, "expiration");
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    let ms = if let Some(d) = v.dyn_ref::<Date>() {
-        d.get_time()
-    } else if let Some(n) = v.as_f64() {
-        n
-    } else if let Some(s) = v.as_string() {
-        Date::parse(&s)
-    } else {
-        f64::NAN
-    };
-    if ms.is_finite() {
-        Ok(Some(ms))
-    } else {
-        Err(())
-    }
 }

@@ -233,7 +233,14 @@ test('the credentials provider: cached until near expiration, one refresh for ma
     err = await rejection(new ElbClient({ region, fetch: s.fetch, credentials: bad }).describeLoadBalancers());
     assert.equal(err.code, 'CredentialsError');
   }
-  assert.equal(s.count - before, 1, 'only the call with good credentials was sent');
+  assert.equal(err.message, 'the credentials provider threw: null');
+  err = await rejection(new ElbClient({ region, fetch: s.fetch, credentials: async () => ({ ...credentials, expiration: 'soon' }) }).describeLoadBalancers());
+  assert.equal(err.message, 'the credentials provider returned an `expiration` that is not a date');
+  // A Date, a number of ms or a date string: each is an expiry.
+  for (const expiration of [new Date(Date.now() + 3_600_000), Date.now() + 3_600_000, new Date(Date.now() + 3_600_000).toISOString(), null]) {
+    await new ElbClient({ region, fetch: s.fetch, credentials: async () => ({ ...credentials, expiration }) }).describeLoadBalancers();
+  }
+  assert.equal(s.count - before, 5, 'only the calls with good credentials were sent');
 });
 
 test('invalid inputs are InvalidInput with a field, and nothing is sent', async () => {
