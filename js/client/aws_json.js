@@ -5,7 +5,8 @@
 // go to the engine, which decides on them (retries, the clock's correction, the ElbError). The
 // request is written by the engine from the input it checked.
 
-const KIND_REFUSED = 4; // call.js's kind for an answer the JS side refused (src/js/answer.rs)
+import { KIND_REFUSED } from './call.js';
+
 const decoder = new TextDecoder(); // invalid UTF-8 as U+FFFD, as the engine reads every other answer
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -21,13 +22,14 @@ function read(answer) {
   if (answer[0] !== 0) return [answer];
   const [, status, requestId, date, body] = answer;
   const text = typeof body === 'string' ? body : decoder.decode(body);
+  const ok = status >= 200 && status < 300;
   let doc;
   try {
     doc = text.trim() ? JSON.parse(text) : {};
   } catch (e) {
-    if (status >= 200 && status < 300) return [[KIND_REFUSED, `the answer is not JSON: ${e.message}`, status]];
+    if (ok) return [[KIND_REFUSED, `the answer is not JSON: ${e.message}`, status]];
   }
-  if (status >= 200 && status < 300) {
+  if (ok) {
     return isObject(doc) ? [[0, status, requestId, date, ''], doc] : [[KIND_REFUSED, 'the answer is not a JSON object', status]];
   }
   const type = isObject(doc) ? stringOf(doc, ['__type', 'code']) : undefined;

@@ -10,7 +10,8 @@ import { revive } from './revive.js';
 const KIND_NETWORK = 1;
 const KIND_TIMEOUT = 2;
 const KIND_ABORT = 3;
-const KIND_REFUSED = 4; // too large here, or refused by a codec's reader
+// An answer refused on the JS side: too large here, or not what a codec's reader can read.
+export const KIND_REFUSED = 4;
 
 // No ELB answer comes near this (400 balancers with everything set are ~2 MB); a body beyond it
 // is refused before it is copied into the wasm instance, whose memory would otherwise balloon.
@@ -25,6 +26,10 @@ const messageOf = (e) => {
 };
 
 const credentialsError = (message) => new ElbError(message, { code: 'CredentialsError' });
+
+/** A Date, ms since the epoch or a date string as ms, else NaN (an `expiration`, sign()'s `date`). */
+export const epochMs = (value) =>
+  value instanceof Date ? value.getTime() : typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
 
 /** Provided credentials are asked for again this long before they expire (the AWS SDKs' margin). */
 const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -54,7 +59,7 @@ export function callState(raw, config, codec, leaves, dateScale) {
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= 3_600_000)) {
     throw invalid('timeoutMs', 'must be a whole number from 1 to 3600000');
   }
-  // `shown`: what JSON.stringify(client) shows beside the endpoint the wasm resolved.
+  // What toJSON shows beside the resolved endpoint; 3: the engine's default (a test holds both).
   const shown = { region: read('region'), maxAttempts: read('maxAttempts') ?? 3, timeoutMs };
   return { raw, codec, leaves, dateScale, shown, fetch: fetchFn, timeoutMs: timeoutMs ?? 0, provider, expires: undefined, pending: undefined };
 }
@@ -95,7 +100,7 @@ function expiryOf(provided) {
     at = provided.expiration ?? undefined;
   } catch {}
   if (at === undefined) return Infinity;
-  const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : NaN;
+  const ms = epochMs(at);
   if (!Number.isFinite(ms)) throw credentialsError('the credentials provider returned an `expiration` that is not a date');
   return ms;
 }

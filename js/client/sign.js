@@ -3,6 +3,7 @@
 // the cryptography, so a signature costs a handful of boundary crossings instead of dozens.
 import { signFlat } from '../elb_wasm.js';
 import { invalidInput as invalid } from './elb_error.js';
+import { epochMs } from './call.js';
 // An HTTP token: anything else could not be sent as signed.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Separates the fields of the one string handed to the wasm: no field may hold a NUL (the body,
@@ -63,7 +64,7 @@ function parseUrl(text) {
 
 function signingTime(date) {
   if (date === undefined || date === null) return Date.now();
-  const ms = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : typeof date === 'string' ? Date.parse(date) : NaN;
+  const ms = epochMs(date);
   if (!Number.isFinite(ms)) throw invalid('date', 'must be a valid Date');
   return ms;
 }

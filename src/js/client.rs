@@ -67,8 +67,8 @@ impl RawClient {
         } else {
             Some(read::credentials(&creds, "credentials")?)
         };
-        let max_attempts =
-            read::opt_count(&config, "maxAttempts", "maxAttempts", 1, 10)?.unwrap_or(3);
+        let max_attempts = read::opt_count(&config, "maxAttempts", "maxAttempts", 1, 10)?
+            .unwrap_or(crate::call::client::DEFAULT_MAX_ATTEMPTS);
         Ok(RawClient {
             inner: Rc::new(Inner {
                 client: client.with_max_attempts(max_attempts),

@@ -198,6 +198,20 @@ test('configuration errors are ElbErrors thrown by the constructor', () => {
   }
   assert.equal(new ElbClient({ region: 'us-east-1', credentials, fetch: null, timeoutMs: null }).toJSON().timeoutMs, undefined);
   assert.equal(new ElbClient({ region: 'us-east-1', credentials, timeoutMs: 3_600_000 }).toJSON().timeoutMs, 3_600_000);
+});
+
+test('toJSON shows the attempts a call makes: the engine default when unset, else the one given', async () => {
+  for (const maxAttempts of [undefined, 1, 2]) {
+    let sent = 0;
+    const fetch = async () => {
+      sent++;
+      return new Response('<html>busy</html>', { status: 503 });
+    };
+    const c = new ElbClient({ region: 'us-east-1', credentials, fetch, maxAttempts });
+    const e = await c.describeLoadBalancers().then(() => assert.fail('a 503 each time'), (e) => e);
+    assert.equal(e.attempts, c.toJSON().maxAttempts, String(maxAttempts));
+    assert.equal(sent, c.toJSON().maxAttempts, String(maxAttempts));
+  }
   const cn = new ElbClient({ region: 'cn-north-1', credentials });
   assert.equal(cn.toJSON().endpoint, 'https://elasticloadbalancing.cn-north-1.amazonaws.com.cn/');
   // A getter that throws is read as absent, by the wasm and by the JS side alike: no foreign error.
